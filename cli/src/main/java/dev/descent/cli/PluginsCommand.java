@@ -1,0 +1,97 @@
+package dev.descent.cli;
+
+import dev.descent.plugin.OptionBinder;
+import dev.descent.plugin.OptionDescriptor;
+import dev.descent.plugin.PluginDescriptor;
+import dev.descent.plugin.PluginException;
+import dev.descent.plugin.PluginKind;
+import dev.descent.plugin.PluginRegistry;
+import dev.descent.train.RunComponents;
+import dev.descent.train.TrainingSettings;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code descent plugins [KIND]}: every component, where it came from, and its options. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List the available components with their jar, version and options.")
+final class PluginsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "KIND", description = "Only this kind: data, model, loss, optimizer or device.")
+    private String kindFilter;
+
+    @Override
+    public Integer call() {
+        List<PluginKind> kinds = kindFilter == null ? Arrays.asList(PluginKind.values()) : List.of(parseKind(kindFilter));
+        PluginRegistry registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader());
+        PrintWriter out = spec.commandLine().getOut();
+        for (PluginKind kind : kinds) {
+            String defaultName = RunComponents.DEFAULTS.get(kind);
+            out.printf("%s (choose with %s = NAME)%n", capitalized(kind.plural()), kind.key());
+            List<PluginDescriptor> plugins = registry.list(kind);
+            if (plugins.isEmpty()) {
+                out.println("  (none found)");
+            }
+            for (PluginDescriptor d : plugins) {
+                out.printf("  %s%s - %s%n", d.name(), d.name().equals(defaultName) ? " (default)" : "", d.description());
+                out.printf("    from %s, version %s%n", d.source(), d.version());
+                printOptions(out, kind.key(), d.options(), PluginRegistryDefaults.of(d));
+            }
+            out.println();
+        }
+        if (kindFilter == null) {
+            out.println("Trainer (keys train.*, and seed)");
+            printOptions(out, "train", OptionBinder.optionsOf(TrainingSettings.class), new TrainingSettings());
+            out.println("    seed = 42  long  The run seed: same seed, same results");
+        }
+        registry.conflicts().forEach(offers -> out.println("warning: " + offers.get(0).label() + " is offered by "
+                + offers.stream().map(PluginDescriptor::source).collect(Collectors.joining(" and "))
+                + "; selecting it is an error until one is removed"));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void printOptions(PrintWriter out, String prefix, Map<String, OptionDescriptor> options,
+                                     Object defaults) {
+        for (OptionDescriptor o : options.values()) {
+            String value = defaults == null ? "?" : o.valueText(defaults);
+            String range = o.rangeText().isEmpty() ? "" : ", " + o.rangeText();
+            out.printf("    %s.%s = %s  (%s%s)  %s%n", prefix, o.name(), value, o.typeName(), range, o.description());
+        }
+    }
+
+    private static PluginKind parseKind(String text) {
+        for (PluginKind kind : PluginKind.values()) {
+            if (kind.key().equalsIgnoreCase(text) || kind.plural().equalsIgnoreCase(text)) {
+                return kind;
+            }
+        }
+        throw new PluginException("unknown kind '" + text + "'; kinds are: "
+                + Arrays.stream(PluginKind.values()).map(PluginKind::key).collect(Collectors.joining(", ")));
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Default option values need an instance; a component that cannot be created shows {@code ?}. */
+    private static final class PluginRegistryDefaults {
+        static Object of(PluginDescriptor d) {
+            try {
+                return PluginRegistry.instantiate(d);
+            } catch (PluginException e) {
+                return null;
+            }
+        }
+    }
+}

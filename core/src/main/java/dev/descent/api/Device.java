@@ -1,0 +1,93 @@
+package dev.descent.api;
+
+import dev.descent.tensor.Shape;
+
+/**
+ * Where tensors live and their arithmetic runs: the JVM's heap and cores ({@code cpu}), or an
+ * OpenCL device.
+ *
+ * <p>A device knows nothing of gradients; {@link dev.descent.tensor.Tensor} builds autograd on top
+ * of this small, fixed set of kernels. Contract for implementations, checked by the test kit's
+ * {@code DeviceContract}:
+ * <ul>
+ *   <li>Every kernel gives the values of the reference definitions ({@link UnaryOp#apply},
+ *       {@link ScalarOp#apply}, {@link BinaryOp#apply}) up to float32 rounding.</li>
+ *   <li>Buffers are dense and row-major; shapes are given by the caller, the device does not keep
+ *       them. Lengths of zero are legal everywhere.</li>
+ *   <li>Elementwise kernels accept {@code out} being the same buffer as an input (in place).</li>
+ *   <li>Deterministic: the same inputs give bit-identical outputs, whatever the thread count.</li>
+ *   <li>Results are visible to {@link #download} when the kernel call returns (a device may queue
+ *       work, but must order it).</li>
+ *   <li>A device instance is used by one training run at a time; it need not be thread-safe.</li>
+ * </ul>
+ * Random numbers are never drawn on the device: they come from the run's seed on the host, so
+ * results do not depend on the device's generator.
+ */
+public interface Device extends AutoCloseable {
+
+    /** One line for logs and listings, e.g. {@code cpu (2 threads)}. */
+    String description();
+
+    /** A new buffer of {@code length} zeros. */
+    DeviceBuffer allocate(int length);
+
+    /** Gives a buffer's memory back. Using it afterwards is an error; releasing twice is harmless. */
+    void release(DeviceBuffer buffer);
+
+    /** Copies {@code target.length()} floats from {@code source} (starting at 0) into the buffer. */
+    void upload(float[] source, DeviceBuffer target);
+
+    /** Copies the whole buffer into {@code target}, which has at least {@code source.length()} elements. */
+    void download(DeviceBuffer source, float[] target);
+
+    /** Sets every element of {@code target} to {@code value}. */
+    void fill(DeviceBuffer target, float value);
+
+    /** {@code out[i] = op(x[i])} for {@code i < n}. */
+    void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n);
+
+    /** {@code out[i] = op(x[i], s)} for {@code i < n}. */
+    void scalar(ScalarOp op, DeviceBuffer x, float s, DeviceBuffer out, int n);
+
+    /**
+     * {@code out = op(a, b)} with NumPy broadcasting: {@code outShape} is
+     * {@link Shape#broadcast(Shape, Shape)} of the input shapes.
+     */
+    void binary(BinaryOp op, DeviceBuffer a, Shape aShape, DeviceBuffer b, Shape bShape,
+                DeviceBuffer out, Shape outShape);
+
+    /**
+     * {@code c = op(a) · op(b)}, where {@code op} transposes when its flag is set; {@code op(a)} is
+     * {@code m × k}, {@code op(b)} is {@code k × n} and {@code c} is {@code m × n}. With
+     * {@code accumulate} the product is added to {@code c} instead of replacing it.
+     */
+    void matmul(DeviceBuffer a, boolean transposeA, DeviceBuffer b, boolean transposeB,
+                DeviceBuffer c, int m, int n, int k, boolean accumulate);
+
+    /**
+     * Sums {@code x} down to {@code outShape}: every dimension where {@code outShape} is 1 and
+     * {@code xShape} is not is summed over ({@code outShape} may have fewer leading dimensions, as
+     * in broadcasting). Covers "sum of everything" ({@code outShape} = scalar) and sums along axes.
+     * Implementations accumulate in at least float32 with a fixed order; the CPU device uses double.
+     */
+    void reduceSum(DeviceBuffer x, Shape xShape, DeviceBuffer out, Shape outShape);
+
+    /** {@code out} ({@code cols × rows}) is the transpose of {@code x} ({@code rows × cols}). */
+    void transpose(DeviceBuffer x, int rows, int cols, DeviceBuffer out);
+
+    /**
+     * Copies rows {@code indices[from], …, indices[from + count - 1]} of the matrix {@code x}
+     * (each row {@code cols} wide) into consecutive rows of {@code out}.
+     */
+    void gatherRows(DeviceBuffer x, int cols, int[] indices, int from, int count, DeviceBuffer out);
+
+    /** The adjoint of {@link #gatherRows}: adds row {@code i} of {@code source} into row {@code indices[from + i]} of {@code target}. */
+    void scatterAddRows(DeviceBuffer source, int cols, int[] indices, int from, int count, DeviceBuffer target);
+
+    /** {@code y[i] += alpha * x[i]} for {@code i < n}: the optimizer's update. */
+    void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, int n);
+
+    /** Frees every buffer and native resource; the device is not used afterwards. */
+    @Override
+    void close();
+}

@@ -1,0 +1,42 @@
+package dev.descent.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a field of a component as a setting users can change in the config file.
+ *
+ * <p>The field's initial value is the default. The field must not be {@code final} or
+ * {@code static}; its type is one of {@code int}, {@code long}, {@code float}, {@code double},
+ * {@code boolean}, {@code String}, an enum, {@code float[]} or {@code double[]} (written
+ * {@code 2, -3.4}). The registry converts the text from the config, checks the range below and
+ * writes the field before the component is used; a bad value is reported with its key and text.
+ *
+ * <pre>{@code
+ * @Option(name = "lr", description = "Learning rate", min = 0, minExclusive = true)
+ * private double lr = 0.03;
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface Option {
+
+    /** The key under the component's kind, e.g. {@code lr} for {@code optimizer.lr}. */
+    String name();
+
+    /** One line for {@code descent plugins}: what the setting changes, with its unit if it has one. */
+    String description();
+
+    /** The smallest accepted value of a numeric option (each element of an array option). */
+    double min() default Double.NEGATIVE_INFINITY;
+
+    /** Whether {@link #min()} itself is rejected, as for a learning rate that must be positive. */
+    boolean minExclusive() default false;
+
+    /** The largest accepted value of a numeric option (each element of an array option). */
+    double max() default Double.POSITIVE_INFINITY;
+}

@@ -1,0 +1,77 @@
+package dev.descent.plugin;
+
+import dev.descent.api.Option;
+import dev.descent.config.ConfigException;
+import dev.descent.config.ConfigValue;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the {@link Option} fields of a class and fills them from config values, rejecting keys the
+ * class does not have.
+ */
+public final class OptionBinder {
+
+    private OptionBinder() {
+    }
+
+    /** The options of {@code type} and its superclasses, in declaration order, by name. */
+    public static Map<String, OptionDescriptor> optionsOf(Class<?> type) {
+        List<Class<?>> hierarchy = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            hierarchy.add(0, c);
+        }
+        Map<String, OptionDescriptor> options = new LinkedHashMap<>();
+        for (Class<?> c : hierarchy) {
+            for (Field field : c.getDeclaredFields()) {
+                Option option = field.getAnnotation(Option.class);
+                if (option == null) {
+                    continue;
+                }
+                if (options.put(option.name(), new OptionDescriptor(option, field)) != null) {
+                    throw new IllegalArgumentException(type.getName() + " declares option '" + option.name() + "' twice");
+                }
+            }
+        }
+        return options;
+    }
+
+    /**
+     * Writes each value of {@code section} (keyed by option name) into {@code target}'s matching field.
+     *
+     * @param prefix the config prefix of the section, e.g. {@code optimizer}, for messages
+     * @param owner  what the options belong to, e.g. {@code optimizer 'sgd'}, for messages
+     */
+    public static void bind(Object target, Map<String, OptionDescriptor> options, String prefix, String owner,
+                            Map<String, ConfigValue> section) {
+        for (Map.Entry<String, ConfigValue> entry : section.entrySet()) {
+            OptionDescriptor option = options.get(entry.getKey());
+            if (option == null) {
+                throw unknownKey(entry.getValue(), options, prefix, owner);
+            }
+            option.apply(target, entry.getValue());
+        }
+    }
+
+    /** The error for a key under {@code prefix.} that names none of {@code options}: lists the valid keys. */
+    public static ConfigException unknownKey(ConfigValue value, Map<String, OptionDescriptor> options,
+                                              String prefix, String owner) {
+        String name = value.key().substring(prefix.length() + 1);
+        StringBuilder message = new StringBuilder("unknown key ").append(value.key()).append(" (")
+                .append(value.origin()).append("): ").append(owner);
+        if (options.isEmpty()) {
+            return new ConfigException(message.append(" has no options").toString());
+        }
+        Optional<String> nearest = Names.nearest(name, options.keySet());
+        String valid = options.keySet().stream().map(k -> prefix + "." + k).collect(Collectors.joining(", "));
+        message.append(" has no option '").append(name).append("'");
+        nearest.ifPresent(n -> message.append("; did you mean ").append(prefix).append('.').append(n).append('?'));
+        message.append(nearest.isPresent() ? " Valid keys: " : "; valid keys: ").append(valid);
+        return new ConfigException(message.toString());
+    }
+}

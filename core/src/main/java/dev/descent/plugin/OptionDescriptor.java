@@ -1,0 +1,224 @@
+package dev.descent.plugin;
+
+import dev.descent.api.Option;
+import dev.descent.config.ConfigException;
+import dev.descent.config.ConfigValue;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * One {@link Option} field of a component: its name, type, range, and how text becomes a value.
+ */
+public final class OptionDescriptor {
+
+    private final Option option;
+    private final Field field;
+
+    OptionDescriptor(Option option, Field field) {
+        this.option = option;
+        this.field = field;
+        int modifiers = field.getModifiers();
+        if (Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
+            throw new IllegalArgumentException("@Option field " + field.getDeclaringClass().getName() + "."
+                    + field.getName() + " must be neither static nor final");
+        }
+        if (!isSupported(field.getType())) {
+            throw new IllegalArgumentException("@Option field " + field.getDeclaringClass().getName() + "."
+                    + field.getName() + " has unsupported type " + field.getType().getSimpleName()
+                    + "; use int, long, float, double, boolean, String, Path, an enum, float[] or double[]");
+        }
+        field.setAccessible(true);
+    }
+
+    public String name() {
+        return option.name();
+    }
+
+    public String description() {
+        return option.description();
+    }
+
+    /** The type as users read it: {@code double}, {@code float[]}, {@code one of: a, b}. */
+    public String typeName() {
+        Class<?> type = field.getType();
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> enumText((Enum<?>) c))
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == Path.class) {
+            return "path";
+        }
+        return type.getSimpleName();
+    }
+
+    /** The accepted range, e.g. {@code > 0} or {@code ≥ 1}, or empty when any value goes. */
+    public String rangeText() {
+        StringBuilder s = new StringBuilder();
+        if (option.min() != Double.NEGATIVE_INFINITY) {
+            s.append(option.minExclusive() ? "> " : ">= ").append(number(option.min()));
+        }
+        if (option.max() != Double.POSITIVE_INFINITY) {
+            s.append(s.length() == 0 ? "" : ", ").append("<= ").append(number(option.max()));
+        }
+        return s.toString();
+    }
+
+    /** The field's value in {@code component}, as text a config file could contain. */
+    public String valueText(Object component) {
+        try {
+            return format(field.get(component));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Converts {@code value}'s text, checks the range, and writes it into {@code component}'s field. */
+    public void apply(Object component, ConfigValue value) {
+        Object converted = convert(value);
+        try {
+            field.set(component, converted);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object convert(ConfigValue value) {
+        Class<?> type = field.getType();
+        String text = value.value();
+        if (type == String.class) {
+            return text;
+        }
+        if (text.isEmpty()) {
+            throw invalid(value, "it is empty; " + expectation());
+        }
+        if (type == Path.class) {
+            return Path.of(text);
+        }
+        if (type == boolean.class) {
+            String t = text.toLowerCase(Locale.ROOT);
+            if (t.equals("true") || t.equals("false")) {
+                return Boolean.parseBoolean(t);
+            }
+            throw invalid(value, "expected true or false");
+        }
+        if (type.isEnum()) {
+            for (Object constant : type.getEnumConstants()) {
+                if (enumText((Enum<?>) constant).equalsIgnoreCase(text) || ((Enum<?>) constant).name().equalsIgnoreCase(text)) {
+                    return constant;
+                }
+            }
+            throw invalid(value, "expected " + typeName());
+        }
+        if (type == float[].class || type == double[].class) {
+            String inner = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+            String[] parts = inner.split(",", -1);
+            double[] numbers = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                numbers[i] = parseReal(value, parts[i].strip(), "element " + (i + 1) + " ");
+                checkRange(value, numbers[i]);
+            }
+            if (type == double[].class) {
+                return numbers;
+            }
+            float[] floats = new float[numbers.length];
+            for (int i = 0; i < numbers.length; i++) {
+                floats[i] = (float) numbers[i];
+            }
+            return floats;
+        }
+        if (type == int.class || type == long.class) {
+            long n;
+            try {
+                n = Long.parseLong(text.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw invalid(value, "expected a whole number" + rangeSuffix());
+            }
+            if (type == int.class && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
+                throw invalid(value, "it is too large; " + expectation());
+            }
+            checkRange(value, n);
+            return type == int.class ? (Object) (int) n : (Object) n;
+        }
+        double d = parseReal(value, text, "");
+        checkRange(value, d);
+        return type == float.class ? (Object) (float) d : (Object) d;
+    }
+
+    private double parseReal(ConfigValue value, String text, String element) {
+        double d;
+        try {
+            d = Double.parseDouble(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw invalid(value, element + "'" + text + "' is not a number; " + expectation());
+        }
+        if (!Double.isFinite(d)) {
+            throw invalid(value, element + "'" + text + "' is not a finite number; " + expectation());
+        }
+        return d;
+    }
+
+    private void checkRange(ConfigValue value, double d) {
+        boolean tooSmall = option.minExclusive() ? d <= option.min() : d < option.min();
+        if (tooSmall || d > option.max()) {
+            throw invalid(value, "it must be " + rangeText());
+        }
+    }
+
+    private String expectation() {
+        Class<?> type = field.getType();
+        if (type == float[].class || type == double[].class) {
+            return "expected numbers separated by commas, e.g. 2, -3.4";
+        }
+        if (type == int.class || type == long.class) {
+            return "expected a whole number" + rangeSuffix();
+        }
+        return "expected a number" + rangeSuffix();
+    }
+
+    private String rangeSuffix() {
+        String range = rangeText();
+        return range.isEmpty() ? "" : " " + range;
+    }
+
+    private ConfigException invalid(ConfigValue value, String problem) {
+        return new ConfigException("invalid value '" + value.value() + "' for " + value.key() + " ("
+                + value.origin() + "): " + problem);
+    }
+
+    private static boolean isSupported(Class<?> t) {
+        return t == int.class || t == long.class || t == float.class || t == double.class || t == boolean.class
+                || t == String.class || t == Path.class || t.isEnum() || t == float[].class || t == double[].class;
+    }
+
+    private static String enumText(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String format(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof float[] floats) {
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i < floats.length; i++) {
+                s.append(i == 0 ? "" : ", ").append(floats[i]);
+            }
+            return s.toString();
+        }
+        if (value instanceof double[] doubles) {
+            return Arrays.stream(doubles).mapToObj(Double::toString).collect(Collectors.joining(", "));
+        }
+        if (value instanceof Enum<?> e) {
+            return enumText(e);
+        }
+        return value.toString();
+    }
+}

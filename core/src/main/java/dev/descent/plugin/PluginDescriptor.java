@@ -1,0 +1,30 @@
+package dev.descent.plugin;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What is known of a component without creating it: its kind, name, class, where it was loaded
+ * from and its options.
+ *
+ * @param kind        what it is
+ * @param name        the name users select it by
+ * @param description one line from its {@code @Plugin}
+ * @param type        the implementing class
+ * @param source      the jar (or class folder) the class was loaded from
+ * @param version     the jar's {@code Implementation-Version}, or {@code unversioned}
+ * @param options     its options by name, in declaration order
+ */
+public record PluginDescriptor(PluginKind kind, String name, String description, Class<?> type, String source,
+                               String version, Map<String, OptionDescriptor> options) {
+
+    public PluginDescriptor {
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** {@code loss 'squared'}, for messages. */
+    public String label() {
+        return kind.noun() + " '" + name + "'";
+    }
+}

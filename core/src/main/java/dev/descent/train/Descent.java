@@ -1,0 +1,54 @@
+package dev.descent.train;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import dev.descent.config.RunConfig;
+import dev.descent.plugin.PluginRegistry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Training in one call, for code that embeds Descent:
+ *
+ * <pre>{@code
+ * TrainingResult result = Descent.train(RunConfig.empty().with("optimizer.lr", "0.1", "my service"));
+ * float[] w = result.parameters().get("w");
+ * }</pre>
+ *
+ * Components come from the class path through the {@link PluginRegistry}; the device is closed
+ * when training ends.
+ */
+public final class Descent {
+
+    private Descent() {
+    }
+
+    /** Trains the run {@code config} describes, components discovered on this class's class loader. */
+    public static TrainingResult train(RunConfig config, TrainingListener... listeners) {
+        return train(config, PluginRegistry.discover(Descent.class.getClassLoader()), List.of(listeners), List.of());
+    }
+
+    /**
+     * Trains with an explicit registry, listeners, and Guice modules whose bindings override the
+     * config's choices (e.g. {@code binder -> binder.bind(Loss.class).toInstance(myLoss)}).
+     */
+    public static TrainingResult train(RunConfig config, PluginRegistry registry, List<TrainingListener> listeners,
+                                       List<Module> overrides) {
+        RunComponents run = RunComponents.resolve(config, registry);
+        try {
+            Module listening = binder -> {
+                Multibinder<TrainingListener> set = Multibinder.newSetBinder(binder, TrainingListener.class);
+                listeners.forEach(l -> set.addBinding().toInstance(l));
+            };
+            List<Module> modules = new ArrayList<>();
+            modules.add(com.google.inject.util.Modules.override(new TrainerModule(run)).with(overrides));
+            modules.add(listening);
+            Injector injector = Guice.createInjector(modules);
+            return injector.getInstance(Trainer.class).train();
+        } finally {
+            run.device().close();
+        }
+    }
+}

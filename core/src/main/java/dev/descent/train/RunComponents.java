@@ -1,0 +1,127 @@
+package dev.descent.train;
+
+import dev.descent.api.DataSource;
+import dev.descent.api.Device;
+import dev.descent.api.Loss;
+import dev.descent.api.Model;
+import dev.descent.api.Optimizer;
+import dev.descent.config.ConfigException;
+import dev.descent.config.ConfigValue;
+import dev.descent.config.RunConfig;
+import dev.descent.plugin.Names;
+import dev.descent.plugin.OptionBinder;
+import dev.descent.plugin.PluginDescriptor;
+import dev.descent.plugin.PluginKind;
+import dev.descent.plugin.PluginRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The components of one run, created from a {@link RunConfig} by the {@link PluginRegistry}, with
+ * every key of the config checked.
+ *
+ * @param data        the data source
+ * @param model       the model
+ * @param loss        the loss
+ * @param optimizer   the optimizer
+ * @param device      the device; the caller closes it when the run is over
+ * @param settings    the {@code train.*} settings
+ * @param seed        the run seed
+ * @param descriptors what was chosen for each kind, for reports and provenance
+ */
+public record RunComponents(DataSource data, Model model, Loss loss, Optimizer optimizer, Device device,
+                            TrainingSettings settings, long seed, Map<PluginKind, PluginDescriptor> descriptors) {
+
+    /** The components of the book's run, chosen when the config does not name one. */
+    public static final Map<PluginKind, String> DEFAULTS = Collections.unmodifiableMap(new EnumMap<>(Map.of(
+            PluginKind.DATA, "synthetic-gaussian",
+            PluginKind.MODEL, "linreg",
+            PluginKind.LOSS, "squared",
+            PluginKind.OPTIMIZER, "sgd",
+            PluginKind.DEVICE, "cpu")));
+
+    static final String SEED_KEY = "seed";
+    static final String TRAIN_PREFIX = "train";
+
+    /**
+     * Chooses and configures every component. Checks every key before creating anything that holds
+     * resources, so a typo never leaves a device half-open.
+     */
+    public static RunComponents resolve(RunConfig config, PluginRegistry registry) {
+        Map<PluginKind, PluginDescriptor> chosen = new EnumMap<>(PluginKind.class);
+        for (PluginKind kind : PluginKind.values()) {
+            Optional<ConfigValue> choice = config.get(kind.key());
+            String name = choice.map(ConfigValue::value).orElse(DEFAULTS.get(kind));
+            chosen.put(kind, registry.require(kind, name, choice.orElse(null)));
+        }
+        checkKeys(config, chosen);
+        long seed = parseSeed(config);
+        TrainingSettings settings = new TrainingSettings();
+        OptionBinder.bind(settings, OptionBinder.optionsOf(TrainingSettings.class), TRAIN_PREFIX, "the trainer",
+                config.section(TRAIN_PREFIX));
+
+        Map<PluginKind, Object> instances = new EnumMap<>(PluginKind.class);
+        for (PluginKind kind : PluginKind.values()) {
+            instances.put(kind, registry.create(chosen.get(kind), config.section(kind.key())));
+        }
+        return new RunComponents((DataSource) instances.get(PluginKind.DATA), (Model) instances.get(PluginKind.MODEL),
+                (Loss) instances.get(PluginKind.LOSS), (Optimizer) instances.get(PluginKind.OPTIMIZER),
+                (Device) instances.get(PluginKind.DEVICE), settings, seed, Collections.unmodifiableMap(chosen));
+    }
+
+    /** Every key a config may contain, given the chosen components. */
+    public static List<String> validKeys(Map<PluginKind, PluginDescriptor> chosen) {
+        List<String> keys = new ArrayList<>();
+        for (PluginKind kind : PluginKind.values()) {
+            keys.add(kind.key());
+            chosen.get(kind).options().keySet().forEach(o -> keys.add(kind.key() + "." + o));
+        }
+        OptionBinder.optionsOf(TrainingSettings.class).keySet().forEach(o -> keys.add(TRAIN_PREFIX + "." + o));
+        keys.add(SEED_KEY);
+        return keys;
+    }
+
+    private static void checkKeys(RunConfig config, Map<PluginKind, PluginDescriptor> chosen) {
+        List<String> valid = validKeys(chosen);
+        for (ConfigValue value : config.values().values()) {
+            String key = value.key();
+            if (valid.contains(key)) {
+                continue;
+            }
+            int dot = key.indexOf('.');
+            String prefix = dot < 0 ? key : key.substring(0, dot);
+            Optional<PluginKind> kind = PluginKind.ofKey(prefix);
+            if (kind.isPresent() && dot > 0) {
+                PluginDescriptor d = chosen.get(kind.get());
+                throw OptionBinder.unknownKey(value, d.options(), prefix, d.label());
+            }
+            if (prefix.equals(TRAIN_PREFIX) && dot > 0) {
+                throw OptionBinder.unknownKey(value, OptionBinder.optionsOf(TrainingSettings.class), TRAIN_PREFIX,
+                        "the trainer");
+            }
+            StringBuilder message = new StringBuilder("unknown key ").append(key).append(" (").append(value.origin())
+                    .append(")");
+            Optional<String> nearest = Names.nearest(key, valid);
+            nearest.ifPresent(n -> message.append("; did you mean ").append(n).append('?'));
+            message.append(nearest.isPresent() ? " Valid keys: " : "; valid keys: ").append(String.join(", ", valid));
+            throw new ConfigException(message.toString());
+        }
+    }
+
+    private static long parseSeed(RunConfig config) {
+        Optional<ConfigValue> seed = config.get(SEED_KEY);
+        if (seed.isEmpty()) {
+            return RandomStreams.DEFAULT_SEED;
+        }
+        try {
+            return Long.parseLong(seed.get().value().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("invalid value '" + seed.get().value() + "' for seed (" + seed.get().origin()
+                    + "): expected a whole number, e.g. 42");
+        }
+    }
+}

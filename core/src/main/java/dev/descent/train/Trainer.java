@@ -1,0 +1,203 @@
+package dev.descent.train;
+
+import dev.descent.api.DataContext;
+import dev.descent.api.DataSource;
+import dev.descent.api.Dataset;
+import dev.descent.api.Device;
+import dev.descent.api.Loss;
+import dev.descent.api.Model;
+import dev.descent.api.ModelContext;
+import dev.descent.api.Optimizer;
+import dev.descent.api.Parameter;
+import dev.descent.tensor.GradMode;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import dev.descent.tensor.TensorScope;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The book's training loop, over whatever components were bound:
+ *
+ * <pre>
+ * for epoch in 1..epochs:
+ *     shuffle the example indices
+ *     for each minibatch (X, y):
+ *         l = loss(model(X), y)          # one loss per example
+ *         l.sum().backward()
+ *         optimizer.step(parameters, batch_size)
+ *         zero the gradients
+ *     report the mean loss over the whole data set
+ * </pre>
+ *
+ * A non-finite epoch loss stops the run with a {@link TrainingException} instead of training on
+ * garbage.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    /** Rows per forward pass when computing the epoch loss, bounding memory on large data sets. */
+    private static final int EVALUATION_ROWS = 1 << 16;
+
+    private final DataSource dataSource;
+    private final Model model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final Device device;
+    private final TrainingSettings settings;
+    private final RandomStreams random;
+    private final List<TrainingListener> listeners;
+
+    @Inject
+    public Trainer(DataSource dataSource, Model model, Loss loss, Optimizer optimizer, Device device,
+                   TrainingSettings settings, RandomStreams random, Set<TrainingListener> listeners) {
+        this.dataSource = dataSource;
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.device = device;
+        this.settings = settings;
+        this.random = random;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The model being trained; its parameters hold the trained values after {@link #train()}. */
+    public Model model() {
+        return model;
+    }
+
+    /** Loads the data, initialises the model and trains it. */
+    public TrainingResult train() {
+        long started = System.nanoTime();
+        Dataset data = dataSource.load(new DataContext(random.data()));
+        int n = data.examples();
+        if (n == 0) {
+            throw new TrainingException("the data set has no examples; there is nothing to train on");
+        }
+        int batchSize = settings.batchSize();
+        int batches = (n + batchSize - 1) / batchSize;
+        LOG.debug("training on {} examples × {} features, {} batches of up to {}, device {}", n, data.features(),
+                batches, batchSize, device.description());
+
+        Tensor x = Tensor.of(device, data.featureMatrix(), Shape.of(n, data.features()));
+        Tensor y = Tensor.of(device, data.labelVector(), Shape.of(n, data.outputs()));
+        try {
+            model.initialize(new ModelContext(device, data.features(), data.outputs(), random.initialization()));
+            List<Parameter> parameters = model.parameters();
+            listeners.forEach(l -> l.trainingStarted(new TrainingStart(data, settings.epochs(), batchSize, batches)));
+
+            RandomGenerator shuffling = random.shuffling();
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            List<Double> losses = new ArrayList<>();
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                shuffle(order, shuffling);
+                for (int b = 0; b < batches; b++) {
+                    int from = b * batchSize;
+                    int count = Math.min(batchSize, n - from);
+                    step(x, y, order, from, count, parameters, epoch, b + 1, batches);
+                }
+                double epochLoss = meanLoss(x, y);
+                if (!Double.isFinite(epochLoss)) {
+                    throw new TrainingException("training diverged in epoch " + epoch + ": the mean loss became "
+                            + epochLoss + "; the learning rate is probably too large, try a smaller optimizer.lr"
+                            + " (e.g. a tenth of the current one)");
+                }
+                losses.add(epochLoss);
+                EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, Duration.ofNanos(System.nanoTime() - started));
+                listeners.forEach(l -> l.epochEnded(end));
+            }
+            TrainingResult result = new TrainingResult(losses, valuesOf(parameters), data.trueParameters(),
+                    Duration.ofNanos(System.nanoTime() - started));
+            listeners.forEach(l -> l.trainingEnded(result));
+            return result;
+        } finally {
+            x.close();
+            y.close();
+        }
+    }
+
+    private void step(Tensor x, Tensor y, int[] order, int from, int count, List<Parameter> parameters,
+                      int epoch, int batch, int batches) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor xb = x.gatherRows(order, from, count);
+            Tensor yb = y.gatherRows(order, from, count);
+            Tensor l = perExampleLoss(xb, yb, count);
+            Tensor total = l.sum();
+            total.backward();
+            try (GradMode off = GradMode.disable()) {
+                optimizer.step(parameters, count);
+            }
+            for (Parameter p : parameters) {
+                p.value().zeroGrad();
+            }
+            if (!listeners.isEmpty()) {
+                BatchEnd end = new BatchEnd(epoch, batch, batches, count, total);
+                listeners.forEach(listener -> listener.batchEnded(end));
+            }
+        }
+    }
+
+    private Tensor perExampleLoss(Tensor xb, Tensor yb, int count) {
+        Tensor l = loss.apply(model.forward(xb), yb);
+        if (l.size() != count) {
+            throw new TrainingException("the loss " + loss.getClass().getName() + " returned shape " + l.shape()
+                    + " for a batch of " + count + " examples; a loss must return one value per example");
+        }
+        return l;
+    }
+
+    /** The mean per-example loss over all of {@code x}, without tracking gradients. */
+    private double meanLoss(Tensor x, Tensor y) {
+        int n = x.shape().dim(0);
+        double sum = 0;
+        try (GradMode off = GradMode.disable()) {
+            if (n <= EVALUATION_ROWS) {
+                try (TensorScope scope = TensorScope.open()) {
+                    return perExampleLoss(x, y, n).sum().item() / n;
+                }
+            }
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = i;
+            }
+            for (int from = 0; from < n; from += EVALUATION_ROWS) {
+                int count = Math.min(EVALUATION_ROWS, n - from);
+                try (TensorScope scope = TensorScope.open()) {
+                    sum += perExampleLoss(x.gatherRows(rows, from, count), y.gatherRows(rows, from, count), count)
+                            .sum().item();
+                }
+            }
+        }
+        return sum / n;
+    }
+
+    /** Fisher–Yates, as the book's {@code random.shuffle(indices)}. */
+    private static void shuffle(int[] order, RandomGenerator random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static Map<String, float[]> valuesOf(List<Parameter> parameters) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            values.put(p.name(), p.value().toFloatArray());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.descent.plugins.synthetic;
+
+import com.google.auto.service.AutoService;
+import dev.descent.api.DataContext;
+import dev.descent.api.DataException;
+import dev.descent.api.DataSource;
+import dev.descent.api.Dataset;
+import dev.descent.api.Option;
+import dev.descent.api.Plugin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The book's {@code synthetic_data(w, b, num_examples)}: features drawn from N(0, 1), labels
+ * {@code y = X w + b + ε} with {@code ε ~ N(0, noise²)}. It knows the true {@code w} and {@code b},
+ * so a run can report how well training recovered them.
+ *
+ * <p>Draws come from the run's data stream, row by row: example {@code i}'s features, then its
+ * noise. So the first {@code k} examples do not change when {@code examples} grows.
+ */
+@AutoService(DataSource.class)
+@Plugin(name = "synthetic-gaussian", description = "Generated data: X ~ N(0, 1), y = Xw + b + N(0, noise^2)")
+public final class SyntheticGaussianData implements DataSource {
+
+    @Option(name = "examples", description = "Number of examples to generate", min = 1)
+    private int examples = 1000;
+
+    @Option(name = "weights", description = "True weights w; their count is the number of features")
+    private float[] weights = {2f, -3.4f};
+
+    @Option(name = "bias", description = "True bias b")
+    private float bias = 4.2f;
+
+    @Option(name = "noise", description = "Standard deviation of the label noise", min = 0)
+    private double noise = 0.01;
+
+    @Override
+    public Dataset load(DataContext context) {
+        int d = weights.length;
+        long size = (long) examples * d;
+        if (size > Integer.MAX_VALUE) {
+            throw new DataException("data.examples × the number of data.weights is " + size
+                    + " values, more than one array holds (" + Integer.MAX_VALUE + "); generate fewer examples");
+        }
+        RandomGenerator random = context.random();
+        float[] x = new float[(int) size];
+        float[] y = new float[examples];
+        for (int i = 0; i < examples; i++) {
+            double label = bias;
+            for (int j = 0; j < d; j++) {
+                float v = (float) random.nextGaussian();
+                x[i * d + j] = v;
+                label += (double) v * weights[j];
+            }
+            y[i] = (float) (label + random.nextGaussian() * noise);
+        }
+        List<String> names = new ArrayList<>(d);
+        for (int j = 1; j <= d; j++) {
+            names.add("x" + j);
+        }
+        return new Dataset(x, y, names, "y", Map.of("w", weights.clone(), "b", new float[] {bias}));
+    }
+}
