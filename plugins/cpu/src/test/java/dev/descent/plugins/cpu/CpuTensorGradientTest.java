@@ -1,0 +1,12 @@
+package dev.descent.plugins.cpu;
+
+import dev.descent.api.Device;
+import dev.descent.testkit.TensorGradientContract;
+
+class CpuTensorGradientTest extends TensorGradientContract {
+
+    @Override
+    protected Device createDevice() {
+        return new CpuDevice();
+    }
+}
