@@ -1,0 +1,69 @@
+package dev.descent.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built {@code descent.jar} as a separate process, as a user would. */
+final class DescentProcess {
+
+    /** What a run printed and how it ended. */
+    record Result(int exitCode, String stdout, String stderr) {
+
+        List<String> stdoutLines() {
+            return stdout.isEmpty() ? List.of() : Arrays.asList(stdout.split("\\R"));
+        }
+
+        List<String> stderrLines() {
+            return stderr.isEmpty() ? List.of() : Arrays.asList(stderr.split("\\R"));
+        }
+    }
+
+    private DescentProcess() {
+    }
+
+    static Path jar() {
+        String path = System.getProperty("descent.jar", "target/descent.jar");
+        Path jar = Path.of(path);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; run 'mvn package' first");
+        }
+        return jar;
+    }
+
+    static Result run(Path workingDirectory, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar().toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("descent-out", ".txt");
+            Path err = Files.createTempFile("descent-err", ".txt");
+            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            process.getOutputStream().close();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("descent " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Modules;
+import dev.descent.api.Loss;
+import dev.descent.api.Optimizer;
+import dev.descent.config.RunConfig;
+import dev.descent.plugin.PluginRegistry;
+import dev.descent.train.BatchEnd;
+import dev.descent.train.Descent;
+import dev.descent.train.EpochEnd;
+import dev.descent.train.RunComponents;
+import dev.descent.train.Trainer;
+import dev.descent.train.TrainerModule;
+import dev.descent.train.TrainingException;
+import dev.descent.train.TrainingListener;
+import dev.descent.train.TrainingResult;
+import dev.descent.train.TrainingStart;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The trainer over the real bundled plugins: the book's run and the rules around it. */
+class TrainingTest {
+
+    private static final PluginRegistry REGISTRY = PluginRegistry.discover(TrainingTest.class.getClassLoader());
+
+    private static RunConfig config(String... assignments) {
+        RunConfig config = RunConfig.empty();
+        for (String a : assignments) {
+            config = config.withOverride(a);
+        }
+        return config;
+    }
+
+    private static TrainingResult train(RunConfig config, TrainingListener... listeners) {
+        return Descent.train(config, REGISTRY, List.of(listeners), List.of());
+    }
+
+    @Test
+    void theBooksRunReachesTheNoiseFloorAndRecoversTheParameters() {
+        TrainingResult result = train(RunConfig.empty());
+        assertThat(result.epochLosses()).hasSize(3);
+        assertThat(result.epochLosses().get(0)).isLessThan(0.1);
+        assertThat(result.finalLoss()).isLessThan(1e-4).isGreaterThan(2e-5);   // σ²/2 = 5e-5
+        assertThat(result.estimationErrors()).containsOnlyKeys("w", "b");
+        for (float[] error : result.estimationErrors().values()) {
+            for (float e : error) {
+                assertThat(Math.abs(e)).isLessThan(5e-3f);
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesBitIdenticalResultsAndAnotherSeedDoesNot() {
+        TrainingResult a = train(config("seed=11"));
+        TrainingResult b = train(config("seed=11"));
+        TrainingResult c = train(config("seed=12"));
+        assertThat(a.epochLosses()).isEqualTo(b.epochLosses());
+        assertThat(a.parameters().get("w")).isEqualTo(b.parameters().get("w"));
+        assertThat(a.epochLosses()).isNotEqualTo(c.epochLosses());
+    }
+
+    @Test
+    void theDataDoesNotDependOnTrainingSettingsOrTheModel() {
+        List<float[]> seen = new ArrayList<>();
+        TrainingListener capture = new TrainingListener() {
+            @Override
+            public void trainingStarted(TrainingStart start) {
+                seen.add(start.dataset().featureMatrix());
+            }
+        };
+        train(config("train.batch-size=7", "train.epochs=1"), capture);
+        train(config("train.batch-size=50", "model.init-std=0.5", "train.epochs=1"), capture);
+        assertThat(seen.get(0)).isEqualTo(seen.get(1));
+    }
+
+    @Test
+    void aShortLastBatchIsSteppedWithItsRealSize() {
+        List<Integer> sizes = new ArrayList<>();
+        Optimizer recording = (parameters, batchSize) -> sizes.add(batchSize);
+        Descent.train(config("data.examples=25", "train.epochs=2"), REGISTRY, List.of(),
+                List.of(binder -> binder.bind(Optimizer.class).toInstance(recording)));
+        assertThat(sizes).containsExactly(10, 10, 5, 10, 10, 5);
+    }
+
+    @Test
+    void aUserCanReplaceTheLossWithAGuiceOverride() {
+        int[] calls = {0};
+        Loss absolute = (yHat, y) -> {
+            calls[0]++;
+            return yHat.sub(y.reshape(yHat.shape())).abs();
+        };
+        RunComponents run = RunComponents.resolve(RunConfig.empty(), REGISTRY);
+        Module override = Modules.override(new TrainerModule(run))
+                .with(binder -> binder.bind(Loss.class).toInstance(absolute));
+        TrainingResult result = Guice.createInjector(override).getInstance(Trainer.class).train();
+        assertThat(calls[0]).isEqualTo(3 * (100 + 1));   // per epoch: 100 minibatches, then the full-data loss
+        assertThat(result.finalLoss()).isLessThan(0.05);   // mean |error|; it starts near 3
+    }
+
+    @Test
+    void listenersSeeTheRunInOrder() {
+        List<String> events = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void trainingStarted(TrainingStart start) {
+                events.add("start " + start.batchesPerEpoch());
+            }
+
+            @Override
+            public void batchEnded(BatchEnd batch) {
+                if (batch.batch() == batch.batchesPerEpoch()) {
+                    events.add("last batch of " + batch.epoch() + " with " + batch.examples() + " examples, loss "
+                            + (batch.loss() >= 0 ? "known" : "negative"));
+                }
+            }
+
+            @Override
+            public void epochEnded(EpochEnd epoch) {
+                events.add("epoch " + epoch.epoch() + "/" + epoch.epochs());
+            }
+
+            @Override
+            public void trainingEnded(TrainingResult result) {
+                events.add("end");
+            }
+        };
+        train(config("data.examples=95", "train.epochs=2"), listener);
+        assertThat(events).containsExactly("start 10", "last batch of 1 with 5 examples, loss known", "epoch 1/2",
+                "last batch of 2 with 5 examples, loss known", "epoch 2/2", "end");
+    }
+
+    @Test
+    void aDivergingRunStopsAtTheFirstNonFiniteLossAndSuggestsASmallerLearningRate() {
+        List<Double> reported = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void epochEnded(EpochEnd epoch) {
+                reported.add(epoch.loss());
+            }
+        };
+        assertThatThrownBy(() -> train(config("optimizer.lr=1000"), listener))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageContaining("diverged in epoch 1").hasMessageContaining("smaller optimizer.lr");
+        assertThat(reported).allMatch(Double::isFinite);
+    }
+
+    @Test
+    void aLossThatDoesNotReturnOneValuePerExampleIsReported() {
+        Loss summing = (yHat, y) -> yHat.sub(y.reshape(yHat.shape())).square().sum();
+        assertThatThrownBy(() -> Descent.train(RunConfig.empty(), REGISTRY, List.of(),
+                List.of(binder -> binder.bind(Loss.class).toInstance(summing))))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageContaining("returned shape ()").hasMessageContaining("one value per example");
+    }
+
+    @Test
+    void listenersCanBeAddedWithAMultibinder() {
+        List<Integer> epochs = new ArrayList<>();
+        RunComponents run = RunComponents.resolve(RunConfig.empty(), REGISTRY);
+        Module listening = binder -> Multibinder.newSetBinder(binder, TrainingListener.class).addBinding()
+                .toInstance(new TrainingListener() {
+                    @Override
+                    public void epochEnded(EpochEnd epoch) {
+                        epochs.add(epoch.epoch());
+                    }
+                });
+        Guice.createInjector(new TrainerModule(run), listening).getInstance(Trainer.class).train();
+        assertThat(epochs).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void trainedParametersAreReturnedInTheModelsOrder() {
+        TrainingResult result = train(RunConfig.empty());
+        assertThat(result.parameters()).containsOnlyKeys("w", "b");
+        assertThat(result.parameters().keySet()).containsExactly("w", "b");
+        assertThat(result.parameters().get("w")[0]).isBetween(1.99f, 2.01f);
+    }
+}

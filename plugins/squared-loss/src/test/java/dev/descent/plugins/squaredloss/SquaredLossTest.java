@@ -1,0 +1,38 @@
+package dev.descent.plugins.squaredloss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.plugins.cpu.CpuDevice;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class SquaredLossTest {
+
+    private final CpuDevice device = new CpuDevice();
+    private final SquaredLoss loss = new SquaredLoss();
+
+    @Test
+    void isHalfTheSquaredErrorPerExample() {
+        Tensor yHat = Tensor.of(device, new float[] {1f, 2f, 3f}, Shape.of(3, 1));
+        Tensor y = Tensor.of(device, new float[] {1f, 4f, 2f}, Shape.of(3, 1));
+        Tensor l = loss.apply(yHat, y);
+        assertThat(l.shape()).isEqualTo(Shape.of(3, 1));
+        assertThat(l.toFloatArray()).containsExactly(0f, 2f, 0.5f);
+    }
+
+    @Test
+    void acceptsLabelsAsAFlatVectorLikeTheBook() {
+        Tensor yHat = Tensor.of(device, new float[] {1f, 2f}, Shape.of(2, 1));
+        Tensor y = Tensor.of(device, new float[] {0f, 0f}, Shape.of(2));
+        assertThat(loss.apply(yHat, y).toFloatArray()).containsExactly(0.5f, 2f);
+    }
+
+    @Test
+    void gradientIsThePredictionError() {
+        Tensor yHat = Tensor.parameter(device, new float[] {1f, 2f, 3f}, Shape.of(3, 1));
+        Tensor y = Tensor.of(device, new float[] {1f, 4f, 2f}, Shape.of(3, 1));
+        loss.apply(yHat, y).sum().backward();
+        assertThat(yHat.grad().toFloatArray()).containsExactly(0f, -2f, 1f);
+    }
+}
