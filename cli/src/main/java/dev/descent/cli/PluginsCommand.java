@@ -52,7 +52,7 @@ final class PluginsCommand implements Callable<Integer> {
         if (kindFilter == null) {
             out.println("Trainer (keys train.*, and seed)");
             printOptions(out, "train", OptionBinder.optionsOf(TrainingSettings.class), new TrainingSettings());
-            out.println("    seed = 42  long  The run seed: same seed, same results");
+            out.println("    seed = 42  (long)  The run seed: same seed, same results");
         }
         registry.conflicts().forEach(offers -> out.println("warning: " + offers.get(0).label() + " is offered by "
                 + offers.stream().map(PluginDescriptor::source).collect(Collectors.joining(" and "))

@@ -19,6 +19,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The components of one run, created from a {@link RunConfig} by the {@link PluginRegistry}, with
@@ -35,6 +38,8 @@ import java.util.Optional;
  */
 public record RunComponents(DataSource data, Model model, Loss loss, Optimizer optimizer, Device device,
                             TrainingSettings settings, long seed, Map<PluginKind, PluginDescriptor> descriptors) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunComponents.class);
 
     /** The components of the book's run, chosen when the config does not name one. */
     public static final Map<PluginKind, String> DEFAULTS = Collections.unmodifiableMap(new EnumMap<>(Map.of(
@@ -66,8 +71,17 @@ public record RunComponents(DataSource data, Model model, Loss loss, Optimizer o
 
         Map<PluginKind, Object> instances = new EnumMap<>(PluginKind.class);
         for (PluginKind kind : PluginKind.values()) {
-            instances.put(kind, registry.create(chosen.get(kind), config.section(kind.key())));
+            PluginDescriptor d = chosen.get(kind);
+            Object instance = registry.create(d, config.section(kind.key()));
+            instances.put(kind, instance);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} = {} ({} from {}, version {}){}", kind.key(), d.name(), d.type().getName(), d.source(),
+                        d.version(), d.options().values().stream()
+                                .map(o -> " " + kind.key() + "." + o.name() + "=" + o.valueText(instance))
+                                .collect(Collectors.joining(",")));
+            }
         }
+        LOG.debug("train.epochs={}, train.batch-size={}, seed={}", settings.epochs(), settings.batchSize(), seed);
         return new RunComponents((DataSource) instances.get(PluginKind.DATA), (Model) instances.get(PluginKind.MODEL),
                 (Loss) instances.get(PluginKind.LOSS), (Optimizer) instances.get(PluginKind.OPTIMIZER),
                 (Device) instances.get(PluginKind.DEVICE), settings, seed, Collections.unmodifiableMap(chosen));
