@@ -12,7 +12,9 @@ import java.util.List;
  *   <li>It changes parameter values only in place ({@code value().addScaledInPlace(...)} and the
  *       like); the tensors themselves stay the same objects.</li>
  *   <li>Per-parameter state (momentum, running averages) is keyed by the {@link Parameter} and
- *       belongs to this instance: two optimizers never share state.</li>
+ *       belongs to this instance: two optimizers never share state. State tensors are made with
+ *       {@link dev.descent.tensor.Tensor#persistentZeros}, since {@code step} runs inside the
+ *       trainer's per-batch {@link dev.descent.tensor.TensorScope}.</li>
  *   <li>It is deterministic: the same gradients give the same updates.</li>
  * </ul>
  */

@@ -15,12 +15,19 @@ import java.util.Map;
  * @param source      the jar (or class folder) the class was loaded from
  * @param version     the jar's {@code Implementation-Version}, or {@code unversioned}
  * @param options     its options by name, in declaration order
+ * @param problem     why it cannot be used (no usable constructor, built for another API version), or
+ *                    {@code null} when it can
  */
 public record PluginDescriptor(PluginKind kind, String name, String description, Class<?> type, String source,
-                               String version, Map<String, OptionDescriptor> options) {
+                               String version, Map<String, OptionDescriptor> options, String problem) {
 
     public PluginDescriptor {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** Whether the component can be created; if not, {@link #problem()} says why. */
+    public boolean usable() {
+        return problem == null;
     }
 
     /** {@code loss 'squared'}, for messages. */

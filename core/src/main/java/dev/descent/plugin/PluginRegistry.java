@@ -1,11 +1,16 @@
 package dev.descent.plugin;
 
+import dev.descent.api.DescentApi;
 import dev.descent.api.Plugin;
 import dev.descent.config.ConfigValue;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -18,6 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,72 +34,230 @@ import org.slf4j.LoggerFactory;
  * Finds every component through {@link ServiceLoader}, knows where each came from, and creates the
  * ones a run selects, with their options set.
  *
- * <p>Listing needs no instances: {@link ServiceLoader#stream()} gives each provider's class. A
- * provider that cannot be loaded (missing class, wrong interface, no {@link Plugin} annotation)
- * becomes a warning naming its jar and class; the others still load. Two providers of one kind with
- * the same name are kept both, and selecting that name is an error naming both.
+ * <p>Components come from the application's class path (the bundled plugins) and from plugin jars:
+ * each jar in a plugin folder gets its own class loader whose parent is the application's, so a jar
+ * can be added without rebuilding anything. Listing needs no instances: {@link ServiceLoader#stream()}
+ * gives each provider's class.
+ *
+ * <p>Errors follow SLF4J's rule that one bad jar never hides the others: a provider that cannot be
+ * loaded (missing class, wrong interface, no {@link Plugin} annotation) becomes a warning naming its
+ * jar and class; a component without a usable constructor, or from a jar built for another
+ * {@linkplain DescentApi API version}, is listed but refused when selected, with the reason; two
+ * providers of one name are both kept, and selecting that name is an error naming both jars.
  */
-public final class PluginRegistry {
+public final class PluginRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
     private final Map<PluginKind, Map<String, List<PluginDescriptor>>> byKind;
+    private final Map<PluginKind, List<String>> loadFailures;
     private final List<String> warnings;
+    private final List<PluginJarClassLoader> jarLoaders;
 
-    private PluginRegistry(Map<PluginKind, Map<String, List<PluginDescriptor>>> byKind, List<String> warnings) {
-        this.byKind = byKind;
-        this.warnings = List.copyOf(warnings);
+    private PluginRegistry(Discovery discovery) {
+        this.byKind = discovery.byKind;
+        this.loadFailures = discovery.loadFailures;
+        this.warnings = List.copyOf(discovery.warnings);
+        this.jarLoaders = List.copyOf(discovery.jarLoaders);
     }
 
     /** Discovers the components visible to {@code loader} (the application class path, usually). */
     public static PluginRegistry discover(ClassLoader loader) {
-        Map<PluginKind, Map<String, List<PluginDescriptor>>> byKind = new EnumMap<>(PluginKind.class);
-        List<String> warnings = new ArrayList<>();
-        for (PluginKind kind : PluginKind.values()) {
-            Map<String, List<PluginDescriptor>> byName = new LinkedHashMap<>();
-            Iterator<? extends ServiceLoader.Provider<?>> providers =
-                    ServiceLoader.load(kind.type(), loader).stream().iterator();
-            while (true) {
-                ServiceLoader.Provider<?> provider;
-                try {
-                    if (!providers.hasNext()) {
-                        break;
-                    }
-                    provider = providers.next();
-                } catch (ServiceConfigurationError e) {
-                    warnings.add("skipped a " + kind.noun() + ": " + e.getMessage());
-                    continue;
-                }
-                describe(kind, provider.type(), warnings)
-                        .ifPresent(d -> byName.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(d));
-            }
-            byKind.put(kind, byName);
-        }
-        warnings.forEach(LOG::warn);
-        return new PluginRegistry(byKind, warnings);
+        return discover(loader, List.of());
     }
 
-    private static Optional<PluginDescriptor> describe(PluginKind kind, Class<?> type, List<String> warnings) {
-        String source = sourceOf(type);
-        Plugin plugin = type.getAnnotation(Plugin.class);
-        if (plugin == null) {
-            warnings.add("skipped " + kind.noun() + " " + type.getName() + " in " + source
-                    + ": it has no @Plugin(name = ..., description = ...) annotation");
-            return Optional.empty();
+    /**
+     * Discovers the components visible to {@code application} and those in {@code pluginPaths}: each
+     * a folder whose {@code *.jar} files are plugins, or one jar file.
+     *
+     * @throws PluginException if a path does not exist or is neither a folder nor a jar
+     */
+    public static PluginRegistry discover(ClassLoader application, List<Path> pluginPaths) {
+        Discovery discovery = new Discovery();
+        discovery.scan(application, null);
+        for (Path jar : pluginJars(pluginPaths, discovery.warnings)) {
+            discovery.scanJar(jar, application);
         }
-        Map<String, OptionDescriptor> options;
+        discovery.warnings.forEach(LOG::warn);
+        return new PluginRegistry(discovery);
+    }
+
+    /** The plugin jars in {@code paths}, folder contents sorted by name so discovery order is stable. */
+    private static List<Path> pluginJars(List<Path> paths, List<String> warnings) {
+        List<Path> jars = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                List<Path> entries = new ArrayList<>();
+                try (DirectoryStream<Path> folder = Files.newDirectoryStream(path)) {
+                    folder.forEach(entries::add);
+                } catch (IOException e) {
+                    throw new PluginException("cannot read plugin folder " + path + ": " + e.getMessage(), e);
+                }
+                Collections.sort(entries);
+                for (Path entry : entries) {
+                    if (isJarName(entry) && Files.isRegularFile(entry)) {
+                        jars.add(entry);
+                    } else {
+                        LOG.debug("ignoring {} in plugin folder {}: not a .jar file", entry.getFileName(), path);
+                    }
+                }
+            } else if (Files.isRegularFile(path)) {
+                if (!isJarName(path)) {
+                    throw new PluginException("plugin path " + path + " is a file but not a .jar; give a folder of"
+                            + " plugin jars or a jar file");
+                }
+                jars.add(path);
+            } else {
+                throw new PluginException("plugin folder " + path + " does not exist (looked in "
+                        + Path.of("").toAbsolutePath() + "); create it or correct the path given to --plugins");
+            }
+        }
+        if (jars.isEmpty() && !paths.isEmpty()) {
+            LOG.debug("no plugin jars in {}", paths);
+        }
+        return jars;
+    }
+
+    private static boolean isJarName(Path path) {
+        return path.getFileName().toString().toLowerCase().endsWith(".jar");
+    }
+
+    /** What discovery has found so far. */
+    private static final class Discovery {
+        final Map<PluginKind, Map<String, List<PluginDescriptor>>> byKind = new EnumMap<>(PluginKind.class);
+        final Map<PluginKind, List<String>> loadFailures = new EnumMap<>(PluginKind.class);
+        final List<String> warnings = new ArrayList<>();
+        final List<PluginJarClassLoader> jarLoaders = new ArrayList<>();
+
+        Discovery() {
+            for (PluginKind kind : PluginKind.values()) {
+                byKind.put(kind, new LinkedHashMap<>());
+                loadFailures.put(kind, new ArrayList<>());
+            }
+        }
+
+        void scanJar(Path jar, ClassLoader application) {
+            String apiProblem;
+            try (JarFile file = new JarFile(jar.toFile())) {
+                apiProblem = apiProblem(jar, file.getManifest());
+            } catch (IOException e) {
+                warnings.add("skipped " + jar + ": it is not a readable jar (" + e.getMessage() + ")");
+                return;
+            }
+            PluginJarClassLoader loader;
+            try {
+                loader = new PluginJarClassLoader(jar, jar.toUri().toURL(), application);
+            } catch (MalformedURLException e) {
+                warnings.add("skipped " + jar + ": " + e.getMessage());
+                return;
+            }
+            jarLoaders.add(loader);
+            if (apiProblem != null) {
+                warnings.add(apiProblem);
+            }
+            int before = count();
+            scan(loader, apiProblem);
+            if (count() == before) {
+                warnings.add("the jar " + jar + " offers no Descent components (no META-INF/services entries for"
+                        + " dev.descent.api types)");
+            }
+        }
+
+        private int count() {
+            return byKind.values().stream().mapToInt(m -> m.values().stream().mapToInt(List::size).sum()).sum();
+        }
+
+        /** Every provider of every kind visible to {@code loader}; {@code jarProblem} marks them all unusable. */
+        void scan(ClassLoader loader, String jarProblem) {
+            String where = loader instanceof PluginJarClassLoader jarLoader ? jarLoader.jar().toString() : "the class path";
+            for (PluginKind kind : PluginKind.values()) {
+                Iterator<? extends ServiceLoader.Provider<?>> providers =
+                        ServiceLoader.load(kind.type(), loader).stream().iterator();
+                while (true) {
+                    ServiceLoader.Provider<?> provider;
+                    try {
+                        if (!providers.hasNext()) {
+                            break;
+                        }
+                        provider = providers.next();
+                    } catch (ServiceConfigurationError | LinkageError e) {
+                        fail(kind, "skipped a " + kind.noun() + " listed in " + where + ": " + reason(e));
+                        continue;
+                    }
+                    describe(kind, provider.type(), jarProblem);
+                }
+            }
+        }
+
+        private void describe(PluginKind kind, Class<?> type, String jarProblem) {
+            String source = sourceOf(type);
+            Plugin plugin;
+            Map<String, OptionDescriptor> options;
+            try {
+                plugin = type.getAnnotation(Plugin.class);
+                if (plugin == null) {
+                    fail(kind, "skipped " + kind.noun() + " " + type.getName() + " in " + source
+                            + ": it has no @Plugin(name = ..., description = ...) annotation");
+                    return;
+                }
+                options = OptionBinder.optionsOf(type);
+            } catch (IllegalArgumentException | LinkageError e) {
+                fail(kind, "skipped " + kind.noun() + " " + type.getName() + " in " + source + ": " + reason(e));
+                return;
+            }
+            String problem = jarProblem != null ? jarProblem : constructorProblem(type);
+            if (problem != null && jarProblem == null) {
+                warnings.add(kind.noun() + " '" + plugin.name() + "' (" + type.getName() + " in " + source + ") "
+                        + problem);
+            }
+            String version = Optional.ofNullable(type.getPackage().getImplementationVersion()).orElse("unversioned");
+            PluginDescriptor descriptor = new PluginDescriptor(kind, plugin.name(), plugin.description(), type, source,
+                    version, options, problem);
+            byKind.get(kind).computeIfAbsent(descriptor.name(), n -> new ArrayList<>()).add(descriptor);
+            LOG.debug("found {} ({}) in {}, version {}", descriptor.label(), type.getName(), source, version);
+        }
+
+        private void fail(PluginKind kind, String message) {
+            warnings.add(message);
+            loadFailures.get(kind).add(message);
+        }
+    }
+
+    /** Why a jar cannot be used with this core, from its manifest's {@code Descent-Api}; null if it can. */
+    private static String apiProblem(Path jar, Manifest manifest) {
+        String declared = manifest == null ? null
+                : manifest.getMainAttributes().getValue(new Attributes.Name(DescentApi.MANIFEST_ATTRIBUTE));
+        if (declared == null) {
+            LOG.debug("{} does not declare {} in its manifest; assuming it matches API {}", jar,
+                    DescentApi.MANIFEST_ATTRIBUTE, DescentApi.VERSION);
+            return null;
+        }
+        if (declared.strip().equals(Integer.toString(DescentApi.VERSION))) {
+            return null;
+        }
+        return "the jar " + jar + " was built for Descent plugin API " + declared.strip() + ", but this Descent provides"
+                + " API " + DescentApi.VERSION + "; rebuild the plugin against this version of descent-core";
+    }
+
+    private static String constructorProblem(Class<?> type) {
+        if (Modifier.isAbstract(type.getModifiers())) {
+            return "is abstract; a component must be a concrete class";
+        }
         try {
-            options = OptionBinder.optionsOf(type);
-        } catch (IllegalArgumentException e) {
-            warnings.add("skipped " + kind.noun() + " '" + plugin.name() + "' (" + type.getName() + " in "
-                    + source + "): " + e.getMessage());
-            return Optional.empty();
+            type.getDeclaredConstructor();
+            return null;
+        } catch (NoSuchMethodException e) {
+            return "has no constructor without parameters, which the registry needs to create it";
         }
-        String version = Optional.ofNullable(type.getPackage().getImplementationVersion()).orElse("unversioned");
-        PluginDescriptor descriptor = new PluginDescriptor(kind, plugin.name(), plugin.description(), type, source,
-                version, options);
-        LOG.debug("found {} ({}) in {}, version {}", descriptor.label(), type.getName(), source, version);
-        return Optional.of(descriptor);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return cause == e ? message : message + " (" + cause + ")";
     }
 
     /** Every warning raised during discovery, for front ends that show them again. */
@@ -115,7 +281,8 @@ public final class PluginRegistry {
     }
 
     /**
-     * The component of {@code kind} called {@code name}, or an error listing what exists.
+     * The usable component of {@code kind} called {@code name}, or an error saying why not: unknown
+     * (listing what exists), offered twice (naming both), or unusable (with the reason).
      *
      * @param choice where the name was chosen, for the message; {@code null} for the built-in default
      */
@@ -134,10 +301,21 @@ public final class PluginRegistry {
             Optional<String> nearest = Names.nearest(name, names);
             nearest.ifPresent(n -> message.append("; did you mean '").append(n).append("'?"));
             message.append(nearest.isPresent() ? " Available " : "; available ").append(kind.plural()).append(": ")
-                    .append(names.isEmpty() ? "none (is a plugin jar missing?)" : String.join(", ", names));
+                    .append(names.isEmpty() ? "none" : String.join(", ", names));
+            List<String> failures = loadFailures.get(kind);
+            if (!failures.isEmpty()) {
+                message.append(". It may be one that failed to load: ").append(String.join("; ", failures));
+            } else if (names.isEmpty() || nearest.isEmpty()) {
+                message.append(". Is its plugin jar in a folder given with --plugins?");
+            }
             throw new PluginException(message.toString());
         }
-        return offers.get(0);
+        PluginDescriptor descriptor = offers.get(0);
+        if (!descriptor.usable()) {
+            throw new PluginException("cannot use " + descriptor.label() + " (" + where + "): "
+                    + descriptor.type().getName() + " in " + descriptor.source() + " " + descriptor.problem());
+        }
+        return descriptor;
     }
 
     /**
@@ -154,8 +332,8 @@ public final class PluginRegistry {
     public static Object instantiate(PluginDescriptor descriptor) {
         Class<?> type = descriptor.type();
         String what = descriptor.label() + " (" + type.getName() + " in " + descriptor.source() + ")";
-        if (Modifier.isAbstract(type.getModifiers())) {
-            throw new PluginException("cannot create " + what + ": the class is abstract");
+        if (!descriptor.usable()) {
+            throw new PluginException("cannot create " + what + ": it " + descriptor.problem());
         }
         try {
             Constructor<?> constructor = type.getDeclaredConstructor();
@@ -167,6 +345,18 @@ public final class PluginRegistry {
             throw new PluginException("cannot create " + what + ": its constructor threw " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new PluginException("cannot create " + what + ": " + e, e);
+        }
+    }
+
+    /** Closes the plugin jars' class loaders; components from them must not be used afterwards. */
+    @Override
+    public void close() {
+        for (PluginJarClassLoader loader : jarLoaders) {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                LOG.debug("closing the class loader of {} failed", loader.jar(), e);
+            }
         }
     }
 

@@ -86,6 +86,14 @@ public final class Tensor implements AutoCloseable {
         return new Tensor(device, device.allocate(shape.size()), shape, true, true);
     }
 
+    /**
+     * A tensor of zeros that no {@link TensorScope} releases: state an optimizer keeps from step to
+     * step (a momentum's velocity). It lives until {@link #close()}d or collected.
+     */
+    public static Tensor persistentZeros(Device device, Shape shape) {
+        return new Tensor(device, device.allocate(shape.size()), shape, true, false);
+    }
+
     /** A constant tensor with every element {@code value}. */
     public static Tensor full(Device device, Shape shape, float value) {
         Tensor t = zeros(device, shape);

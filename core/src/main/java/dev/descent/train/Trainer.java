@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,18 +94,13 @@ public final class Trainer {
             List<Parameter> parameters = model.parameters();
             listeners.forEach(l -> l.trainingStarted(new TrainingStart(data, settings.epochs(), batchSize, batches)));
 
-            RandomGenerator shuffling = random.shuffling();
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
+            Minibatches minibatches = new Minibatches(n, batchSize, random.shuffling());
             List<Double> losses = new ArrayList<>();
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-                shuffle(order, shuffling);
+                minibatches.shuffle();
                 for (int b = 0; b < batches; b++) {
-                    int from = b * batchSize;
-                    int count = Math.min(batchSize, n - from);
-                    step(x, y, order, from, count, parameters, epoch, b + 1, batches);
+                    step(x, y, minibatches.order(), minibatches.from(b), minibatches.size(b), parameters, epoch, b + 1,
+                            batches);
                 }
                 double epochLoss = meanLoss(x, y);
                 if (!Double.isFinite(epochLoss)) {
@@ -181,16 +175,6 @@ public final class Trainer {
             }
         }
         return sum / n;
-    }
-
-    /** Fisher–Yates, as the book's {@code random.shuffle(indices)}. */
-    private static void shuffle(int[] order, RandomGenerator random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     private static Map<String, float[]> valuesOf(List<Parameter> parameters) {

@@ -3,17 +3,38 @@ package dev.descent.plugins.linreg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.api.Device;
+import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
 import dev.descent.api.Parameter;
 import dev.descent.plugins.cpu.CpuDevice;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
+import dev.descent.testkit.ModelContract;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class LinearRegressionTest {
+class LinearRegressionTest extends ModelContract {
 
-    private final CpuDevice device = new CpuDevice();
+    @Override
+    protected Model createModel() {
+        return new LinearRegression();
+    }
+
+    @Override
+    protected Map<String, Shape> expectedParameters(int features) {
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        expected.put("w", Shape.of(features, 1));
+        expected.put("b", Shape.of(1));
+        return expected;
+    }
+
+    @Override
+    protected Device createDevice() {
+        return new CpuDevice();
+    }
 
     private LinearRegression initialized(int features, long seed) {
         LinearRegression model = new LinearRegression();

@@ -3,16 +3,27 @@ package dev.descent.plugins.sgd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.api.Device;
+import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
 import dev.descent.plugins.cpu.CpuDevice;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
+import dev.descent.testkit.OptimizerContract;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MinibatchSgdTest {
+class MinibatchSgdTest extends OptimizerContract {
 
-    private final CpuDevice device = new CpuDevice();
+    @Override
+    protected Optimizer createOptimizer() {
+        return new MinibatchSgd();
+    }
+
+    @Override
+    protected Device createDevice() {
+        return new CpuDevice();
+    }
 
     /** A parameter whose gradient is {@code grad} after one backward pass. */
     private Parameter parameterWithGradient(float[] values, float[] grad) {

@@ -2,15 +2,27 @@ package dev.descent.plugins.squaredloss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.descent.api.Device;
+import dev.descent.api.Loss;
 import dev.descent.plugins.cpu.CpuDevice;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
+import dev.descent.testkit.LossContract;
 import org.junit.jupiter.api.Test;
 
-class SquaredLossTest {
+class SquaredLossTest extends LossContract {
 
-    private final CpuDevice device = new CpuDevice();
     private final SquaredLoss loss = new SquaredLoss();
+
+    @Override
+    protected Loss createLoss() {
+        return new SquaredLoss();
+    }
+
+    @Override
+    protected Device createDevice() {
+        return new CpuDevice();
+    }
 
     @Test
     void isHalfTheSquaredErrorPerExample() {

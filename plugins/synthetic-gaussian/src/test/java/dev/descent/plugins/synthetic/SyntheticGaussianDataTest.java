@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.api.DataContext;
+import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
+import dev.descent.testkit.DataSourceContract;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class SyntheticGaussianDataTest {
+class SyntheticGaussianDataTest extends DataSourceContract {
+
+    @Override
+    protected DataSource createDataSource() {
+        return new SyntheticGaussianData();
+    }
 
     private static Dataset load(long seed) {
         return new SyntheticGaussianData().load(new DataContext(new SplittableRandom(seed)));

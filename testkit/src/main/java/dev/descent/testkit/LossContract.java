@@ -1,0 +1,116 @@
+package dev.descent.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.api.Device;
+import dev.descent.api.Loss;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every {@link Loss} must do. Extend it in your plugin's tests:
+ *
+ * <pre>{@code
+ * class HuberLossTest extends LossContract {
+ *     @Override protected Loss createLoss() { return new HuberLoss(); }
+ * }
+ * }</pre>
+ */
+public abstract class LossContract {
+
+    /** A new loss with its default options. */
+    protected abstract Loss createLoss();
+
+    /** The device the checks run on; the kit's reference device unless overridden. */
+    protected Device createDevice() {
+        return new ReferenceDevice();
+    }
+
+    /** Whether the loss and its gradient are zero where the prediction equals the target. */
+    protected boolean zeroWhenPredictionEqualsTarget() {
+        return true;
+    }
+
+    /** Predictions and targets are drawn from [-range, range]. */
+    protected double valueRange() {
+        return 3;
+    }
+
+    protected Device device;
+
+    @BeforeEach
+    void openDevice() {
+        device = createDevice();
+    }
+
+    private float[] random(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) ((random.nextDouble() * 2 - 1) * valueRange());
+        }
+        return v;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 64})
+    void returnsOneLossPerExample(int n) {
+        Tensor yHat = Tensor.of(device, random(n, 1), Shape.of(n, 1));
+        assertThat(createLoss().apply(yHat, Tensor.of(device, random(n, 2), Shape.of(n, 1))).size())
+                .as("loss of %d predictions against labels of shape (n, 1)", n).isEqualTo(n);
+        assertThat(createLoss().apply(yHat, Tensor.of(device, random(n, 2), Shape.of(n))).size())
+                .as("loss of %d predictions against labels of shape (n,)", n).isEqualTo(n);
+    }
+
+    @Test
+    void gradientMatchesFiniteDifferences() {
+        int n = 6;
+        Tensor y = Tensor.of(device, random(n, 4), Shape.of(n, 1));
+        float[] yHat = random(n, 3);
+        float[] labels = y.toFloatArray();
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(yHat[i] - labels[i]) < 0.2) {
+                yHat[i] += 0.5f;   // keep away from a kink at zero error (absolute-value losses)
+            }
+        }
+        Loss loss = createLoss();
+        new GradientCheck(device).check(loss.getClass().getSimpleName(), in -> loss.apply(in.get(0), y),
+                new float[][] {yHat}, Shape.of(n, 1));
+    }
+
+    @Test
+    void isZeroWithZeroGradientWherePredictionEqualsTarget() {
+        if (!zeroWhenPredictionEqualsTarget()) {
+            return;
+        }
+        float[] values = random(5, 5);
+        Tensor yHat = Tensor.parameter(device, values, Shape.of(5, 1));
+        Tensor l = createLoss().apply(yHat, Tensor.of(device, values.clone(), Shape.of(5, 1)));
+        assertThat(l.toFloatArray()).containsOnly(0f);
+        l.sum().backward();
+        for (float g : yHat.grad().toFloatArray()) {
+            assertThat(Math.abs(g)).isEqualTo(0f);
+        }
+    }
+
+    @Test
+    void isNonNegativeAndFinite() {
+        float[] l = createLoss().apply(Tensor.of(device, random(100, 6), Shape.of(100, 1)),
+                Tensor.of(device, random(100, 7), Shape.of(100, 1))).toFloatArray();
+        for (float v : l) {
+            assertThat(v).isFinite().isGreaterThanOrEqualTo(0f);
+        }
+    }
+
+    @Test
+    void isDeterministic() {
+        Tensor yHat = Tensor.of(device, random(20, 8), Shape.of(20, 1));
+        Tensor y = Tensor.of(device, random(20, 9), Shape.of(20, 1));
+        assertThat(createLoss().apply(yHat, y).toFloatArray()).isEqualTo(createLoss().apply(yHat, y).toFloatArray());
+    }
+}

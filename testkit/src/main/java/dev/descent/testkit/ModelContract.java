@@ -1,0 +1,152 @@
+package dev.descent.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.descent.api.Device;
+import dev.descent.api.Model;
+import dev.descent.api.ModelContext;
+import dev.descent.api.Parameter;
+import dev.descent.tensor.GradMode;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Model} must do. Extend it in your plugin's tests and declare the parameters
+ * the model should create:
+ *
+ * <pre>{@code
+ * class LinearRegressionTest extends ModelContract {
+ *     @Override protected Model createModel() { return new LinearRegression(); }
+ *     @Override protected Map<String, Shape> expectedParameters(int features) {
+ *         return Map.of("w", Shape.of(features, 1), "b", Shape.of(1));
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class ModelContract {
+
+    /** A new model with its default options. */
+    protected abstract Model createModel();
+
+    /** The parameters the model must create for inputs of {@code features} columns, by name. */
+    protected abstract Map<String, Shape> expectedParameters(int features);
+
+    /** The device the checks run on; the kit's reference device unless overridden. */
+    protected Device createDevice() {
+        return new ReferenceDevice();
+    }
+
+    /** The number of input columns used by the checks. */
+    protected int features() {
+        return 3;
+    }
+
+    protected Device device;
+
+    @BeforeEach
+    void openDevice() {
+        device = createDevice();
+    }
+
+    protected Model initialized(long seed) {
+        Model model = createModel();
+        model.initialize(new ModelContext(device, features(), 1, new SplittableRandom(seed)));
+        return model;
+    }
+
+    private Tensor input(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] v = new float[rows * features()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return Tensor.of(device, v, Shape.of(rows, features()));
+    }
+
+    @Test
+    void createsTheDeclaredParameters() {
+        Map<String, Shape> actual = new LinkedHashMap<>();
+        for (Parameter p : initialized(1).parameters()) {
+            actual.put(p.name(), p.value().shape());
+        }
+        assertThat(actual).isEqualTo(expectedParameters(features()));
+    }
+
+    @Test
+    void returnsTheSameParametersEveryTime() {
+        Model model = initialized(1);
+        List<Parameter> first = model.parameters();
+        assertThat(model.parameters()).containsExactlyElementsOf(first);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameInitialisation() {
+        List<Parameter> a = initialized(7).parameters();
+        List<Parameter> b = initialized(7).parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i).value().toFloatArray()).as(a.get(i).name())
+                    .isEqualTo(b.get(i).value().toFloatArray());
+        }
+    }
+
+    @Test
+    void mapsEachRowToOneOutput() {
+        Model model = initialized(1);
+        for (int rows : new int[] {1, 5}) {
+            assertThat(model.forward(input(rows, rows)).shape()).isEqualTo(Shape.of(rows, 1));
+        }
+    }
+
+    @Test
+    void parameterGradientsMatchFiniteDifferences() {
+        Model model = initialized(3);
+        Tensor x = input(4, 11);
+        float[] weights = {0.7f, -1.3f, 0.4f, 1.1f};
+        Tensor r = Tensor.of(device, weights, Shape.of(4, 1));
+        model.forward(x).mul(r).sum().backward();
+        double h = 1e-2;
+        for (Parameter p : model.parameters()) {
+            float[] analytic = p.grad().toFloatArray();
+            float[] values = p.value().toFloatArray();
+            for (int e = 0; e < values.length; e++) {
+                float[] plus = values.clone();
+                float[] minus = values.clone();
+                plus[e] += (float) h;
+                minus[e] -= (float) h;
+                double numeric = (weightedOutput(model, p, plus, x, r) - weightedOutput(model, p, minus, x, r))
+                        / ((double) plus[e] - minus[e]);
+                p.value().assign(values);
+                assertThat((double) analytic[e]).as("d/d %s[%d]", p.name(), e)
+                        .isCloseTo(numeric, within(2e-3 + 2e-2 * Math.abs(numeric)));
+            }
+        }
+    }
+
+    private static double weightedOutput(Model model, Parameter p, float[] values, Tensor x, Tensor r) {
+        p.value().assign(values);
+        try (GradMode off = GradMode.disable()) {
+            float[] out = model.forward(x).toFloatArray();
+            float[] w = r.toFloatArray();
+            double sum = 0;
+            for (int i = 0; i < out.length; i++) {
+                sum += (double) out[i] * w[i];
+            }
+            return sum;
+        }
+    }
+
+    @Test
+    void inputGradientsMatchFiniteDifferences() {
+        Model model = initialized(5);
+        float[] x = input(3, 13).toFloatArray();
+        new GradientCheck(device).check(model.getClass().getSimpleName(), in -> model.forward(in.get(0)),
+                new float[][] {x}, Shape.of(3, features()));
+    }
+}

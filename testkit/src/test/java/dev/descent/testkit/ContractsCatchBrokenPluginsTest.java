@@ -1,0 +1,163 @@
+package dev.descent.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.descent.api.Loss;
+import dev.descent.api.Model;
+import dev.descent.api.ModelContext;
+import dev.descent.api.Optimizer;
+import dev.descent.api.Parameter;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** The contracts are only worth something if they fail for broken plugins: these must fail. */
+class ContractsCatchBrokenPluginsTest {
+
+    private static Events run(Class<?> contractTest) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contractTest)).execute().testEvents();
+    }
+
+    /** The unique ids of the failed tests, which name the test method (display names of parameterized runs do not). */
+    private static List<String> failedTests(Class<?> contractTest) {
+        return run(contractTest).failed().stream().map(e -> e.getTestDescriptor().getUniqueId().toString()).toList();
+    }
+
+    @Test
+    void aLossReturningOneValuePerBatchFailsTheShapeCheck() {
+        assertThat(failedTests(SummingLossCheck.class)).anyMatch(id -> id.contains("returnsOneLossPerExample"));
+    }
+
+    @Test
+    void aLossThatCanBeNegativeFailsTheSignCheck() {
+        assertThat(failedTests(SignedLossCheck.class)).anyMatch(id -> id.contains("isNonNegativeAndFinite"));
+    }
+
+    @Test
+    void anOptimizerSharingStateAcrossInstancesFailsTheLeakCheck() {
+        assertThat(failedTests(SharedStateOptimizerCheck.class)).anyMatch(id -> id.contains("stateDoesNotLeakBetweenInstances"));
+    }
+
+    @Test
+    void anOptimizerThatMovesWithoutAGradientFailsTheZeroGradientCheck() {
+        assertThat(failedTests(DriftingOptimizerCheck.class)).anyMatch(id -> id.contains("aZeroGradientLeavesParametersUnchanged"));
+    }
+
+    @Test
+    void aModelInitialisedFromAnUnseededRandomFailsTheSeedCheck() {
+        assertThat(failedTests(UnseededModelCheck.class)).anyMatch(id -> id.contains("theSameSeedGivesTheSameInitialisation"));
+    }
+
+    @Test
+    void aHealthyPluginPassesEveryCheck() {
+        Events events = run(HealthyLossCheck.class);
+        assertThat(events.failed().count()).isZero();
+        assertThat(events.succeeded().count()).isPositive();
+    }
+
+    // ----- broken plugins, checked by the kit (named *Check so the build does not run them itself) ----
+
+    static class SummingLossCheck extends LossContract {
+        @Override
+        protected Loss createLoss() {
+            return (yHat, y) -> yHat.sub(y.reshape(yHat.shape())).square().sum();
+        }
+    }
+
+    static class SignedLossCheck extends LossContract {
+        @Override
+        protected Loss createLoss() {
+            return (yHat, y) -> yHat.sub(y.reshape(yHat.shape()));
+        }
+    }
+
+    static class HealthyLossCheck extends LossContract {
+        @Override
+        protected Loss createLoss() {
+            return (yHat, y) -> yHat.sub(y.reshape(yHat.shape())).square().div(2);
+        }
+    }
+
+    /** Momentum whose velocities are static: a second instance starts with the first one's state. */
+    static final class SharedStateOptimizer implements Optimizer {
+        private static final Map<String, float[]> VELOCITY = new HashMap<>();
+
+        @Override
+        public void step(List<Parameter> parameters, int batchSize) {
+            for (Parameter p : parameters) {
+                float[] g = p.grad().toFloatArray();
+                float[] v = VELOCITY.computeIfAbsent(p.value().shape().toString(), k -> new float[g.length]);
+                float[] values = p.value().toFloatArray();
+                for (int i = 0; i < g.length; i++) {
+                    v[i] = 0.9f * v[i] + g[i];
+                    values[i] -= 0.01f * v[i];
+                }
+                p.value().assign(values);
+            }
+        }
+    }
+
+    static class SharedStateOptimizerCheck extends OptimizerContract {
+        @Override
+        protected Optimizer createOptimizer() {
+            return new SharedStateOptimizer();
+        }
+    }
+
+    static class DriftingOptimizerCheck extends OptimizerContract {
+        @Override
+        protected Optimizer createOptimizer() {
+            return (parameters, batchSize) -> parameters.forEach(p ->
+                    p.value().addScaledInPlace(-0.03, p.grad()).assign(shifted(p.value().toFloatArray())));
+        }
+
+        private static float[] shifted(float[] values) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] += 1e-3f;
+            }
+            return values;
+        }
+    }
+
+    static class UnseededModelCheck extends ModelContract {
+        @Override
+        protected Model createModel() {
+            return new Model() {
+                private List<Parameter> parameters = List.of();
+
+                @Override
+                public void initialize(ModelContext context) {
+                    Random unseeded = new Random();
+                    float[] w = new float[context.features()];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = (float) unseeded.nextGaussian();
+                    }
+                    parameters = List.of(new Parameter("w", Tensor.parameter(context.device(), w,
+                            Shape.of(context.features(), 1))));
+                }
+
+                @Override
+                public Tensor forward(Tensor x) {
+                    return x.matmul(parameters.get(0).value());
+                }
+
+                @Override
+                public List<Parameter> parameters() {
+                    return parameters;
+                }
+            };
+        }
+
+        @Override
+        protected Map<String, Shape> expectedParameters(int features) {
+            return Map.of("w", Shape.of(features, 1));
+        }
+    }
+}
