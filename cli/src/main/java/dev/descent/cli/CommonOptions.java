@@ -2,17 +2,25 @@ package dev.descent.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** Options every subcommand accepts. */
+/** Options every subcommand accepts; they live on the top command and are inherited. */
 final class CommonOptions {
 
-    private static boolean verbose;
+    private boolean verbose;
+
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "A folder of plugin jars (or one jar) to load besides the bundled plugins; repeatable."
+                    + " ./plugins is also scanned when it exists.")
+    private List<Path> pluginPaths = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Log debug details (plugin discovery, resolved choices) and print stack traces of errors.")
+            description = "Log debug details (plugin discovery, the resolved run) and print stack traces of errors.")
     void setVerbose(boolean value) {
         verbose = value;
         if (value) {
@@ -20,7 +28,11 @@ final class CommonOptions {
         }
     }
 
-    static boolean verbose() {
+    boolean verbose() {
         return verbose;
+    }
+
+    List<Path> pluginPaths() {
+        return pluginPaths;
     }
 }

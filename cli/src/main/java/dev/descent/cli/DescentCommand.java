@@ -21,6 +21,19 @@ final class DescentCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    CommonOptions common() {
+        return common;
+    }
+
+    /** The options of the top command, which every subcommand inherits. */
+    static CommonOptions commonOptions(CommandLine cmd) {
+        CommandLine root = cmd;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return ((DescentCommand) root.getCommand()).common;
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().getErr().println("descent: a command is needed, e.g. 'descent train'; see 'descent --help'");
@@ -39,7 +52,7 @@ final class DescentCommand implements Callable<Integer> {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("descent: " + e.getMessage() + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
-        if (CommonOptions.verbose()) {
+        if (commonOptions(cmd).verbose()) {
             e.printStackTrace(err);
         }
         return ExitCodes.USER_ERROR;
@@ -48,16 +61,17 @@ final class DescentCommand implements Callable<Integer> {
     /** A failure while running: a user error is one line and code 2; anything else is a bug, code 1. */
     private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
+        boolean verbose = commonOptions(cmd).verbose();
         int code;
         if (e instanceof DescentException) {
             err.println("descent: " + e.getMessage());
             code = ExitCodes.USER_ERROR;
         } else {
-            err.println("descent: internal error: " + e + (CommonOptions.verbose() ? ""
+            err.println("descent: internal error: " + e + (verbose ? ""
                     : " (run again with --verbose for the stack trace, and please report it)"));
             code = ExitCodes.INTERNAL;
         }
-        if (CommonOptions.verbose()) {
+        if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();

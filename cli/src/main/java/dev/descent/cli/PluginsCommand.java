@@ -5,7 +5,10 @@ import dev.descent.plugin.OptionDescriptor;
 import dev.descent.plugin.PluginDescriptor;
 import dev.descent.plugin.PluginException;
 import dev.descent.plugin.PluginKind;
+import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
+import dev.descent.config.RunConfig;
+import java.nio.file.Path;
 import dev.descent.train.RunComponents;
 import dev.descent.train.TrainingSettings;
 import java.io.PrintWriter;
@@ -33,8 +36,15 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<PluginKind> kinds = kindFilter == null ? Arrays.asList(PluginKind.values()) : List.of(parseKind(kindFilter));
-        PluginRegistry registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader());
-        PrintWriter out = spec.commandLine().getOut();
+        List<Path> pluginPaths = PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(),
+                RunConfig.empty(), true);
+        try (PluginRegistry registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader(), pluginPaths)) {
+            print(registry, kinds, spec.commandLine().getOut());
+        }
+        return ExitCodes.OK;
+    }
+
+    private void print(PluginRegistry registry, List<PluginKind> kinds, PrintWriter out) {
         for (PluginKind kind : kinds) {
             String defaultName = RunComponents.DEFAULTS.get(kind);
             out.printf("%s (choose with %s = NAME)%n", capitalized(kind.plural()), kind.key());
@@ -45,6 +55,9 @@ final class PluginsCommand implements Callable<Integer> {
             for (PluginDescriptor d : plugins) {
                 out.printf("  %s%s - %s%n", d.name(), d.name().equals(defaultName) ? " (default)" : "", d.description());
                 out.printf("    from %s, version %s%n", d.source(), d.version());
+                if (!d.usable()) {
+                    out.printf("    unusable: it %s%n", d.problem());
+                }
                 printOptions(out, kind.key(), d.options(), PluginRegistryDefaults.of(d));
             }
             out.println();
@@ -58,7 +71,6 @@ final class PluginsCommand implements Callable<Integer> {
                 + offers.stream().map(PluginDescriptor::source).collect(Collectors.joining(" and "))
                 + "; selecting it is an error until one is removed"));
         out.flush();
-        return ExitCodes.OK;
     }
 
     private static void printOptions(PrintWriter out, String prefix, Map<String, OptionDescriptor> options,

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.config.RunConfig;
+import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Descent;
 import dev.descent.train.TrainingListener;
@@ -42,9 +43,12 @@ final class TrainCommand implements Callable<Integer> {
         if (seed != null) {
             config = config.with("seed", Long.toString(seed), "--seed " + seed);
         }
-        PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader());
-        List<TrainingListener> listeners = List.of(new ConsoleReporter(spec.commandLine().getOut()));
-        Descent.train(config, registry, listeners, List.of());
+        List<Path> pluginPaths = PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), config,
+                true);
+        try (PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader(), pluginPaths)) {
+            List<TrainingListener> listeners = List.of(new ConsoleReporter(spec.commandLine().getOut()));
+            Descent.train(config, registry, listeners, List.of());
+        }
         return ExitCodes.OK;
     }
 }

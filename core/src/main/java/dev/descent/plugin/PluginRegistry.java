@@ -96,7 +96,7 @@ public final class PluginRegistry implements AutoCloseable {
                 Collections.sort(entries);
                 for (Path entry : entries) {
                     if (isJarName(entry) && Files.isRegularFile(entry)) {
-                        jars.add(entry);
+                        jars.add(entry.toAbsolutePath().normalize());
                     } else {
                         LOG.debug("ignoring {} in plugin folder {}: not a .jar file", entry.getFileName(), path);
                     }
@@ -106,10 +106,11 @@ public final class PluginRegistry implements AutoCloseable {
                     throw new PluginException("plugin path " + path + " is a file but not a .jar; give a folder of"
                             + " plugin jars or a jar file");
                 }
-                jars.add(path);
+                jars.add(path.toAbsolutePath().normalize());
             } else {
-                throw new PluginException("plugin folder " + path + " does not exist (looked in "
-                        + Path.of("").toAbsolutePath() + "); create it or correct the path given to --plugins");
+                String relativeTo = path.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")";
+                throw new PluginException("plugin folder " + path + relativeTo + " does not exist; create it or correct"
+                        + " the path given to --plugins or plugins.dirs");
             }
         }
         if (jars.isEmpty() && !paths.isEmpty()) {
@@ -156,8 +157,10 @@ public final class PluginRegistry implements AutoCloseable {
                 warnings.add(apiProblem);
             }
             int before = count();
+            int failuresBefore = loadFailures.values().stream().mapToInt(List::size).sum();
             scan(loader, apiProblem);
-            if (count() == before) {
+            int failures = loadFailures.values().stream().mapToInt(List::size).sum() - failuresBefore;
+            if (count() == before && failures == 0) {
                 warnings.add("the jar " + jar + " offers no Descent components (no META-INF/services entries for"
                         + " dev.descent.api types)");
             }

@@ -4,8 +4,11 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Modules;
 import dev.descent.config.RunConfig;
+import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +28,27 @@ public final class Descent {
     private Descent() {
     }
 
-    /** Trains the run {@code config} describes, components discovered on this class's class loader. */
+    /**
+     * Trains the run {@code config} describes, with the components on this class's class path and
+     * in the plugin folders of its {@code plugins.dirs} key.
+     */
     public static TrainingResult train(RunConfig config, TrainingListener... listeners) {
-        return train(config, PluginRegistry.discover(Descent.class.getClassLoader()), List.of(listeners), List.of());
+        return train(config, List.of(listeners), List.of());
+    }
+
+    /**
+     * Trains with the components on the class path and in {@code plugins.dirs}, and Guice modules
+     * whose bindings override the config's choices, e.g. a loss of your own:
+     *
+     * <pre>{@code
+     * Descent.train(config, List.of(), List.of(binder -> binder.bind(Loss.class).toInstance(new MyLoss())));
+     * }</pre>
+     */
+    public static TrainingResult train(RunConfig config, List<TrainingListener> listeners, List<Module> overrides) {
+        List<Path> paths = PluginPaths.of(List.of(), config, false);
+        try (PluginRegistry registry = PluginRegistry.discover(Descent.class.getClassLoader(), paths)) {
+            return train(config, registry, listeners, overrides);
+        }
     }
 
     /**
@@ -43,7 +64,7 @@ public final class Descent {
                 listeners.forEach(l -> set.addBinding().toInstance(l));
             };
             List<Module> modules = new ArrayList<>();
-            modules.add(com.google.inject.util.Modules.override(new TrainerModule(run)).with(overrides));
+            modules.add(Modules.override(new TrainerModule(run)).with(overrides));
             modules.add(listening);
             Injector injector = Guice.createInjector(modules);
             return injector.getInstance(Trainer.class).train();

@@ -12,6 +12,7 @@ import dev.descent.plugin.Names;
 import dev.descent.plugin.OptionBinder;
 import dev.descent.plugin.PluginDescriptor;
 import dev.descent.plugin.PluginKind;
+import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,6 +97,7 @@ public record RunComponents(DataSource data, Model model, Loss loss, Optimizer o
         }
         OptionBinder.optionsOf(TrainingSettings.class).keySet().forEach(o -> keys.add(TRAIN_PREFIX + "." + o));
         keys.add(SEED_KEY);
+        keys.add(PluginPaths.KEY);
         return keys;
     }
 

@@ -7,6 +7,7 @@ import dev.descent.config.ConfigException;
 import dev.descent.config.ConfigValue;
 import dev.descent.plugin.fixtures.EveryOptionTypeLoss;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +75,30 @@ class PluginRegistryTest {
         assertThatThrownBy(() -> registry.create(d, Map.of()))
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("loss 'exploding'").hasMessageContaining("boom");
+    }
+
+    @Test
+    void aComponentWithoutANoArgumentConstructorIsAWarningAndSelectingItGivesTheReason() {
+        assertThat(registry.list(PluginKind.LOSS)).noneMatch(d -> d.name().equals("needs-arguments"));
+        assertThat(registry.warnings()).anySatisfy(w -> assertThat(w).contains("NeedsArgumentsLoss")
+                .contains("no-arg constructor"));
+        assertThatThrownBy(() -> registry.require(PluginKind.LOSS, "needs-arguments", set("loss", "needs-arguments")))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("unknown loss 'needs-arguments'")
+                .hasMessageContaining("NeedsArgumentsLoss").hasMessageContaining("no-arg constructor");
+    }
+
+    @Test
+    void anUnknownNameMentionsProvidersThatFailedToLoad() {
+        assertThatThrownBy(() -> registry.require(PluginKind.LOSS, "zzz-unrelated", null))
+                .hasMessageContaining("It may be one that failed to load").hasMessageContaining("DoesNotExist");
+    }
+
+    @Test
+    void aPluginFolderThatDoesNotExistIsAnError() {
+        assertThatThrownBy(() -> PluginRegistry.discover(getClass().getClassLoader(), List.of(Path.of("no-such-dir"))))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("plugin folder no-such-dir (relative to").hasMessageContaining("does not exist");
     }
 
     @Test

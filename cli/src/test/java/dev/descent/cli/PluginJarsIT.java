@@ -1,0 +1,178 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.api.DescentApi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Third-party plugin jars dropped into a folder and used by name, through the real CLI. */
+class PluginJarsIT {
+
+    private static final Pattern EPOCH_LINE = Pattern.compile("epoch (\\d+), loss (\\d+\\.\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private Path pluginFolder;
+
+    private static Path exampleJar(String property) {
+        Path jar = Path.of(System.getProperty(property));
+        assertThat(jar).as("example plugin jar (built by the examples/ modules)").isRegularFile();
+        return jar;
+    }
+
+    private static Path huber() {
+        return exampleJar("example.huber.jar");
+    }
+
+    private static Path momentum() {
+        return exampleJar("example.momentum.jar");
+    }
+
+    @BeforeEach
+    void dropExamplesIntoAPluginFolder() throws IOException {
+        pluginFolder = Files.createDirectory(dir.resolve("my-plugins"));
+        Files.copy(huber(), pluginFolder.resolve("huber-loss.jar"));
+        Files.copy(momentum(), pluginFolder.resolve("momentum-sgd.jar"));
+    }
+
+    private DescentProcess.Result descent(String... args) {
+        return DescentProcess.run(dir, args);
+    }
+
+    private static List<Double> losses(DescentProcess.Result result) {
+        return result.stdoutLines().stream().map(EPOCH_LINE::matcher).filter(Matcher::matches)
+                .map(m -> Double.parseDouble(m.group(2))).toList();
+    }
+
+    @Test
+    void aDroppedInLossTrainsTheBooksProblem() {
+        // Huber's gradient is clipped at |error| > delta, so it needs a larger step than the book's 0.03
+        // to cover the distance to b = 4.2 in three epochs.
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=huber",
+                "--set", "optimizer.lr=0.1");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(losses(result)).hasSize(3);
+        assertThat(losses(result).get(2)).isLessThan(1e-3);
+    }
+
+    @Test
+    void aDroppedInOptimizerTrainsTheBooksProblem() {
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "optimizer=momentum");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(losses(result).get(2)).isLessThan(1e-3);
+        DescentProcess.Result tuned = descent("train", "--plugins", "my-plugins", "--set", "optimizer=momentum",
+                "--set", "optimizer.momentum=0.5", "--set", "optimizer.lr=0.05");
+        assertThat(tuned.exitCode()).as(tuned.stderr()).isZero();
+        assertThat(tuned.stdout()).isNotEqualTo(result.stdout());
+    }
+
+    @Test
+    void withoutThePluginFolderTheNamesAreUnknown() {
+        DescentProcess.Result loss = descent("train", "--set", "loss=huber");
+        assertThat(loss.exitCode()).isEqualTo(2);
+        assertThat(loss.stderr()).contains("unknown loss 'huber'").contains("available losses: squared");
+        DescentProcess.Result optimizer = descent("train", "--set", "optimizer=momentum");
+        assertThat(optimizer.exitCode()).isEqualTo(2);
+        assertThat(optimizer.stderr()).contains("unknown optimizer 'momentum'").contains("available optimizers: sgd");
+    }
+
+    @Test
+    void pluginsListsDroppedInComponentsWithTheirOptionsAndJars() {
+        DescentProcess.Result result = descent("plugins", "--plugins", "my-plugins");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout())
+                .contains("huber - ").contains("loss.delta = 1.0")
+                .contains("momentum - ").contains("optimizer.momentum = 0.9").contains("optimizer.lr = 0.01")
+                .contains(pluginFolder.resolve("huber-loss.jar").toString() + ", version 1.0.0")
+                .contains(pluginFolder.resolve("momentum-sgd.jar").toString() + ", version 1.0.0");
+    }
+
+    @Test
+    void aPluginsFolderInTheWorkingDirectoryIsUsedWithoutAFlag() throws IOException {
+        Files.move(pluginFolder, dir.resolve("plugins"));
+        DescentProcess.Result result = descent("train", "--set", "optimizer=momentum", "--set", "train.epochs=1");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+    }
+
+    @Test
+    void aConfigFileCanNamePluginFolders() throws IOException {
+        Files.writeString(dir.resolve("run.properties"), "plugins.dirs = my-plugins\nloss = huber\n"
+                + "optimizer.lr = 0.1\n");
+        DescentProcess.Result result = descent("train", "-c", "run.properties");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(losses(result).get(2)).isLessThan(1e-3);
+    }
+
+    @Test
+    void theSameNameInTwoJarsIsAnErrorNamingBothJars() throws IOException {
+        Path copy = Files.copy(huber(), pluginFolder.resolve("huber-copy.jar"));
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=huber");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains(copy.toString()).contains(pluginFolder.resolve("huber-loss.jar").toString())
+                .contains("offered 2 times");
+        DescentProcess.Result unaffected = descent("train", "--plugins", "my-plugins", "--set", "optimizer=momentum",
+                "--set", "train.epochs=1");
+        assertThat(unaffected.exitCode()).as("a conflict in losses does not stop other components").isZero();
+    }
+
+    @Test
+    void aJarWithABrokenServiceEntryIsReportedAndTheGoodJarStillTrains() throws IOException {
+        Path broken = TestJars.withMissingProvider(pluginFolder.resolve("broken.jar"), "dev.descent.api.Loss",
+                "com.example.descent.MissingLoss");
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=huber",
+                "--set", "optimizer.lr=0.1");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(losses(result).get(2)).isLessThan(1e-3);
+        assertThat(result.stderr()).contains("WARN").contains(broken.toString()).contains("com.example.descent.MissingLoss");
+        DescentProcess.Result selected = descent("train", "--plugins", "my-plugins", "--set", "loss=missing");
+        assertThat(selected.exitCode()).isEqualTo(2);
+        assertThat(selected.stderr()).contains("failed to load").contains("com.example.descent.MissingLoss");
+    }
+
+    @Test
+    void aJarBuiltForAnotherApiVersionIsRefusedWithTheReason() throws IOException {
+        Files.delete(pluginFolder.resolve("huber-loss.jar"));
+        Path future = TestJars.withManifestAttribute(huber(), pluginFolder.resolve("huber-future.jar"),
+                DescentApi.MANIFEST_ATTRIBUTE, "99");
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=huber");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains(future.toString()).contains("API 99").contains("provides API 1");
+    }
+
+    @Test
+    void aFileThatIsNotAJarIsSkippedWithAWarning() throws IOException {
+        TestJars.garbage(pluginFolder.resolve("notes.jar"));
+        Files.writeString(pluginFolder.resolve("README.txt"), "not a plugin");
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "optimizer=momentum",
+                "--set", "train.epochs=1");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stderr()).contains("notes.jar").contains("not a readable jar").doesNotContain("README.txt");
+    }
+
+    @Test
+    void aMissingPluginFolderIsAUserError() {
+        DescentProcess.Result result = descent("train", "--plugins", "no-such-folder");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("no-such-folder").contains("does not exist");
+    }
+
+    @Test
+    void theCliJarDeclaresThePluginApiItProvides() throws IOException {
+        try (JarFile jar = new JarFile(DescentProcess.jar().toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue(DescentApi.MANIFEST_ATTRIBUTE))
+                    .isEqualTo(Integer.toString(DescentApi.VERSION));
+        }
+    }
+}

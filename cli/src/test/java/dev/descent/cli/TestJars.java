@@ -1,0 +1,64 @@
+package dev.descent.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Plugin jars made at test time: broken ones, and copies of the examples with other manifests. */
+final class TestJars {
+
+    private TestJars() {
+    }
+
+    /** A jar whose service file lists {@code className}, which the jar does not contain. */
+    static Path withMissingProvider(Path target, String service, String className) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+            jar.putNextEntry(new JarEntry("META-INF/services/" + service));
+            jar.write((className + "\n").getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return target;
+    }
+
+    /** A copy of {@code source} whose manifest says {@code attribute: value}. */
+    static Path withManifestAttribute(Path source, Path target, String attribute, String value) throws IOException {
+        try (JarFile in = new JarFile(source.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue(attribute, value);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+                Enumeration<JarEntry> entries = in.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    if (entry.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    try (InputStream data = in.getInputStream(entry)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        }
+        return target;
+    }
+
+    /** A file named like a jar that is not a zip archive. */
+    static Path garbage(Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            out.write("this is not a jar".getBytes(StandardCharsets.UTF_8));
+        }
+        return target;
+    }
+}

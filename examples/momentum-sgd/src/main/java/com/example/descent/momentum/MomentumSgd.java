@@ -1,0 +1,43 @@
+package com.example.descent.momentum;
+
+import com.google.auto.service.AutoService;
+import dev.descent.api.Optimizer;
+import dev.descent.api.Option;
+import dev.descent.api.Parameter;
+import dev.descent.api.Plugin;
+import dev.descent.tensor.Tensor;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SGD with momentum (the "heavy ball"): each parameter keeps a velocity that remembers past
+ * gradients, which speeds up progress along consistent directions and damps oscillation.
+ * <pre>
+ *   v ← μ v + ∇θ / batch_size
+ *   θ ← θ − lr · v
+ * </pre>
+ */
+@AutoService(Optimizer.class)
+@Plugin(name = "momentum", description = "SGD with momentum: v = momentum * v + grad / batch_size; theta -= lr * v")
+public final class MomentumSgd implements Optimizer {
+
+    @Option(name = "lr", description = "Learning rate", min = 0, minExclusive = true)
+    private double lr = 0.01;
+
+    @Option(name = "momentum", description = "How much of the previous velocity is kept (0 is plain SGD)", min = 0,
+            max = 1)
+    private double momentum = 0.9;
+
+    /** One velocity per parameter, owned by this instance; keyed by identity, not by value. */
+    private final Map<Parameter, Tensor> velocities = new IdentityHashMap<>();
+
+    @Override
+    public void step(List<Parameter> parameters, int batchSize) {
+        for (Parameter p : parameters) {
+            Tensor v = velocities.computeIfAbsent(p, q -> Tensor.persistentZeros(q.value().device(), q.value().shape()));
+            v.mulInPlace(momentum).addScaledInPlace(1.0 / batchSize, p.grad());
+            p.value().addScaledInPlace(-lr, v);
+        }
+    }
+}
