@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The {@code descent} command run as a process from the built jar. */
 class DescentCliIT {
 
-    private static final Pattern EPOCH_LINE = Pattern.compile("epoch (\\d+), loss (\\d+\\.\\d{6})");
     private static final Pattern ERROR_LINE = Pattern.compile("([wb]) error: \\[(.*)]");
 
     @TempDir
@@ -27,8 +26,7 @@ class DescentCliIT {
     }
 
     private static List<Double> epochLosses(DescentProcess.Result result) {
-        return result.stdoutLines().stream().map(EPOCH_LINE::matcher).filter(Matcher::matches)
-                .map(m -> Double.parseDouble(m.group(2))).toList();
+        return result.epochLosses();
     }
 
     @Test
@@ -37,7 +35,7 @@ class DescentCliIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         List<String> lines = result.stdoutLines();
         assertThat(lines).hasSize(5);
-        assertThat(lines.subList(0, 3)).allMatch(l -> EPOCH_LINE.matcher(l).matches());
+        assertThat(lines.subList(0, 3)).allMatch(DescentProcess.Result::isEpochLine);
         assertThat(lines.get(0)).startsWith("epoch 1, loss ");
         List<Double> losses = epochLosses(result);
         assertThat(losses).hasSize(3);

@@ -9,12 +9,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the built {@code descent.jar} as a separate process, as a user would. */
 final class DescentProcess {
 
     /** What a run printed and how it ended. */
     record Result(int exitCode, String stdout, String stderr) {
+
+        private static final Pattern EPOCH_LINE = Pattern.compile("epoch (\\d+), loss (\\d+\\.\\d{6})");
+
+        /** The losses of the {@code epoch N, loss X} lines, in order. */
+        List<Double> epochLosses() {
+            return stdoutLines().stream().map(EPOCH_LINE::matcher).filter(Matcher::matches)
+                    .map(m -> Double.parseDouble(m.group(2))).toList();
+        }
+
+        static boolean isEpochLine(String line) {
+            return EPOCH_LINE.matcher(line).matches();
+        }
 
         List<String> stdoutLines() {
             return stdout.isEmpty() ? List.of() : Arrays.asList(stdout.split("\\R"));

@@ -8,16 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Third-party plugin jars dropped into a folder and used by name, through the real CLI. */
 class PluginJarsIT {
-
-    private static final Pattern EPOCH_LINE = Pattern.compile("epoch (\\d+), loss (\\d+\\.\\d+)");
 
     @TempDir
     Path dir;
@@ -50,8 +46,7 @@ class PluginJarsIT {
     }
 
     private static List<Double> losses(DescentProcess.Result result) {
-        return result.stdoutLines().stream().map(EPOCH_LINE::matcher).filter(Matcher::matches)
-                .map(m -> Double.parseDouble(m.group(2))).toList();
+        return result.epochLosses();
     }
 
     @Test
