@@ -28,6 +28,17 @@ public interface Device extends AutoCloseable {
     /** One line for logs and listings, e.g. {@code cpu (2 threads)}. */
     String description();
 
+    /**
+     * The hardware this device could run on, found without allocating anything. Devices backed by
+     * a runtime (OpenCL, CUDA) say here why none is usable; the default is one entry for the JVM.
+     */
+    default HardwareInventory inventory() {
+        Runtime runtime = Runtime.getRuntime();
+        return HardwareInventory.of(java.util.List.of(new HardwareInfo("JVM " + System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.vendor"), System.getProperty("java.version"), false,
+                runtime.availableProcessors(), runtime.maxMemory(), java.util.Map.of())));
+    }
+
     /** A new buffer of {@code length} zeros. */
     DeviceBuffer allocate(int length);
 

@@ -36,7 +36,9 @@ public abstract class TensorGradientContract {
 
     @AfterEach
     void closeDevice() {
-        device.close();
+        if (device != null) {   // null when createDevice() skipped the test (no such hardware here)
+            device.close();
+        }
     }
 
     /**

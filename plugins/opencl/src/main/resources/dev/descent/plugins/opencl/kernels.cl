@@ -1,0 +1,177 @@
+// Descent's device kernels in OpenCL C 1.2. One work-item per output element; every sum runs in a
+// fixed order inside one work-item, so results are deterministic on any device.
+// Op codes are the ordinals of dev.descent.api.UnaryOp, ScalarOp and BinaryOp.
+
+#define MAX_RANK 4
+
+__kernel void fill(__global float* out, const float value, const int n) {
+    int i = get_global_id(0);
+    if (i < n) out[i] = value;
+}
+
+// UnaryOp: NEG, SQUARE, ABS, SIGN, EXP, LOG, SQRT
+__kernel void unary_op(const int op, __global const float* x, __global float* out, const int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    float v = x[i];
+    float r;
+    switch (op) {
+        case 0: r = -v; break;
+        case 1: r = v * v; break;
+        case 2: r = fabs(v); break;
+        case 3: r = v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v); break;   // keeps 0, -0 and NaN like Math.signum
+        case 4: r = exp(v); break;
+        case 5: r = log(v); break;
+        default: r = sqrt(v); break;
+    }
+    out[i] = r;
+}
+
+// ScalarOp: ADD, MUL, REVERSE_SUB, REVERSE_DIV, POW, MAX, MIN, GREATER, LESS
+__kernel void scalar_op(const int op, __global const float* x, const float s, __global float* out, const int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    float v = x[i];
+    float r;
+    switch (op) {
+        case 0: r = v + s; break;
+        case 1: r = v * s; break;
+        case 2: r = s - v; break;
+        case 3: r = s / v; break;
+        case 4: r = pow(v, s); break;
+        case 5: r = fmax(v, s); break;
+        case 6: r = fmin(v, s); break;
+        case 7: r = v > s ? 1.0f : 0.0f; break;
+        default: r = v < s ? 1.0f : 0.0f; break;
+    }
+    out[i] = r;
+}
+
+inline float binary_apply(const int op, const float a, const float b) {
+    switch (op) {
+        case 0: return a + b;
+        case 1: return a - b;
+        case 2: return a * b;
+        default: return a / b;
+    }
+}
+
+// BinaryOp on equal shapes.
+__kernel void binary_same(const int op, __global const float* a, __global const float* b, __global float* out,
+                          const int n) {
+    int i = get_global_id(0);
+    if (i < n) out[i] = binary_apply(op, a[i], b[i]);
+}
+
+// BinaryOp with broadcasting; shapes padded on the left to MAX_RANK dimensions, strides 0 where broadcast.
+__kernel void binary_broadcast(const int op, __global const float* a, const int4 a_strides,
+                               __global const float* b, const int4 b_strides,
+                               __global float* out, const int4 dims, const int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int rest = i;
+    int i3 = rest % dims.w; rest /= dims.w;
+    int i2 = rest % dims.z; rest /= dims.z;
+    int i1 = rest % dims.y; rest /= dims.y;
+    int i0 = rest;
+    int ao = i0 * a_strides.x + i1 * a_strides.y + i2 * a_strides.z + i3 * a_strides.w;
+    int bo = i0 * b_strides.x + i1 * b_strides.y + i2 * b_strides.z + i3 * b_strides.w;
+    out[i] = binary_apply(op, a[ao], b[bo]);
+}
+
+// c (m×n) = op(a) (m×k) · op(b) (k×n), plus c when accumulate; the k terms summed in order.
+__kernel void matmul(__global const float* a, const int ta, __global const float* b, const int tb,
+                     __global float* c, const int m, const int n, const int k, const int accumulate) {
+    int idx = get_global_id(0);
+    if (idx >= m * n) return;
+    int i = idx / n;
+    int j = idx % n;
+    float sum = 0.0f;
+    for (int p = 0; p < k; p++) {
+        float x = ta ? a[p * m + i] : a[i * k + p];
+        float y = tb ? b[j * k + p] : b[p * n + j];
+        sum = fma(x, y, sum);
+    }
+    c[idx] = accumulate ? c[idx] + sum : sum;
+}
+
+// Sums x (x_dims) down to out (out_dims, 1 where summed); each work-item owns one output element and
+// walks the summed dimensions in row-major order. Kahan-compensated, so long sums stay accurate.
+__kernel void reduce_to(__global const float* x, const int4 x_dims, const int4 x_strides,
+                        __global float* out, const int4 out_dims, const int n_out) {
+    int o = get_global_id(0);
+    if (o >= n_out) return;
+    int rest = o;
+    int o3 = rest % out_dims.w; rest /= out_dims.w;
+    int o2 = rest % out_dims.z; rest /= out_dims.z;
+    int o1 = rest % out_dims.y; rest /= out_dims.y;
+    int o0 = rest;
+    int r0 = out_dims.x == 1 ? x_dims.x : 1;
+    int r1 = out_dims.y == 1 ? x_dims.y : 1;
+    int r2 = out_dims.z == 1 ? x_dims.z : 1;
+    int r3 = out_dims.w == 1 ? x_dims.w : 1;
+    float sum = 0.0f;
+    float carry = 0.0f;
+    for (int j0 = 0; j0 < r0; j0++)
+    for (int j1 = 0; j1 < r1; j1++)
+    for (int j2 = 0; j2 < r2; j2++)
+    for (int j3 = 0; j3 < r3; j3++) {
+        int off = (r0 == 1 ? o0 : j0) * x_strides.x + (r1 == 1 ? o1 : j1) * x_strides.y
+                + (r2 == 1 ? o2 : j2) * x_strides.z + (r3 == 1 ? o3 : j3) * x_strides.w;
+        float yk = x[off] - carry;
+        float t = sum + yk;
+        carry = (t - sum) - yk;
+        sum = t;
+    }
+    out[o] = sum;
+}
+
+// Stage one of a sum over everything: work-item i sums its contiguous chunk.
+__kernel void partial_sums(__global const float* x, const int n, const int chunk, __global float* partials,
+                           const int parts) {
+    int p = get_global_id(0);
+    if (p >= parts) return;
+    int start = p * chunk;
+    int end = min(n, start + chunk);
+    float sum = 0.0f;
+    float carry = 0.0f;
+    for (int i = start; i < end; i++) {
+        float yk = x[i] - carry;
+        float t = sum + yk;
+        carry = (t - sum) - yk;
+        sum = t;
+    }
+    partials[p] = sum;
+}
+
+__kernel void transpose2d(__global const float* x, const int rows, const int cols, __global float* out) {
+    int idx = get_global_id(0);
+    if (idx >= rows * cols) return;
+    int r = idx / cols;
+    int c = idx % cols;
+    out[c * rows + r] = x[idx];
+}
+
+__kernel void gather_rows(__global const float* x, const int cols, __global const int* indices,
+                          __global float* out, const int count) {
+    int idx = get_global_id(0);
+    if (idx >= count * cols) return;
+    int i = idx / cols;
+    int c = idx % cols;
+    out[idx] = x[indices[i] * cols + c];
+}
+
+// One work-item per column, rows in order: repeated indices add up deterministically, no atomics.
+__kernel void scatter_add_rows(__global const float* source, const int cols, __global const int* indices,
+                               __global float* target, const int count) {
+    int c = get_global_id(0);
+    if (c >= cols) return;
+    for (int i = 0; i < count; i++) {
+        target[indices[i] * cols + c] += source[i * cols + c];
+    }
+}
+
+__kernel void axpy(const float alpha, __global const float* x, __global float* y, const int n) {
+    int i = get_global_id(0);
+    if (i < n) y[i] = fma(alpha, x[i], y[i]);
+}
