@@ -5,6 +5,10 @@ import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Descent;
 import dev.descent.train.TrainingListener;
+import dev.descent.train.TrainingResult;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,8 @@ import picocli.CommandLine.Spec;
                 + " Dive into Deep Learning): 1000 examples, batch 10, lr 0.03, 3 epochs."},
         footer = {"", "Example: descent train --set optimizer.lr=0.1 --set train.epochs=5"})
 final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -47,7 +53,9 @@ final class TrainCommand implements Callable<Integer> {
                 true);
         try (PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader(), pluginPaths)) {
             List<TrainingListener> listeners = List.of(new ConsoleReporter(spec.commandLine().getOut()));
-            Descent.train(config, registry, listeners, List.of());
+            TrainingResult result = Descent.train(config, registry, listeners, List.of());
+            LOG.info("trained {} epoch(s) in {} s", result.epochLosses().size(),
+                    String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
         }
         return ExitCodes.OK;
     }

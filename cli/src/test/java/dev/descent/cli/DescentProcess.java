@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +53,11 @@ final class DescentProcess {
     }
 
     static Result run(Path workingDirectory, String... args) {
+        return run(workingDirectory, Map.of(), args);
+    }
+
+    /** Runs with extra environment variables, e.g. {@code OCL_ICD_VENDORS} pointing at an empty folder. */
+    static Result run(Path workingDirectory, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -60,9 +66,10 @@ final class DescentProcess {
         try {
             Path out = Files.createTempFile("descent-out", ".txt");
             Path err = Files.createTempFile("descent-err", ".txt");
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -62,6 +62,18 @@ public record RunComponents(DataSource data, Model model, Loss loss, Optimizer o
         for (PluginKind kind : PluginKind.values()) {
             Optional<ConfigValue> choice = config.get(kind.key());
             String name = choice.map(ConfigValue::value).orElse(DEFAULTS.get(kind));
+            if (kind == PluginKind.DEVICE && name.equals(AutoDevice.NAME)) {
+                AutoDevice.Choice auto = AutoDevice.choose(registry);
+                LOG.info(auto.reason());
+                chosen.put(kind, auto.descriptor());
+                for (Map.Entry<String, String> option : auto.options().entrySet()) {
+                    String key = kind.key() + "." + option.getKey();
+                    if (config.get(key).isEmpty()) {
+                        config = config.with(key, option.getValue(), "device = auto");
+                    }
+                }
+                continue;
+            }
             chosen.put(kind, registry.require(kind, name, choice.orElse(null)));
         }
         checkKeys(config, chosen);

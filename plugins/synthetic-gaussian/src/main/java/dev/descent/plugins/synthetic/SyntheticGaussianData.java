@@ -17,8 +17,9 @@ import java.util.random.RandomGenerator;
  * {@code y = X w + b + ε} with {@code ε ~ N(0, noise²)}. It knows the true {@code w} and {@code b},
  * so a run can report how well training recovered them.
  *
- * <p>Draws come from the run's data stream, row by row: example {@code i}'s features, then its
- * noise. So the first {@code k} examples do not change when {@code examples} grows.
+ * <p>Draws come from the run's data stream: the true weights first when {@code random-weights} is
+ * set, then row by row example {@code i}'s features and its noise. So the first {@code k} examples
+ * do not change when {@code examples} grows.
  */
 @AutoService(DataSource.class)
 @Plugin(name = "synthetic-gaussian", description = "Generated data: X ~ N(0, 1), y = Xw + b + N(0, noise^2)")
@@ -30,6 +31,10 @@ public final class SyntheticGaussianData implements DataSource {
     @Option(name = "weights", description = "True weights w; their count is the number of features")
     private float[] weights = {2f, -3.4f};
 
+    @Option(name = "random-weights", description = "If > 0, draw this many true weights from N(0, 1) instead of"
+            + " using weights (wide problems, e.g. 512 features)", min = 0)
+    private int randomWeights = 0;
+
     @Option(name = "bias", description = "True bias b")
     private float bias = 4.2f;
 
@@ -38,13 +43,20 @@ public final class SyntheticGaussianData implements DataSource {
 
     @Override
     public Dataset load(DataContext context) {
-        int d = weights.length;
+        RandomGenerator random = context.random();
+        float[] w = weights;
+        if (randomWeights > 0) {
+            w = new float[randomWeights];
+            for (int j = 0; j < w.length; j++) {
+                w[j] = (float) random.nextGaussian();
+            }
+        }
+        int d = w.length;
         long size = (long) examples * d;
         if (size > Integer.MAX_VALUE) {
             throw new DataException("data.examples × the number of data.weights is " + size
                     + " values, more than one array holds (" + Integer.MAX_VALUE + "); generate fewer examples");
         }
-        RandomGenerator random = context.random();
         float[] x = new float[(int) size];
         float[] y = new float[examples];
         for (int i = 0; i < examples; i++) {
@@ -52,7 +64,7 @@ public final class SyntheticGaussianData implements DataSource {
             for (int j = 0; j < d; j++) {
                 float v = (float) random.nextGaussian();
                 x[i * d + j] = v;
-                label += (double) v * weights[j];
+                label += (double) v * w[j];
             }
             y[i] = (float) (label + random.nextGaussian() * noise);
         }
@@ -60,6 +72,6 @@ public final class SyntheticGaussianData implements DataSource {
         for (int j = 1; j <= d; j++) {
             names.add("x" + j);
         }
-        return new Dataset(x, y, names, "y", Map.of("w", weights.clone(), "b", new float[] {bias}));
+        return new Dataset(x, y, names, "y", Map.of("w", w.clone(), "b", new float[] {bias}));
     }
 }

@@ -58,6 +58,23 @@ class SyntheticGaussianDataTest extends DataSourceContract {
     }
 
     @Test
+    void randomWeightsDrawsTheTrueWeightsForWideProblems() throws Exception {
+        SyntheticGaussianData source = new SyntheticGaussianData();
+        java.lang.reflect.Field field = SyntheticGaussianData.class.getDeclaredField("randomWeights");
+        field.setAccessible(true);
+        field.setInt(source, 512);
+        Dataset data = source.load(new DataContext(new SplittableRandom(8)));
+        assertThat(data.features()).isEqualTo(512);
+        float[] w = data.trueParameters().get("w");
+        assertThat(w).hasSize(512);
+        double squares = 0;
+        for (float v : w) {
+            squares += (double) v * v;
+        }
+        assertThat(squares / w.length).isCloseTo(1, within(0.2));
+    }
+
+    @Test
     void theSameSeedGivesTheSameDataAndAnotherSeedOtherData() {
         assertThat(load(4).featureMatrix()).isEqualTo(load(4).featureMatrix());
         assertThat(load(4).labelVector()).isEqualTo(load(4).labelVector());

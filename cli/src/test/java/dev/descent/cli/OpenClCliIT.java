@@ -1,0 +1,98 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The opencl device through the real CLI: on POCL when it is installed, and without any platform. */
+class OpenClCliIT {
+
+    private static final Pattern ERROR_LINE = Pattern.compile("([wb]) error: \\[(.*)]");
+
+    @TempDir
+    Path dir;
+
+    private DescentProcess.Result descent(String... args) {
+        return DescentProcess.run(dir, args);
+    }
+
+    /** An environment in which the OpenCL loader finds no platform at all. */
+    private Map<String, String> noOpenClPlatform() throws IOException {
+        return Map.of("OCL_ICD_VENDORS", Files.createDirectories(dir.resolve("no-vendors")).toString());
+    }
+
+    private DescentProcess.Result openClPresent() {
+        DescentProcess.Result devices = descent("devices");
+        assertThat(devices.exitCode()).as(devices.stderr()).isZero();
+        boolean present = !devices.stdout().contains("none usable:");
+        if (!present) {
+            System.err.println("SKIPPING the OpenCL CLI tests: " + devices.stdout());
+        }
+        assumeTrue(present, () -> "no OpenCL device here: " + devices.stdout());
+        return devices;
+    }
+
+    private static double[] errors(DescentProcess.Result result) {
+        return result.stdoutLines().stream().map(ERROR_LINE::matcher).filter(Matcher::matches)
+                .flatMap(m -> java.util.Arrays.stream(m.group(2).split(",")))
+                .mapToDouble(v -> Double.parseDouble(v.strip())).toArray();
+    }
+
+    @Test
+    void devicesListsTheCpuAndEveryOpenClDevice() {
+        DescentProcess.Result devices = openClPresent();
+        assertThat(devices.stdout()).contains("cpu - ").contains("opencl - ").contains("compute units")
+                .contains("--set device=opencl --set device.index=").contains("device = auto chose");
+    }
+
+    @Test
+    void trainingOnOpenClMatchesTheCpuRun() {
+        openClPresent();
+        DescentProcess.Result cpu = descent("train");
+        DescentProcess.Result opencl = descent("train", "--set", "device=opencl");
+        assertThat(opencl.exitCode()).as(opencl.stderr()).isZero();
+        List<Double> cpuLosses = cpu.epochLosses();
+        List<Double> openclLosses = opencl.epochLosses();
+        assertThat(openclLosses).hasSize(3);
+        for (int e = 0; e < 3; e++) {
+            assertThat(openclLosses.get(e)).as("epoch %d", e + 1)
+                    .isCloseTo(cpuLosses.get(e), within(1e-3 * cpuLosses.get(e) + 1e-6));   // + printed rounding
+        }
+        double[] cpuErrors = errors(cpu);
+        double[] openclErrors = errors(opencl);
+        assertThat(openclErrors).hasSameSizeAs(cpuErrors).hasSize(3);
+        for (int i = 0; i < cpuErrors.length; i++) {
+            assertThat(openclErrors[i]).isCloseTo(cpuErrors[i], within(1e-4));   // errors = truth − parameters
+        }
+    }
+
+    @Test
+    void withoutAnOpenClPlatformSelectingOpenClIsOneClearLine() throws IOException {
+        DescentProcess.Result result = DescentProcess.run(dir, noOpenClPlatform(), "train", "--set", "device=opencl");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("no platform").contains("pocl-opencl-icd")
+                .contains("ocl-icd-libopencl1").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    void withoutAnOpenClPlatformAutoTrainsOnTheCpuAndSaysSo() throws IOException {
+        DescentProcess.Result result = DescentProcess.run(dir, noOpenClPlatform(), "train", "--set", "device=auto");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.epochLosses()).hasSize(3);
+        assertThat(result.stderr()).contains("device = auto chose cpu").contains("no platform");
+        DescentProcess.Result devices = DescentProcess.run(dir, noOpenClPlatform(), "devices");
+        assertThat(devices.stdout()).contains("opencl").contains("none usable: OpenCL is installed but no platform");
+    }
+}
