@@ -86,6 +86,30 @@ class OpenClCliIT {
         assertThat(result.stdout()).isEmpty();
     }
 
+    /**
+     * Hides the OpenCL loader library from one process (a private mount namespace with /dev/null
+     * bound over it), so JOCL's native initialisation fails as on a machine without OpenCL.
+     */
+    @Test
+    void withoutTheOpenClLibrarySelectingOpenClIsAClearErrorNotALinkageErrorTrace() throws Exception {
+        Path loader = Path.of("/usr/lib/x86_64-linux-gnu/libOpenCL.so.1");
+        assumeTrue(Files.exists(loader), "no OpenCL loader at " + loader + " to hide");
+        Path real = loader.toRealPath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String script = "mount --bind /dev/null " + real + " && exec " + java + " -jar "
+                + DescentProcess.jar().toAbsolutePath() + " train --set device=opencl";
+        Process probe = new ProcessBuilder("unshare", "-m", "true").redirectErrorStream(true).start();
+        boolean canHide = probe.waitFor() == 0;
+        assumeTrue(canHide, "cannot create a mount namespace here (needs root and unshare)");
+        Process process = new ProcessBuilder("unshare", "-m", "sh", "-c", script).directory(dir.toFile()).start();
+        String stderr = new String(process.getErrorStream().readAllBytes());
+        String stdout = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(stderr).isEqualTo(2);
+        assertThat(stdout).isEmpty();
+        assertThat(stderr).contains("descent: device 'opencl' cannot be used: OpenCL is not available")
+                .contains("ocl-icd-libopencl1").doesNotContain("LinkageError").doesNotContain("\tat ");
+    }
+
     @Test
     void withoutAnOpenClPlatformAutoTrainsOnTheCpuAndSaysSo() throws IOException {
         DescentProcess.Result result = DescentProcess.run(dir, noOpenClPlatform(), "train", "--set", "device=auto");

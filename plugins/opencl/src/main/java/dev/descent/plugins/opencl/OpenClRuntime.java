@@ -67,6 +67,10 @@ final class OpenClRuntime {
     }
 
     private static Probe probeNow() {
+        String loaderProblem = loaderProblem();
+        if (loaderProblem != null) {
+            return new Probe(List.of(), "OpenCL is not available: " + loaderProblem + "; " + INSTALL_HINT);
+        }
         int[] count = new int[1];
         int status;
         try {
@@ -117,6 +121,42 @@ final class OpenClRuntime {
                     + (failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")") + "; " + INSTALL_HINT);
         }
         return new Probe(List.copyOf(devices), null);
+    }
+
+    /**
+     * On Linux, finds and loads the ICD loader library before JOCL's native code tries to: when it
+     * is missing or broken, JOCL prints its own complaint to stdout, which would spoil piped output.
+     * Null when the library loads (or on other systems, where JOCL's own loading decides).
+     */
+    static String loaderProblem() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return null;
+        }
+        java.util.LinkedHashSet<String> folders = new java.util.LinkedHashSet<>();
+        for (String property : new String[] {System.getenv("LD_LIBRARY_PATH"), System.getProperty("java.library.path")}) {
+            if (property != null) {
+                folders.addAll(List.of(property.split(java.io.File.pathSeparator)));
+            }
+        }
+        folders.addAll(List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib/x86_64-linux-gnu",
+                "/usr/lib64", "/usr/lib", "/usr/local/lib", "/opt/rocm/lib", "/usr/local/cuda/lib64"));
+        String lastError = null;
+        for (String folder : folders) {
+            for (String name : new String[] {"libOpenCL.so.1", "libOpenCL.so"}) {
+                java.nio.file.Path candidate = java.nio.file.Path.of(folder.isEmpty() ? "." : folder, name);
+                if (!java.nio.file.Files.exists(candidate)) {
+                    continue;
+                }
+                try {
+                    System.load(candidate.toAbsolutePath().toString());
+                    return null;
+                } catch (UnsatisfiedLinkError e) {
+                    lastError = candidate + " cannot be loaded (" + firstLine(e) + ")";
+                }
+            }
+        }
+        return lastError != null ? lastError
+                : "no OpenCL library (libOpenCL.so.1, the ICD loader) was found in " + String.join(", ", folders);
     }
 
     private static String firstLine(Throwable e) {
