@@ -18,7 +18,12 @@ final class ConsoleReporter implements TrainingListener {
 
     @Override
     public void epochEnded(EpochEnd epoch) {
-        out.printf(Locale.ROOT, "epoch %d, loss %f%n", epoch.epoch(), epoch.loss());
+        if (epoch.validationLoss().isPresent()) {
+            out.printf(Locale.ROOT, "epoch %d, loss %f, validation loss %f%n", epoch.epoch(), epoch.loss(),
+                    epoch.validationLoss().getAsDouble());
+        } else {
+            out.printf(Locale.ROOT, "epoch %d, loss %f%n", epoch.epoch(), epoch.loss());
+        }
         out.flush();
     }
 

@@ -1,6 +1,21 @@
 package dev.descent.cli;
 
+import com.google.inject.Module;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.descent.api.LoadingProgress;
+import dev.descent.api.Standardization;
+import dev.descent.config.ConfigException;
+import dev.descent.config.ConfigValue;
 import dev.descent.config.RunConfig;
+import dev.descent.io.ModelFile;
+import dev.descent.io.ModelFiles;
+import dev.descent.train.ResumeFrom;
+import dev.descent.train.RunComponents;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Descent;
@@ -25,6 +40,12 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example: descent train --set optimizer.lr=0.1 --set train.epochs=5"})
 final class TrainCommand implements Callable<Integer> {
 
+    private static Map<String, float[]> parameters(ModelFile saved) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        saved.parameters().forEach(p -> values.put(p.name(), p.values()));
+        return values;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     @Spec
@@ -40,6 +61,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "The run seed (same seed, same results); default 42.")
     private Long seed;
 
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Write the trained model to FILE (JSON, written atomically; see docs/model-format.md).")
+    private Path save;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Start from the parameters of a saved model instead of a fresh initialisation.")
+    private Path resume;
+
     @Override
     public Integer call() {
         RunConfig config = configFile == null ? RunConfig.empty() : RunConfig.load(configFile);
@@ -51,11 +80,39 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<Path> pluginPaths = PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), config,
                 true);
+        ResumeFrom start = null;
+        if (resume != null) {
+            ModelFile saved = ModelFiles.read(resume);
+            Optional<ConfigValue> model = config.get("model");
+            if (model.isPresent() && !model.get().value().equals(saved.model().name())) {
+                throw new ConfigException("--resume " + resume + " holds a '" + saved.model().name() + "' model, but "
+                        + model.get().origin() + " chooses model '" + model.get().value() + "'; drop one of them");
+            }
+            config = config.with("model", saved.model().name(), "--resume " + resume);
+            start = new ResumeFrom(resume.toString(), parameters(saved), saved.features(), saved.standardization() == null
+                    ? null : new Standardization(saved.standardization().mean(), saved.standardization().std()));
+        }
+        if (save != null && Files.isDirectory(save)) {
+            throw new ConfigException("--save " + save + " is a directory; give a file name such as model.json");
+        }
         try (PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader(), pluginPaths)) {
+            RunComponents run = RunComponents.resolve(config, registry);
             List<TrainingListener> listeners = List.of(new ConsoleReporter(spec.commandLine().getOut()));
-            TrainingResult result = Descent.train(config, registry, listeners, List.of());
+            ResumeFrom from = start;
+            Module extras = binder -> {
+                OptionalBinder.newOptionalBinder(binder, LoadingProgress.class).setBinding()
+                        .toInstance(TerminalProgress.forStderr());
+                if (from != null) {
+                    OptionalBinder.newOptionalBinder(binder, ResumeFrom.class).setBinding().toInstance(from);
+                }
+            };
+            TrainingResult result = Descent.train(run, listeners, List.of(extras));
             LOG.info("trained {} epoch(s) in {} s", result.epochLosses().size(),
                     String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
+            if (save != null) {
+                ModelFiles.write(run.toModelFile(result, Instant.now()), save);
+                LOG.info("saved the model to {}", save);
+            }
         }
         return ExitCodes.OK;
     }

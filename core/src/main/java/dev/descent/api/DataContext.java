@@ -1,16 +1,26 @@
 package dev.descent.api;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
  * What a {@link DataSource} gets from the run.
  *
- * @param random the run's data stream; the only source of randomness a data source may use
+ * @param random          the run's data stream; the only source of randomness a data source may use
+ * @param progress        where to report the progress of a long load
+ * @param standardization statistics to scale the features with instead of computing them, when the
+ *                        run continues a saved model ({@code --resume}); empty otherwise
  */
-public record DataContext(RandomGenerator random) {
+public record DataContext(RandomGenerator random, LoadingProgress progress, Optional<Standardization> standardization) {
 
     public DataContext {
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(standardization, "standardization");
+    }
+
+    public DataContext(RandomGenerator random) {
+        this(random, LoadingProgress.NONE, Optional.empty());
     }
 }

@@ -20,6 +20,8 @@ public final class Dataset {
     private final List<String> featureNames;
     private final String labelName;
     private final Map<String, float[]> trueParameters;
+    private Dataset validation;
+    private Standardization standardization;
 
     /**
      * @param features       {@code examples × featureNames.size()} values, row-major
@@ -81,5 +83,38 @@ public final class Dataset {
     /** The generating parameters by name, for sources that know them (synthetic data); else empty. */
     public Map<String, float[]> trueParameters() {
         return trueParameters;
+    }
+
+    /**
+     * This data set with a held-out validation set (same features, scaled the same way), whose
+     * loss the trainer reports after each epoch.
+     */
+    public Dataset withValidation(Dataset heldOut) {
+        if (heldOut.features() != featureCount) {
+            throw new IllegalArgumentException("validation data has " + heldOut.features() + " features, not "
+                    + featureCount);
+        }
+        this.validation = heldOut;
+        return this;
+    }
+
+    /** The held-out validation set, or {@code null} when there is none. */
+    public Dataset validation() {
+        return validation;
+    }
+
+    /** Records that the features were standardised with {@code statistics}, so a saved model can repeat it. */
+    public Dataset withStandardization(Standardization statistics) {
+        if (statistics.features() != featureCount) {
+            throw new IllegalArgumentException("standardization for " + statistics.features() + " features, not "
+                    + featureCount);
+        }
+        this.standardization = statistics;
+        return this;
+    }
+
+    /** How the features were standardised, or {@code null} when they are raw. */
+    public Standardization standardization() {
+        return standardization;
     }
 }

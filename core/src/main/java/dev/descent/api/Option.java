@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
  *
  * <p>The field's initial value is the default. The field must not be {@code final} or
  * {@code static}; its type is one of {@code int}, {@code long}, {@code float}, {@code double},
- * {@code boolean}, {@code String}, an enum, {@code float[]} or {@code double[]} (written
- * {@code 2, -3.4}). The registry converts the text from the config, checks the range below and
+ * {@code boolean}, {@code String}, {@code Path}, an enum, {@code float[]}, {@code double[]} (written
+ * {@code 2, -3.4}) or {@code String[]} (written {@code area, rooms}). The registry converts the text from the config, checks the range below and
  * writes the field before the component is used; a bad value is reported with its key and text.
  *
  * <pre>{@code

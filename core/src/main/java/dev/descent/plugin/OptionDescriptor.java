@@ -29,7 +29,7 @@ public final class OptionDescriptor {
         if (!isSupported(field.getType())) {
             throw new IllegalArgumentException("@Option field " + field.getDeclaringClass().getName() + "."
                     + field.getName() + " has unsupported type " + field.getType().getSimpleName()
-                    + "; use int, long, float, double, boolean, String, Path, an enum, float[] or double[]");
+                    + "; use int, long, float, double, boolean, String, Path, an enum, float[], double[] or String[]");
         }
         field.setAccessible(true);
     }
@@ -92,11 +92,18 @@ public final class OptionDescriptor {
         if (type == String.class) {
             return text;
         }
+        if (type == String[].class && text.isEmpty()) {
+            return new String[0];
+        }
         if (text.isEmpty()) {
             throw invalid(value, "it is empty; " + expectation());
         }
         if (type == Path.class) {
             return Path.of(text);
+        }
+        if (type == String[].class) {
+            String inner = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+            return Arrays.stream(inner.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toArray(String[]::new);
         }
         if (type == boolean.class) {
             String t = text.toLowerCase(Locale.ROOT);
@@ -191,7 +198,8 @@ public final class OptionDescriptor {
 
     private static boolean isSupported(Class<?> t) {
         return t == int.class || t == long.class || t == float.class || t == double.class || t == boolean.class
-                || t == String.class || t == Path.class || t.isEnum() || t == float[].class || t == double[].class;
+                || t == String.class || t == Path.class || t.isEnum() || t == float[].class || t == double[].class
+                || t == String[].class;
     }
 
     private static String enumText(Enum<?> constant) {
@@ -212,6 +220,9 @@ public final class OptionDescriptor {
                 s.append(i == 0 ? "" : ", ").append(floats[i]);
             }
             return s.toString();
+        }
+        if (value instanceof String[] strings) {
+            return String.join(", ", strings);
         }
         if (value instanceof double[] doubles) {
             return Arrays.stream(doubles).mapToObj(Double::toString).collect(Collectors.joining(", "));

@@ -57,7 +57,11 @@ public final class Descent {
      */
     public static TrainingResult train(RunConfig config, PluginRegistry registry, List<TrainingListener> listeners,
                                        List<Module> overrides) {
-        RunComponents run = RunComponents.resolve(config, registry);
+        return train(RunComponents.resolve(config, registry), listeners, overrides);
+    }
+
+    /** Trains components already resolved (keep {@code run} to save the model afterwards); closes its device. */
+    public static TrainingResult train(RunComponents run, List<TrainingListener> listeners, List<Module> overrides) {
         try {
             Module listening = binder -> {
                 Multibinder<TrainingListener> set = Multibinder.newSetBinder(binder, TrainingListener.class);

@@ -8,6 +8,8 @@ import dev.descent.api.Optimizer;
 import dev.descent.config.ConfigException;
 import dev.descent.config.ConfigValue;
 import dev.descent.config.RunConfig;
+import dev.descent.io.ModelFile;
+import dev.descent.io.ModelFiles;
 import dev.descent.plugin.Names;
 import dev.descent.plugin.OptionBinder;
 import dev.descent.plugin.PluginDescriptor;
@@ -98,6 +100,54 @@ public record RunComponents(DataSource data, Model model, Loss loss, Optimizer o
         return new RunComponents((DataSource) instances.get(PluginKind.DATA), (Model) instances.get(PluginKind.MODEL),
                 (Loss) instances.get(PluginKind.LOSS), (Optimizer) instances.get(PluginKind.OPTIMIZER),
                 (Device) instances.get(PluginKind.DEVICE), settings, seed, Collections.unmodifiableMap(chosen));
+    }
+
+    /** The instance chosen for {@code kind}. */
+    public Object component(PluginKind kind) {
+        return switch (kind) {
+            case DATA -> data;
+            case MODEL -> model;
+            case LOSS -> loss;
+            case OPTIMIZER -> optimizer;
+            case DEVICE -> device;
+        };
+    }
+
+    /** Every key of this run with its effective value, defaults included: what a model file records. */
+    public Map<String, String> resolvedConfig() {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        for (PluginKind kind : PluginKind.values()) {
+            PluginDescriptor d = descriptors.get(kind);
+            config.put(kind.key(), d.name());
+            d.options().values().forEach(o -> config.put(kind.key() + "." + o.name(), o.valueText(component(kind))));
+        }
+        OptionBinder.optionsOf(TrainingSettings.class).values()
+                .forEach(o -> config.put(TRAIN_PREFIX + "." + o.name(), o.valueText(settings)));
+        config.put(SEED_KEY, Long.toString(seed));
+        return config;
+    }
+
+    /** The model file of this run after {@code result}: parameters, scaling, config and provenance. */
+    public ModelFile toModelFile(TrainingResult result, java.time.Instant created) {
+        Map<String, ModelFile.Component> components = new java.util.LinkedHashMap<>();
+        for (PluginKind kind : PluginKind.values()) {
+            PluginDescriptor d = descriptors.get(kind);
+            Map<String, String> options = new java.util.LinkedHashMap<>();
+            d.options().values().forEach(o -> options.put(o.name(), o.valueText(component(kind))));
+            components.put(kind.key(), new ModelFile.Component(d.name(), d.version(), d.source(), options));
+        }
+        List<ModelFile.ParameterValues> parameters = new ArrayList<>();
+        result.parameters().forEach((name, values) ->
+                parameters.add(new ModelFile.ParameterValues(name, result.shapes().get(name).dims(), values)));
+        ModelFile.Scaling scaling = result.standardization() == null ? null
+                : new ModelFile.Scaling(result.standardization().mean(), result.standardization().std());
+        String version = Optional.ofNullable(RunComponents.class.getPackage().getImplementationVersion())
+                .orElse("development build");
+        ModelFile.Provenance provenance = new ModelFile.Provenance(version, seed, created.toString(),
+                result.epochLosses().size(), result.finalLoss(),
+                result.finalValidationLoss().isPresent() ? result.finalValidationLoss().getAsDouble() : null, components);
+        return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, components.get(PluginKind.MODEL.key()),
+                result.featureNames(), result.labelName(), scaling, parameters, resolvedConfig(), provenance);
     }
 
     /** Every key a config may contain, given the chosen components. */

@@ -4,6 +4,7 @@ import dev.descent.api.DataContext;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
 import dev.descent.api.Device;
+import dev.descent.api.LoadingProgress;
 import dev.descent.api.Loss;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +58,13 @@ public final class Trainer {
     private final TrainingSettings settings;
     private final RandomStreams random;
     private final List<TrainingListener> listeners;
+    private final LoadingProgress progress;
+    private final Optional<ResumeFrom> resume;
 
     @Inject
     public Trainer(DataSource dataSource, Model model, Loss loss, Optimizer optimizer, Device device,
-                   TrainingSettings settings, RandomStreams random, Set<TrainingListener> listeners) {
+                   TrainingSettings settings, RandomStreams random, Set<TrainingListener> listeners,
+                   LoadingProgress progress, Optional<ResumeFrom> resume) {
         this.dataSource = dataSource;
         this.model = model;
         this.loss = loss;
@@ -67,6 +73,8 @@ public final class Trainer {
         this.settings = settings;
         this.random = random;
         this.listeners = List.copyOf(listeners);
+        this.progress = progress;
+        this.resume = resume;
     }
 
     /** The model being trained; its parameters hold the trained values after {@link #train()}. */
@@ -77,7 +85,8 @@ public final class Trainer {
     /** Loads the data, initialises the model and trains it. */
     public TrainingResult train() {
         long started = System.nanoTime();
-        Dataset data = dataSource.load(new DataContext(random.data()));
+        Dataset data = dataSource.load(new DataContext(random.data(), progress,
+                resume.map(ResumeFrom::standardization)));
         int n = data.examples();
         if (n == 0) {
             throw new TrainingException("the data set has no examples; there is nothing to train on");
@@ -89,13 +98,20 @@ public final class Trainer {
 
         Tensor x = Tensor.of(device, data.featureMatrix(), Shape.of(n, data.features()));
         Tensor y = Tensor.of(device, data.labelVector(), Shape.of(n, data.outputs()));
+        Dataset heldOut = data.validation();
+        Tensor xValidation = heldOut == null ? null
+                : Tensor.of(device, heldOut.featureMatrix(), Shape.of(heldOut.examples(), heldOut.features()));
+        Tensor yValidation = heldOut == null ? null
+                : Tensor.of(device, heldOut.labelVector(), Shape.of(heldOut.examples(), heldOut.outputs()));
         try {
             model.initialize(new ModelContext(device, data.features(), data.outputs(), random.initialization()));
             List<Parameter> parameters = model.parameters();
+            resume.ifPresent(saved -> restore(saved, parameters, data));
             listeners.forEach(l -> l.trainingStarted(new TrainingStart(data, settings.epochs(), batchSize, batches)));
 
             Minibatches minibatches = new Minibatches(n, batchSize, random.shuffling());
             List<Double> losses = new ArrayList<>();
+            List<Double> validationLosses = new ArrayList<>();
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 minibatches.shuffle();
                 for (int b = 0; b < batches; b++) {
@@ -109,16 +125,29 @@ public final class Trainer {
                             + " (e.g. a tenth of the current one)");
                 }
                 losses.add(epochLoss);
-                EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, Duration.ofNanos(System.nanoTime() - started));
+                OptionalDouble validationLoss = OptionalDouble.empty();
+                if (xValidation != null) {
+                    validationLoss = OptionalDouble.of(meanLoss(xValidation, yValidation));
+                    validationLosses.add(validationLoss.getAsDouble());
+                }
+                EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, validationLoss,
+                        Duration.ofNanos(System.nanoTime() - started));
                 listeners.forEach(l -> l.epochEnded(end));
             }
-            TrainingResult result = new TrainingResult(losses, valuesOf(parameters), data.trueParameters(),
+            Map<String, Shape> shapes = new LinkedHashMap<>();
+            parameters.forEach(p -> shapes.put(p.name(), p.value().shape()));
+            TrainingResult result = new TrainingResult(losses, validationLosses, valuesOf(parameters), shapes,
+                    data.trueParameters(), data.featureNames(), data.labelName(), data.standardization(),
                     Duration.ofNanos(System.nanoTime() - started));
             listeners.forEach(l -> l.trainingEnded(result));
             return result;
         } finally {
             x.close();
             y.close();
+            if (xValidation != null) {
+                xValidation.close();
+                yValidation.close();
+            }
         }
     }
 
@@ -175,6 +204,27 @@ public final class Trainer {
             }
         }
         return sum / n;
+    }
+
+    /** Starts from a saved model's parameters, after checking they fit this data. */
+    private static void restore(ResumeFrom saved, List<Parameter> parameters, Dataset data) {
+        if (!saved.featureNames().equals(data.featureNames())) {
+            throw new TrainingException("cannot resume from " + saved.source() + ": it was trained on the features "
+                    + saved.featureNames() + " but this data has " + data.featureNames());
+        }
+        for (Parameter p : parameters) {
+            float[] values = saved.parameters().get(p.name());
+            if (values == null) {
+                throw new TrainingException("cannot resume from " + saved.source() + ": it has no parameter '" + p.name()
+                        + "' (it has " + saved.parameters().keySet() + ")");
+            }
+            if (values.length != p.value().size()) {
+                throw new TrainingException("cannot resume from " + saved.source() + ": parameter '" + p.name() + "' has "
+                        + values.length + " values there but shape " + p.value().shape() + " here");
+            }
+            p.value().assign(values);
+        }
+        LOG.info("resuming from {}", saved.source());
     }
 
     private static Map<String, float[]> valuesOf(List<Parameter> parameters) {

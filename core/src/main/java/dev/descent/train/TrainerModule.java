@@ -2,8 +2,10 @@ package dev.descent.train;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.descent.api.DataSource;
 import dev.descent.api.Device;
+import dev.descent.api.LoadingProgress;
 import dev.descent.api.Loss;
 import dev.descent.api.Model;
 import dev.descent.api.Optimizer;
@@ -18,7 +20,9 @@ import dev.descent.api.Optimizer;
  * TrainingResult result = injector.getInstance(Trainer.class).train();
  * }</pre>
  *
- * Listeners are added with {@code Multibinder.newSetBinder(binder, TrainingListener.class)}.
+ * Listeners are added with {@code Multibinder.newSetBinder(binder, TrainingListener.class)}; a
+ * progress display with {@code OptionalBinder.newOptionalBinder(binder, LoadingProgress.class)
+ * .setBinding()}, and a saved model to continue from with the same for {@link ResumeFrom}.
  */
 public final class TrainerModule extends AbstractModule {
 
@@ -38,5 +42,7 @@ public final class TrainerModule extends AbstractModule {
         bind(TrainingSettings.class).toInstance(run.settings());
         bind(RandomStreams.class).toInstance(new RandomStreams(run.seed()));
         Multibinder.newSetBinder(binder(), TrainingListener.class);
+        OptionalBinder.newOptionalBinder(binder(), LoadingProgress.class).setDefault().toInstance(LoadingProgress.NONE);
+        OptionalBinder.newOptionalBinder(binder(), ResumeFrom.class);
     }
 }

@@ -1,31 +1,49 @@
 package dev.descent.train;
 
+import dev.descent.api.Standardization;
+import dev.descent.tensor.Shape;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * What a finished run produced.
  *
- * @param epochLosses    the mean full-data loss after each epoch, first epoch first
- * @param parameters     the trained parameters by name, in the model's order, row-major
- * @param trueParameters the generating parameters by name when the data source knows them
- * @param elapsed        wall-clock training time
+ * @param epochLosses      the mean full-data training loss after each epoch, first epoch first
+ * @param validationLosses the mean validation loss after each epoch; empty without validation data
+ * @param parameters       the trained parameters by name, in the model's order, row-major
+ * @param shapes           each parameter's shape, by name
+ * @param trueParameters   the generating parameters by name when the data source knows them
+ * @param featureNames     the feature columns, in the order the model reads them
+ * @param labelName        the label column
+ * @param standardization  how the features were scaled, or {@code null} for raw features
+ * @param elapsed          wall-clock training time
  */
-public record TrainingResult(List<Double> epochLosses, Map<String, float[]> parameters,
-                             Map<String, float[]> trueParameters, Duration elapsed) {
+public record TrainingResult(List<Double> epochLosses, List<Double> validationLosses, Map<String, float[]> parameters,
+                             Map<String, Shape> shapes, Map<String, float[]> trueParameters, List<String> featureNames,
+                             String labelName, Standardization standardization, Duration elapsed) {
 
     public TrainingResult {
         epochLosses = List.copyOf(epochLosses);
+        validationLosses = List.copyOf(validationLosses);
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
         trueParameters = Map.copyOf(trueParameters);
+        featureNames = List.copyOf(featureNames);
     }
 
-    /** The loss after the last epoch. */
+    /** The training loss after the last epoch. */
     public double finalLoss() {
         return epochLosses.get(epochLosses.size() - 1);
+    }
+
+    /** The validation loss after the last epoch, when there was validation data. */
+    public OptionalDouble finalValidationLoss() {
+        return validationLosses.isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(validationLosses.get(validationLosses.size() - 1));
     }
 
     /**

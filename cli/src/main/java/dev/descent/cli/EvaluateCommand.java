@@ -1,0 +1,86 @@
+package dev.descent.cli;
+
+import dev.descent.api.Loss;
+import dev.descent.config.RunConfig;
+import dev.descent.eval.RegressionMetrics;
+import dev.descent.io.CsvReader;
+import dev.descent.io.ModelFile;
+import dev.descent.io.ModelFiles;
+import dev.descent.plugin.PluginKind;
+import dev.descent.plugin.PluginPaths;
+import dev.descent.plugin.PluginRegistry;
+import dev.descent.tensor.GradMode;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import dev.descent.train.Predictor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent evaluate}: how well a saved model predicts the target of a CSV file. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Compare a saved model's predictions with the target column of a CSV file: loss, MSE, RMSE, MAE, R².")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by 'descent train --save'.")
+    private Path modelFile;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV",
+            description = "Rows with the model's features and its target column.")
+    private Path data;
+
+    @Override
+    public Integer call() {
+        ModelFile model = ModelFiles.read(modelFile);
+        CsvReader.Table table = ModelInput.read(model, data, true);
+        PrintWriter out = spec.commandLine().getOut();
+        try (PluginRegistry registry = PluginRegistry.discover(EvaluateCommand.class.getClassLoader(),
+                PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), RunConfig.empty(), true));
+             Predictor predictor = Predictor.load(model, registry)) {
+            float[] predictions = predictor.predict(table.features(), table.rows());
+            RegressionMetrics metrics = RegressionMetrics.of(predictions, table.labels());
+            String lossName = model.config().getOrDefault("loss", "squared");
+            double loss = meanLoss(registry, model, lossName, predictions, table.labels());
+            out.printf(Locale.ROOT, "examples  %d%n", metrics.examples());
+            out.printf(Locale.ROOT, "loss      %f  (%s, as reported in training)%n", loss, lossName);
+            out.printf(Locale.ROOT, "MSE       %f%n", metrics.mse());
+            out.printf(Locale.ROOT, "RMSE      %f%n", metrics.rmse());
+            out.printf(Locale.ROOT, "MAE       %f%n", metrics.mae());
+            out.printf(Locale.ROOT, "R²        %f%n", metrics.r2());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The mean per-example loss with the model's training loss plugin and options. */
+    private static double meanLoss(PluginRegistry registry, ModelFile model, String lossName, float[] predictions,
+                                   float[] targets) {
+        RunConfig options = RunConfig.empty();
+        for (Map.Entry<String, String> e : model.config().entrySet()) {
+            if (e.getKey().startsWith("loss.")) {
+                options = options.with(e.getKey(), e.getValue(), "the model file's config");
+            }
+        }
+        Loss loss = (Loss) registry.create(registry.require(PluginKind.LOSS, lossName, null), options.section("loss"));
+        try (dev.descent.api.Device device = (dev.descent.api.Device) PluginRegistry.instantiate(
+                registry.require(PluginKind.DEVICE, "cpu", null)); GradMode off = GradMode.disable()) {
+            int n = predictions.length;
+            Tensor yHat = Tensor.of(device, predictions, Shape.of(n, 1));
+            Tensor y = Tensor.of(device, targets, Shape.of(n, 1));
+            double sum = 0;
+            for (float v : loss.apply(yHat, y).toFloatArray()) {
+                sum += v;
+            }
+            return sum / n;
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package dev.descent.io;
+
+import dev.descent.api.DataException;
+import dev.descent.api.LoadingProgress;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads a numeric CSV file into float arrays, for training ({@code csv} data source) and for
+ * {@code predict} and {@code evaluate}.
+ *
+ * <p>Memory: a first pass counts the rows, so the arrays are allocated once at their exact size and
+ * no value is boxed; the peak is the chosen columns as floats plus one line. Every problem is a
+ * {@link DataException} naming {@code file:line:column}, the column's name and the text found.
+ * Line numbers count the header as line 1; blank lines are skipped. Fields may be quoted
+ * ({@code "1.5"}, with {@code ""} for a quote inside).
+ */
+public final class CsvReader {
+
+    /** Which columns to read: features in order, and the label column or -1 for none. */
+    public record Selection(int[] featureColumns, int labelColumn) {
+    }
+
+    /**
+     * What was read.
+     *
+     * @param header   the column names (from the header, or {@code column1…} without one)
+     * @param features {@code rows × featureColumns} values, row-major
+     * @param labels   {@code rows} values, or {@code null} when no label column was chosen
+     * @param rows     the number of data rows
+     * @param lines    the line number of each data row, for messages about rows (e.g. non-finite values)
+     */
+    public record Table(List<String> header, float[] features, float[] labels, int rows, int[] lines) {
+    }
+
+    private final Path file;
+    private final char delimiter;
+    private final boolean hasHeader;
+
+    public CsvReader(Path file, char delimiter, boolean hasHeader) {
+        this.file = file;
+        this.delimiter = delimiter;
+        this.hasHeader = hasHeader;
+    }
+
+    /** The column names without reading the data: the header, or {@code column1…} for a file without one. */
+    public List<String> header() {
+        try (BufferedReader reader = open()) {
+            String line = firstNonBlank(reader);
+            if (line == null) {
+                throw new DataException(file + " is empty; a CSV file needs " + (hasHeader ? "a header line and " : "")
+                        + "at least one row");
+            }
+            return names(split(line, 1));
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * Reads the columns {@code choose} picks from the header.
+     *
+     * @param choose   given the header, which columns to read; may throw a {@link DataException}
+     * @param progress told about the bytes read
+     */
+    public Table read(Function<List<String>, Selection> choose, LoadingProgress progress) {
+        List<String> header = header();
+        Selection selection = choose.apply(header);
+        int rows = countRows();
+        if (rows == 0) {
+            throw new DataException(file + (hasHeader ? " has a header but no data rows" : " has no data rows")
+                    + "; add at least one row of numbers");
+        }
+        int[] columns = selection.featureColumns();
+        float[] features = new float[Math.multiplyExact(rows, columns.length)];
+        float[] labels = selection.labelColumn() >= 0 ? new float[rows] : null;
+        int[] lines = new int[rows];
+        long size = sizeOf();
+        progress.started(file.getFileName().toString(), size);
+        try (BufferedReader reader = open()) {
+            int lineNumber = 0;
+            int row = 0;
+            long bytes = 0;
+            boolean headerSkipped = !hasHeader;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                bytes += line.length() + 1;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (!headerSkipped) {
+                    headerSkipped = true;
+                    continue;
+                }
+                List<String> fields = split(line, lineNumber);
+                if (fields.size() != header.size()) {
+                    throw new DataException(file + ":" + lineNumber + ": the row has " + fields.size() + " fields but the "
+                            + (hasHeader ? "header has " : "first row has ") + header.size()
+                            + "; every row needs one value per column");
+                }
+                for (int c = 0; c < columns.length; c++) {
+                    features[row * columns.length + c] = number(fields, columns[c], header, lineNumber);
+                }
+                if (labels != null) {
+                    labels[row] = number(fields, selection.labelColumn(), header, lineNumber);
+                }
+                lines[row] = lineNumber;
+                row++;
+                if ((row & 0x3fff) == 0) {
+                    progress.advanced(bytes);
+                }
+            }
+            return new Table(header, features, labels, rows, lines);
+        } catch (IOException e) {
+            throw unreadable(e);
+        } finally {
+            progress.finished();
+        }
+    }
+
+    private float number(List<String> fields, int column, List<String> header, int line) {
+        String text = fields.get(column).strip();
+        String where = file + ":" + line + ":" + (column + 1) + ": column '" + header.get(column) + "'";
+        if (text.isEmpty()) {
+            throw new DataException(where + " is empty; every cell must hold a number (fill or drop missing values)");
+        }
+        float value;
+        try {
+            value = Float.parseFloat(text);
+        } catch (NumberFormatException e) {
+            throw new DataException(where + " holds '" + text + "', which is not a number"
+                    + (isMissingMarker(text) ? " (a missing value: fill or drop it first)" : ""));
+        }
+        if (!Float.isFinite(value)) {
+            throw new DataException(where + " holds '" + text + "', which is not a finite float"
+                    + " (NaN, infinite, or beyond ±3.4e38); fix or drop the row");
+        }
+        return value;
+    }
+
+    private static boolean isMissingMarker(String text) {
+        String t = text.toLowerCase();
+        return t.equals("na") || t.equals("n/a") || t.equals("nan") || t.equals("null") || t.equals("none")
+                || t.equals("?") || t.equals("-");
+    }
+
+    private List<String> names(List<String> firstRow) {
+        if (hasHeader) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < firstRow.size(); i++) {
+                String name = firstRow.get(i).strip();
+                if (name.isEmpty()) {
+                    throw new DataException(file + ":1:" + (i + 1) + ": the header's column " + (i + 1)
+                            + " has no name; name every column, or set data.header = false");
+                }
+                if (names.contains(name)) {
+                    throw new DataException(file + ":1:" + (i + 1) + ": the header names column '" + name
+                            + "' twice; column names must be unique");
+                }
+                names.add(name);
+            }
+            return names;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= firstRow.size(); i++) {
+            names.add("column" + i);
+        }
+        return names;
+    }
+
+    /** Splits one line on the delimiter, honouring double quotes. */
+    List<String> split(String line, int lineNumber) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(ch);
+                }
+            } else if (ch == '"' && field.toString().isBlank()) {
+                quoted = true;
+                field.setLength(0);
+            } else if (ch == delimiter) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new DataException(file + ":" + lineNumber + ": a quoted field is not closed; end it with \"");
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    private int countRows() {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            int rows = 0;
+            boolean lineHasContent = false;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '\n') {
+                        if (lineHasContent) {
+                            rows++;
+                        }
+                        lineHasContent = false;
+                    } else if (b != '\r' && b != ' ' && b != '\t') {
+                        lineHasContent = true;
+                    }
+                }
+            }
+            if (lineHasContent) {
+                rows++;
+            }
+            return hasHeader ? Math.max(0, rows - 1) : rows;
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private long sizeOf() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private BufferedReader open() throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new DataException(file + " is a directory; data.path must name a CSV file");
+        }
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static String firstNonBlank(BufferedReader reader) throws IOException {
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (!line.isBlank()) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private DataException unreadable(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new DataException("data file " + file + " does not exist"
+                    + (file.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")")
+                    + "; check data.path");
+        }
+        return new DataException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+}

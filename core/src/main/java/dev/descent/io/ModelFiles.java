@@ -1,0 +1,146 @@
+package dev.descent.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Writes model files atomically and reads them defensively.
+ *
+ * <p>Writing is atomic ({@link AtomicFiles}): a crash or a kill leaves either the old file or the new
+ * one, never half of one.
+ * Reading refuses files over {@link #MAX_FILE_BYTES}, limits nesting and string lengths, and checks
+ * every parameter's values against its shape, so a damaged or hostile file cannot exhaust memory or
+ * load nonsense. No Java serialisation anywhere.
+ */
+public final class ModelFiles {
+
+    /** The format version this Descent writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The {@code format} field of every model file. */
+    public static final String FORMAT = "descent-model";
+    /** The largest model file read: 256 MiB, about 20 million parameters. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+    private static final int MAX_VALUES = 50_000_000;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(32).maxStringLength(1 << 20).maxNumberLength(64).build())
+            .build())
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelFiles() {
+    }
+
+    /** Writes {@code model} to {@code target} atomically, replacing any file there. */
+    public static void write(ModelFile model, Path target) {
+        try {
+            AtomicFiles.write(target, out -> MAPPER.writeValue(out, model));
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write the model to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and checks a model file. */
+    public static ModelFile read(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException("model file " + file + " does not exist; train one with descent train --save "
+                    + file);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw new ModelFileException("model file " + file + " is " + (size >> 20) + " MiB, more than the "
+                    + (MAX_FILE_BYTES >> 20) + " MiB a model file may have; it is not a Descent model or is damaged");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            boolean truncated = e.getMessage() != null && e.getMessage().contains("end-of-input");
+            throw new ModelFileException(file + (truncated ? " is truncated: the JSON ends early, at "
+                    : " is not a Descent model file: it is not valid JSON, at ") + location(e)
+                    + "; write it again with descent train --save", e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot read model file " + file + ": " + e.getMessage(), e);
+        }
+        if (tree == null || !tree.isObject() || !FORMAT.equals(tree.path("format").asText())) {
+            throw new ModelFileException(file + " is not a Descent model file (it has no \"format\": \"" + FORMAT + "\")");
+        }
+        int version = tree.path("formatVersion").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new ModelFileException(file + " has model format version " + tree.path("formatVersion").asText("(none)")
+                    + ", but this Descent reads version " + FORMAT_VERSION + "; use the Descent version that wrote it ("
+                    + tree.path("provenance").path("descentVersion").asText("unknown") + ") or train again");
+        }
+        ModelFile model;
+        try {
+            model = MAPPER.treeToValue(tree, ModelFile.class);
+        } catch (JsonProcessingException e) {
+            String field = e instanceof MismatchedInputException m ? m.getPathReference() : "";
+            throw new ModelFileException(file + " is not a valid Descent model file: the field "
+                    + field.replaceAll("dev\\.descent\\.io\\.ModelFile(\\$\\w+)?", "") + " has the wrong type or value", e);
+        }
+        check(model, file);
+        return model;
+    }
+
+    private static void check(ModelFile m, Path file) {
+        require(m.model() != null && m.model().name() != null, file, "it names no model plugin");
+        require(m.features() != null && !m.features().isEmpty(), file, "it lists no features");
+        require(m.target() != null, file, "it names no target column");
+        require(m.parameters() != null && !m.parameters().isEmpty(), file, "it has no parameters");
+        long total = 0;
+        for (ModelFile.ParameterValues p : m.parameters()) {
+            require(p.name() != null && p.shape() != null && p.values() != null, file, "a parameter lacks name, shape or values");
+            long count = 1;
+            for (int d : p.shape()) {
+                require(d >= 0, file, "parameter '" + p.name() + "' has a negative dimension");
+                count *= d;
+                require(count <= MAX_VALUES, file, "parameter '" + p.name() + "' is too large");
+            }
+            require(count == p.values().length, file, "parameter '" + p.name() + "' has shape "
+                    + java.util.Arrays.toString(p.shape()) + " but " + p.values().length + " values");
+            total += count;
+            for (float v : p.values()) {
+                require(Float.isFinite(v), file, "parameter '" + p.name() + "' holds a non-finite value");
+            }
+        }
+        require(total <= MAX_VALUES, file, "it has more than " + MAX_VALUES + " parameter values");
+        if (m.standardization() != null) {
+            ModelFile.Scaling s = m.standardization();
+            require(s.mean() != null && s.std() != null && s.mean().length == m.features().size()
+                    && s.std().length == m.features().size(), file,
+                    "its standardization does not have one mean and one std per feature");
+            for (double std : s.std()) {
+                require(std > 0 && Double.isFinite(std), file, "its standardization has a non-positive std");
+            }
+        }
+    }
+
+    private static void require(boolean condition, Path file, String problem) {
+        if (!condition) {
+            throw new ModelFileException(file + " is not a valid Descent model file: " + problem);
+        }
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "an unknown position"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+}

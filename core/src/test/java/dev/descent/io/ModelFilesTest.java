@@ -1,0 +1,98 @@
+package dev.descent.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private static ModelFile model(float... w) {
+        ModelFile.Component linreg = new ModelFile.Component("linreg", "1.0", "/x.jar", Map.of("init-std", "0.01"));
+        return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, linreg, List.of("a", "b"), "y",
+                new ModelFile.Scaling(new double[] {1, 2}, new double[] {3, 4}),
+                List.of(new ModelFile.ParameterValues("w", new int[] {2, 1}, w),
+                        new ModelFile.ParameterValues("b", new int[] {1}, new float[] {0.1f})),
+                Map.of("model", "linreg"), new ModelFile.Provenance("0.1", 42, "2026-01-01T00:00:00Z", 3, 5e-5, null,
+                Map.of("model", linreg)));
+    }
+
+    @Test
+    void aWrittenModelReadsBackExactly() {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1.1f, -3.3999999f), file);
+        ModelFile read = ModelFiles.read(file);
+        assertThat(read.parameters().get(0).values()).containsExactly(1.1f, -3.3999999f);
+        assertThat(read.standardization().std()).containsExactly(3, 4);
+        assertThat(read.features()).containsExactly("a", "b");
+        assertThat(read.provenance().seed()).isEqualTo(42);
+    }
+
+    @Test
+    void aFailureMidWriteLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        String before = Files.readString(file);
+        assertThatThrownBy(() -> AtomicFiles.write(file, out -> {
+            out.write("{\"format\" : \"descent-mo".getBytes());
+            throw new IOException("disk full");
+        })).hasMessageContaining("disk full");
+        assertThat(Files.readString(file)).isEqualTo(before);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aTruncatedFileIsReportedAsTruncated() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        String full = Files.readString(file);
+        Files.writeString(file, full.substring(0, full.length() / 2));
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void anotherFormatVersionIsRefusedNamingBothVersions() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 1", "\"formatVersion\" : 7"));
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("format version 7").hasMessageContaining("reads version 1");
+    }
+
+    @Test
+    void valuesThatDoNotFillTheShapeAreRefused() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        Files.writeString(file, Files.readString(file).replace("\"shape\" : [ 2, 1 ]", "\"shape\" : [ 2000000, 1000 ]"));
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("parameter 'w'");
+    }
+
+    @Test
+    void otherJsonIsNotAModelFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("other.json"), "{\"hello\": 1}");
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("not a Descent model file");
+        Path text = Files.writeString(dir.resolve("notes.json"), "not json at all");
+        assertThatThrownBy(() -> ModelFiles.read(text)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("not valid JSON, at line 1");
+    }
+
+    @Test
+    void deeplyNestedInputIsRefusedBeforeItCanExhaustMemory() throws IOException {
+        Path file = Files.writeString(dir.resolve("deep.json"), "[".repeat(100_000));
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class);
+    }
+}
