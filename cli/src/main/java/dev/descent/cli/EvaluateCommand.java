@@ -61,7 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The mean per-example loss with the model's training loss plugin and options. */
+    /** The mean per-example loss with the model's training loss plugin and options, computed as the trainer does. */
     private static double meanLoss(PluginRegistry registry, ModelFile model, String lossName, float[] predictions,
                                    float[] targets) {
         RunConfig options = RunConfig.empty();
@@ -76,11 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
             int n = predictions.length;
             Tensor yHat = Tensor.of(device, predictions, Shape.of(n, 1));
             Tensor y = Tensor.of(device, targets, Shape.of(n, 1));
-            double sum = 0;
-            for (float v : loss.apply(yHat, y).toFloatArray()) {
-                sum += v;
-            }
-            return sum / n;
+            return loss.apply(yHat, y).sum().item() / n;   // exactly as the trainer reports its epoch loss
         }
     }
 }

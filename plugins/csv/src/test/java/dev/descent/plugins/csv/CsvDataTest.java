@@ -1,0 +1,156 @@
+package dev.descent.plugins.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.descent.api.DataContext;
+import dev.descent.api.DataException;
+import dev.descent.api.DataSource;
+import dev.descent.api.Dataset;
+import dev.descent.testkit.DataSourceContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvDataTest extends DataSourceContract {
+
+    @TempDir
+    Path dir;
+
+    private static final String TABLE = """
+            area,rooms,age,price
+            100,3,10,250
+            80,2,30,180
+            120,4,5,300
+            60,2,50,120
+            150,5,20,380
+            """;
+
+    private Path write(String text) {
+        try {
+            return Files.writeString(dir.resolve("houses.csv"), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CsvData configured(Path path, Object... optionsAndValues) {
+        CsvData data = new CsvData();
+        set(data, "path", path);
+        for (int i = 0; i < optionsAndValues.length; i += 2) {
+            set(data, (String) optionsAndValues[i], optionsAndValues[i + 1]);
+        }
+        return data;
+    }
+
+    private static void set(CsvData data, String field, Object value) {
+        try {
+            Field f = CsvData.class.getDeclaredField(field);
+            f.setAccessible(true);
+            f.set(data, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Dataset load(CsvData data) {
+        return data.load(new DataContext(new SplittableRandom(1)));
+    }
+
+    @Override
+    protected DataSource createDataSource() {
+        return configured(write(TABLE));
+    }
+
+    @Override
+    protected boolean isRandom() {
+        return false;
+    }
+
+    @Test
+    void theLastColumnIsTheTargetAndTheOthersFeatures() {
+        Dataset data = load(configured(write(TABLE), "standardize", false));
+        assertThat(data.featureNames()).containsExactly("area", "rooms", "age");
+        assertThat(data.labelName()).isEqualTo("price");
+        assertThat(data.labelVector()).containsExactly(250f, 180f, 300f, 120f, 380f);
+        assertThat(data.standardization()).isNull();
+    }
+
+    @Test
+    void targetAndFeaturesCanBeChosenByName() {
+        Dataset data = load(configured(write(TABLE), "target", "rooms", "features", new String[] {"age", "area"},
+                "standardize", false));
+        assertThat(data.featureNames()).containsExactly("age", "area");
+        assertThat(data.featureMatrix()).startsWith(10f, 100f, 30f, 80f);
+        assertThat(data.labelVector()).startsWith(3f, 2f);
+    }
+
+    @Test
+    void standardizedFeaturesHaveMeanZeroAndUnitDeviation() {
+        Dataset data = load(configured(write(TABLE)));
+        float[] x = data.featureMatrix();
+        for (int j = 0; j < 3; j++) {
+            double sum = 0;
+            double squares = 0;
+            for (int i = 0; i < 5; i++) {
+                sum += x[i * 3 + j];
+                squares += x[i * 3 + j] * x[i * 3 + j];
+            }
+            assertThat(sum / 5).isCloseTo(0, within(1e-6));
+            assertThat(squares / 5).isCloseTo(1, within(1e-5));
+        }
+        assertThat(data.standardization().mean()[0]).isCloseTo(102, within(1e-9));
+    }
+
+    @Test
+    void aValidationFractionHoldsOutASeededSetScaledWithTheTrainingStatistics() {
+        StringBuilder rows = new StringBuilder("x,y\n");
+        for (int i = 0; i < 100; i++) {
+            rows.append(i).append(',').append(2 * i).append('\n');
+        }
+        CsvData source = configured(write(rows.toString()), "validationFraction", 0.2);
+        Dataset a = load(source);
+        Dataset b = load(source);
+        assertThat(a.examples()).isEqualTo(80);
+        assertThat(a.validation().examples()).isEqualTo(20);
+        assertThat(a.validation().labelVector()).isEqualTo(b.validation().labelVector());
+        assertThat(a.validation().standardization()).isEqualTo(a.standardization());
+        Dataset other = configured(write(rows.toString()), "validationFraction", 0.2)
+                .load(new DataContext(new SplittableRandom(99)));
+        assertThat(other.validation().labelVector()).isNotEqualTo(a.validation().labelVector());
+    }
+
+    @Test
+    void aConstantColumnIsRefusedWhenStandardizingNamingTheColumn() {
+        Path f = write("a,const,y\n1,5,1\n2,5,2\n3,5,3\n");
+        assertThatThrownBy(() -> load(configured(f))).isInstanceOf(DataException.class)
+                .hasMessageContaining("column 'const'").hasMessageContaining("constant")
+                .hasMessageContaining("data.standardize = false");
+    }
+
+    @Test
+    void unknownColumnsAreReportedWithTheColumnsThatExist() {
+        Path f = write(TABLE);
+        assertThatThrownBy(() -> load(configured(f, "target", "cost"))).isInstanceOf(DataException.class)
+                .hasMessageContaining("data.target = 'cost'").hasMessageContaining("area, rooms, age, price");
+        assertThatThrownBy(() -> load(configured(f, "features", new String[] {"area", "size"})))
+                .isInstanceOf(DataException.class).hasMessageContaining("'size'").hasMessageContaining("area, rooms, age, price");
+    }
+
+    @Test
+    void aMissingPathSaysWhichKeyToSet() {
+        assertThatThrownBy(() -> load(new CsvData())).isInstanceOf(DataException.class).hasMessageContaining("data.path");
+    }
+
+    @Test
+    void tabSeparatedFilesAreRead() {
+        Path f = write("a\tb\n1\t2\n3\t4\n");
+        assertThat(load(configured(f, "delimiter", "tab", "standardize", false)).labelVector()).containsExactly(2f, 4f);
+    }
+}
