@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code descent} command. */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentCommand.Version.class,
         description = "Train models from scratch on the JVM; every component is a plugin chosen by name.",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, PluginsCommand.class,
+        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, PlotCommand.class, PluginsCommand.class,
                 DevicesCommand.class, CommandLine.HelpCommand.class})
 final class DescentCommand implements Callable<Integer> {
 

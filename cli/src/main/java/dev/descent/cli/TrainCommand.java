@@ -9,7 +9,10 @@ import dev.descent.config.ConfigValue;
 import dev.descent.config.RunConfig;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFiles;
+import dev.descent.api.Dataset;
+import dev.descent.train.Predictor;
 import dev.descent.train.ResumeFrom;
+import dev.descent.train.TrainingStart;
 import dev.descent.train.RunComponents;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -65,6 +68,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write the trained model to FILE (JSON, written atomically; see docs/model-format.md).")
     private Path save;
 
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "Write the figures to DIR: data.png (the data and the fit), loss.png, predicted-vs-actual.png, residuals.png.")
+    private Path plot;
+
+    @Option(names = "--plot-feature", paramLabel = "N|NAME",
+            description = "The feature data.png plots the label against: an index from 0 (the book plots 1) or a name; default the last.")
+    private String plotFeature;
+
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Start from the parameters of a saved model instead of a fresh initialisation.")
     private Path resume;
@@ -97,7 +108,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader(), pluginPaths)) {
             RunComponents run = RunComponents.resolve(config, registry);
-            List<TrainingListener> listeners = List.of(new ConsoleReporter(spec.commandLine().getOut()));
+            Dataset[] seen = new Dataset[1];
+            TrainingListener capture = new TrainingListener() {
+                @Override
+                public void trainingStarted(TrainingStart start) {
+                    seen[0] = start.dataset();
+                }
+            };
+            List<TrainingListener> listeners = List.of(new ConsoleReporter(spec.commandLine().getOut()), capture);
             ResumeFrom from = start;
             Module extras = binder -> {
                 OptionalBinder.newOptionalBinder(binder, LoadingProgress.class).setBinding()
@@ -109,9 +127,18 @@ final class TrainCommand implements Callable<Integer> {
             TrainingResult result = Descent.train(run, listeners, List.of(extras));
             LOG.info("trained {} epoch(s) in {} s", result.epochLosses().size(),
                     String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
+            ModelFile trained = run.toModelFile(result, Instant.now());
             if (save != null) {
-                ModelFiles.write(run.toModelFile(result, Instant.now()), save);
+                ModelFiles.write(trained, save);
                 LOG.info("saved the model to {}", save);
+            }
+            if (plot != null) {
+                Dataset data = seen[0];
+                try (Predictor predictor = Predictor.load(trained, registry)) {
+                    Figures.write(plot, predictor, Figures.unscaled(data.featureMatrix(), data.examples(),
+                            data.standardization()), data.labelVector(), result.epochLosses(), result.validationLosses(),
+                            plotFeature);
+                }
             }
         }
         return ExitCodes.OK;

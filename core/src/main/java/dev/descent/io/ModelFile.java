@@ -40,9 +40,12 @@ public record ModelFile(String format, int formatVersion, Component model, List<
      * @param epochs              epochs trained
      * @param finalLoss           the training loss after the last epoch
      * @param finalValidationLoss the validation loss after the last epoch, or {@code null}
+     * @param epochLosses         the training loss after each epoch
+     * @param validationLosses    the validation loss after each epoch (empty without validation data)
      * @param components          every component of the run by kind ({@code data}, {@code model}, …)
      */
     public record Provenance(String descentVersion, long seed, String created, int epochs, double finalLoss,
-                             Double finalValidationLoss, Map<String, Component> components) {
+                             Double finalValidationLoss, List<Double> epochLosses, List<Double> validationLosses,
+                             Map<String, Component> components) {
     }
 }

@@ -145,7 +145,8 @@ public record RunComponents(DataSource data, Model model, Loss loss, Optimizer o
                 .orElse("development build");
         ModelFile.Provenance provenance = new ModelFile.Provenance(version, seed, created.toString(),
                 result.epochLosses().size(), result.finalLoss(),
-                result.finalValidationLoss().isPresent() ? result.finalValidationLoss().getAsDouble() : null, components);
+                result.finalValidationLoss().isPresent() ? result.finalValidationLoss().getAsDouble() : null,
+                result.epochLosses(), result.validationLosses(), components);
         return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, components.get(PluginKind.MODEL.key()),
                 result.featureNames(), result.labelName(), scaling, parameters, resolvedConfig(), provenance);
     }

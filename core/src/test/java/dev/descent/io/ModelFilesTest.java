@@ -23,7 +23,7 @@ class ModelFilesTest {
                 List.of(new ModelFile.ParameterValues("w", new int[] {2, 1}, w),
                         new ModelFile.ParameterValues("b", new int[] {1}, new float[] {0.1f})),
                 Map.of("model", "linreg"), new ModelFile.Provenance("0.1", 42, "2026-01-01T00:00:00Z", 3, 5e-5, null,
-                Map.of("model", linreg)));
+                List.of(0.04, 1e-4, 5e-5), List.of(), Map.of("model", linreg)));
     }
 
     @Test

@@ -1,0 +1,100 @@
+package dev.descent.cli;
+
+import dev.descent.api.Standardization;
+import dev.descent.config.ConfigException;
+import dev.descent.plot.PlotData;
+import dev.descent.plot.Plots;
+import dev.descent.train.Predictor;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the figures of a model on a data set, in the data's own units, and writes them. */
+final class Figures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Figures.class);
+    private static final int LINE_POINTS = 100;
+
+    private Figures() {
+    }
+
+    /**
+     * @param raw       {@code rows × features} unscaled feature values (not modified)
+     * @param feature   the {@code --plot-feature} text: an index from 0 (as the book's {@code features[:, 1]}),
+     *                  a column name, or null for the last feature
+     */
+    static List<Path> write(Path folder, Predictor model, float[] raw, float[] labels, List<Double> epochLosses,
+                            List<Double> validationLosses, String feature) {
+        List<String> names = model.features();
+        int d = names.size();
+        int rows = labels.length;
+        int column = column(names, feature);
+        float[] predictions = model.predict(raw.clone(), rows);
+
+        double[] mean = new double[d];
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += raw[i * d + j];
+            }
+            low = Math.min(low, raw[i * d + column]);
+            high = Math.max(high, raw[i * d + column]);
+        }
+        float[] grid = new float[LINE_POINTS * d];
+        double[] lineX = new double[LINE_POINTS];
+        for (int p = 0; p < LINE_POINTS; p++) {
+            lineX[p] = low + (high - low) * p / (LINE_POINTS - 1);
+            for (int j = 0; j < d; j++) {
+                grid[p * d + j] = (float) (j == column ? lineX[p] : mean[j] / rows);
+            }
+        }
+        float[] lineYf = model.predict(grid, LINE_POINTS);
+        double[] lineY = new double[LINE_POINTS];
+        for (int p = 0; p < LINE_POINTS; p++) {
+            lineY[p] = lineYf[p];
+        }
+        PlotData data = new PlotData(names, model.target(), raw, labels, predictions, lineX, lineY, epochLosses,
+                validationLosses);
+        List<Path> files = Plots.render(data, column, folder);
+        LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
+        return files;
+    }
+
+    /** Undoes the training data's standardisation, for plots in the data's units. */
+    static float[] unscaled(float[] scaled, int rows, Standardization standardization) {
+        float[] raw = scaled.clone();
+        if (standardization != null) {
+            int d = standardization.features();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < d; j++) {
+                    raw[i * d + j] = (float) (raw[i * d + j] * standardization.std()[j] + standardization.mean()[j]);
+                }
+            }
+        }
+        return raw;
+    }
+
+    private static int column(List<String> names, String feature) {
+        if (feature == null) {
+            return names.size() - 1;
+        }
+        int byName = names.indexOf(feature);
+        if (byName >= 0) {
+            return byName;
+        }
+        try {
+            int index = Integer.parseInt(feature.strip());
+            if (index >= 0 && index < names.size()) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // not a number: reported below
+        }
+        throw new ConfigException("--plot-feature " + feature + " names no feature; give an index from 0 to "
+                + (names.size() - 1) + " or one of " + String.join(", ", names) + " (features: "
+                + Arrays.toString(names.toArray()) + ")");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.descent.cli;
+
+import dev.descent.config.RunConfig;
+import dev.descent.io.CsvReader;
+import dev.descent.io.ModelFile;
+import dev.descent.io.ModelFiles;
+import dev.descent.plugin.PluginPaths;
+import dev.descent.plugin.PluginRegistry;
+import dev.descent.train.Predictor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code descent plot}: the figures of a saved model on a data set. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+        description = "Draw a saved model's figures on a CSV file: data.png, loss.png, predicted-vs-actual.png, residuals.png.")
+final class PlotCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by 'descent train --save'.")
+    private Path modelFile;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Rows with the model's features and target.")
+    private Path data;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots", description = "Folder for the PNG files (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--plot-feature", paramLabel = "N|NAME",
+            description = "The feature data.png plots the target against: an index from 0 or a name; default the last.")
+    private String feature;
+
+    @Override
+    public Integer call() {
+        ModelFile model = ModelFiles.read(modelFile);
+        CsvReader.Table table = ModelInput.read(model, data, true);
+        try (PluginRegistry registry = PluginRegistry.discover(PlotCommand.class.getClassLoader(),
+                PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), RunConfig.empty(), true));
+             Predictor predictor = Predictor.load(model, registry)) {
+            List<Double> losses = model.provenance() == null || model.provenance().epochLosses() == null ? List.of()
+                    : model.provenance().epochLosses();
+            List<Double> validation = model.provenance() == null || model.provenance().validationLosses() == null
+                    ? List.of() : model.provenance().validationLosses();
+            Figures.write(out, predictor, table.features(), table.labels(), losses, validation, feature);
+        }
+        return ExitCodes.OK;
+    }
+}
