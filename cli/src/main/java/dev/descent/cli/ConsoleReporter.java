@@ -7,17 +7,25 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints what the book prints: {@code epoch 1, loss 0.042790}, then the errors of the estimates. */
+/**
+ * Prints what the book prints: {@code epoch 1, loss 0.042790}, then the errors of the estimates.
+ * Quiet, it prints only the last epoch's line and the errors.
+ */
 final class ConsoleReporter implements TrainingListener {
 
     private final PrintWriter out;
+    private final boolean quiet;
 
-    ConsoleReporter(PrintWriter out) {
+    ConsoleReporter(PrintWriter out, boolean quiet) {
         this.out = out;
+        this.quiet = quiet;
     }
 
     @Override
     public void epochEnded(EpochEnd epoch) {
+        if (quiet && epoch.epoch() < epoch.epochs()) {
+            return;
+        }
         if (epoch.validationLoss().isPresent()) {
             out.printf(Locale.ROOT, "epoch %d, loss %f, validation loss %f%n", epoch.epoch(), epoch.loss(),
                     epoch.validationLoss().getAsDouble());

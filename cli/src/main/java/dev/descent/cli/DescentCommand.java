@@ -43,6 +43,7 @@ final class DescentCommand implements Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DescentCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(DescentCommand::badArguments);
         cli.setExecutionExceptionHandler(DescentCommand::failed);
         return cli;

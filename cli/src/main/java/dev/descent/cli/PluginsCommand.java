@@ -33,13 +33,24 @@ final class PluginsCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "KIND", description = "Only this kind: data, model, loss, optimizer or device.")
     private String kindFilter;
 
+    /** How the listing is written. */
+    enum Format { TEXT, MARKDOWN }
+
+    @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or markdown (the option tables of docs/configuration.md).")
+    private Format format;
+
     @Override
     public Integer call() {
         List<PluginKind> kinds = kindFilter == null ? Arrays.asList(PluginKind.values()) : List.of(parseKind(kindFilter));
         List<Path> pluginPaths = PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(),
                 RunConfig.empty(), true);
         try (PluginRegistry registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader(), pluginPaths)) {
-            print(registry, kinds, spec.commandLine().getOut());
+            if (format == Format.MARKDOWN) {
+                printMarkdown(registry, kinds, spec.commandLine().getOut());
+            } else {
+                print(registry, kinds, spec.commandLine().getOut());
+            }
         }
         return ExitCodes.OK;
     }
@@ -71,6 +82,38 @@ final class PluginsCommand implements Callable<Integer> {
                 + offers.stream().map(PluginDescriptor::source).collect(Collectors.joining(" and "))
                 + "; selecting it is an error until one is removed"));
         out.flush();
+    }
+
+    /** The option tables of docs/configuration.md; no jar paths or versions, so the output is the same everywhere. */
+    private void printMarkdown(PluginRegistry registry, List<PluginKind> kinds, PrintWriter out) {
+        for (PluginKind kind : kinds) {
+            out.printf("### %s (`%s = NAME`)%n%n", capitalized(kind.plural()), kind.key());
+            for (PluginDescriptor d : registry.list(kind)) {
+                boolean isDefault = d.name().equals(RunComponents.DEFAULTS.get(kind));
+                out.printf("#### `%s`%s%n%n%s.%n%n", d.name(), isDefault ? " (default)" : "", d.description());
+                markdownTable(out, kind.key(), d.options(), PluginRegistryDefaults.of(d));
+            }
+        }
+        if (kindFilter == null) {
+            out.printf("### The trainer%n%n");
+            markdownTable(out, "train", OptionBinder.optionsOf(TrainingSettings.class), new TrainingSettings());
+        }
+        out.flush();
+    }
+
+    private static void markdownTable(PrintWriter out, String prefix, Map<String, OptionDescriptor> options,
+                                      Object defaults) {
+        if (options.isEmpty()) {
+            out.printf("No options.%n%n");
+            return;
+        }
+        out.printf("| key | type | default | range | meaning |%n|---|---|---|---|---|%n");
+        for (OptionDescriptor o : options.values()) {
+            String value = defaults == null ? "?" : o.valueText(defaults);
+            out.printf("| `%s.%s` | %s | %s | %s | %s |%n", prefix, o.name(), o.typeName().replace("|", "\\|"),
+                    value.isEmpty() ? "" : "`" + value + "`", o.rangeText(), o.description());
+        }
+        out.println();
     }
 
     private static void printOptions(PrintWriter out, String prefix, Map<String, OptionDescriptor> options,

@@ -76,12 +76,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "The feature data.png plots the label against: an index from 0 (the book plots 1) or a name; default the last.")
     private String plotFeature;
 
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+            description = "A progress bar per epoch on stderr: auto (on a terminal), always or never. Default: ${DEFAULT-VALUE}.")
+    private ProgressDisplay.Mode progress;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors and the final result (the last epoch line and the errors of the estimates).")
+    private boolean quiet;
+
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Start from the parameters of a saved model instead of a fresh initialisation.")
     private Path resume;
 
     @Override
     public Integer call() {
+        if (quiet) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.descent")).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         RunConfig config = configFile == null ? RunConfig.empty() : RunConfig.load(configFile);
         for (String assignment : overrides) {
             config = config.withOverride(assignment);
@@ -115,7 +125,12 @@ final class TrainCommand implements Callable<Integer> {
                     seen[0] = start.dataset();
                 }
             };
-            List<TrainingListener> listeners = List.of(new ConsoleReporter(spec.commandLine().getOut()), capture);
+            List<TrainingListener> listeners = new ArrayList<>();
+            if (progress.enabled() && !quiet) {
+                listeners.add(new ProgressDisplay(System.err));
+            }
+            listeners.add(new ConsoleReporter(spec.commandLine().getOut(), quiet));
+            listeners.add(capture);
             ResumeFrom from = start;
             Module extras = binder -> {
                 OptionalBinder.newOptionalBinder(binder, LoadingProgress.class).setBinding()
