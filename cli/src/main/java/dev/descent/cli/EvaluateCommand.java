@@ -5,9 +5,7 @@ import dev.descent.config.RunConfig;
 import dev.descent.eval.RegressionMetrics;
 import dev.descent.io.CsvReader;
 import dev.descent.io.ModelFile;
-import dev.descent.io.ModelFiles;
 import dev.descent.plugin.PluginKind;
-import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Shape;
@@ -19,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,20 +30,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by 'descent train --save'.")
-    private Path modelFile;
-
-    @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Rows with the model's features and its target column.")
-    private Path data;
+    @Mixin
+    private SavedModelOptions input;
 
     @Override
     public Integer call() {
-        ModelFile model = ModelFiles.read(modelFile);
-        CsvReader.Table table = ModelInput.read(model, data, true);
+        ModelFile model = input.readModel();
+        CsvReader.Table table = input.readData(model, true);
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginRegistry registry = PluginRegistry.discover(EvaluateCommand.class.getClassLoader(),
-                PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), RunConfig.empty(), true));
+        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry)) {
             float[] predictions = predictor.predict(table.features(), table.rows());
             RegressionMetrics metrics = RegressionMetrics.of(predictions, table.labels());

@@ -1,16 +1,14 @@
 package dev.descent.cli;
 
-import dev.descent.config.RunConfig;
 import dev.descent.io.CsvReader;
 import dev.descent.io.ModelFile;
-import dev.descent.io.ModelFiles;
-import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,11 +21,8 @@ final class PlotCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by 'descent train --save'.")
-    private Path modelFile;
-
-    @Option(names = "--data", required = true, paramLabel = "CSV", description = "Rows with the model's features and target.")
-    private Path data;
+    @Mixin
+    private SavedModelOptions input;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots", description = "Folder for the PNG files (default: ${DEFAULT-VALUE}).")
     private Path out;
@@ -38,10 +33,9 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFile model = ModelFiles.read(modelFile);
-        CsvReader.Table table = ModelInput.read(model, data, true);
-        try (PluginRegistry registry = PluginRegistry.discover(PlotCommand.class.getClassLoader(),
-                PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), RunConfig.empty(), true));
+        ModelFile model = input.readModel();
+        CsvReader.Table table = input.readData(model, true);
+        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry)) {
             List<Double> losses = model.provenance() == null || model.provenance().epochLosses() == null ? List.of()
                     : model.provenance().epochLosses();

@@ -1,12 +1,9 @@
 package dev.descent.cli;
 
-import dev.descent.config.RunConfig;
 import dev.descent.io.AtomicFiles;
 import dev.descent.io.CsvReader;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFileException;
-import dev.descent.io.ModelFiles;
-import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;
 import java.io.BufferedWriter;
@@ -19,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,23 +29,18 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by 'descent train --save'.")
-    private Path modelFile;
-
-    @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Rows to predict; columns are matched to the model's features by name.")
-    private Path data;
+    @Mixin
+    private SavedModelOptions input;
 
     @Option(names = "--out", paramLabel = "CSV", description = "Write the predictions here (atomically) instead of stdout.")
     private Path out;
 
     @Override
     public Integer call() throws IOException {
-        ModelFile model = ModelFiles.read(modelFile);
-        CsvReader.Table table = ModelInput.read(model, data, false);
+        ModelFile model = input.readModel();
+        CsvReader.Table table = input.readData(model, false);
         float[] predictions;
-        try (PluginRegistry registry = PluginRegistry.discover(PredictCommand.class.getClassLoader(),
-                PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), RunConfig.empty(), true));
+        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry)) {
             predictions = predictor.predict(table.features(), table.rows());
         }

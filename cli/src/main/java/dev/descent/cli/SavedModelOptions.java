@@ -1,0 +1,36 @@
+package dev.descent.cli;
+
+import dev.descent.config.RunConfig;
+import dev.descent.io.CsvReader;
+import dev.descent.io.ModelFile;
+import dev.descent.io.ModelFiles;
+import dev.descent.plugin.PluginPaths;
+import dev.descent.plugin.PluginRegistry;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The options of the commands that use a saved model on a CSV file: predict, evaluate, plot. */
+final class SavedModelOptions {
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by 'descent train --save'.")
+    Path modelFile;
+
+    @Option(names = "--data", required = true, paramLabel = "CSV",
+            description = "Rows with the model's features (matched by name); evaluate and plot also need its target.")
+    Path data;
+
+    ModelFile readModel() {
+        return ModelFiles.read(modelFile);
+    }
+
+    CsvReader.Table readData(ModelFile model, boolean withTarget) {
+        return ModelInput.read(model, data, withTarget);
+    }
+
+    /** The components on the class path, in --plugins folders and in ./plugins. */
+    static PluginRegistry registry(CommandLine cmd) {
+        return PluginRegistry.discover(SavedModelOptions.class.getClassLoader(),
+                PluginPaths.of(DescentCommand.commonOptions(cmd).pluginPaths(), RunConfig.empty(), true));
+    }
+}
