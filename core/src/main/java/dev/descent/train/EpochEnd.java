@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
  * @param epochs         how many epochs the run has
  * @param loss           the mean loss over the whole training set after this epoch, as the book prints it
  * @param validationLoss the mean loss over the held-out validation set, when the data has one
- * @param elapsed        time since training started
+ * @param elapsed        time since the first epoch started
  */
 public record EpochEnd(int epoch, int epochs, double loss, OptionalDouble validationLoss, Duration elapsed) {
 }

@@ -113,6 +113,7 @@ public final class Trainer {
             resume.ifPresent(saved -> restore(saved, parameters, data));
             listeners.forEach(l -> l.trainingStarted(new TrainingStart(data, settings.epochs(), batchSize, batches)));
 
+            long trainingStarted = System.nanoTime();   // the clock of "training seconds": after loading and set-up
             Minibatches minibatches = new Minibatches(n, batchSize, random.shuffling());
             List<Double> losses = new ArrayList<>();
             List<Double> validationLosses = new ArrayList<>();
@@ -135,7 +136,7 @@ public final class Trainer {
                     validationLosses.add(validationLoss.getAsDouble());
                 }
                 EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, validationLoss,
-                        Duration.ofNanos(System.nanoTime() - started));
+                        Duration.ofNanos(System.nanoTime() - trainingStarted));
                 LOG.debug("epoch {} done after {} ms in all", epoch, end.elapsed().toMillis());
                 listeners.forEach(l -> l.epochEnded(end));
             }
@@ -143,7 +144,7 @@ public final class Trainer {
             parameters.forEach(p -> shapes.put(p.name(), p.value().shape()));
             TrainingResult result = new TrainingResult(losses, validationLosses, valuesOf(parameters), shapes,
                     data.trueParameters(), data.featureNames(), data.labelName(), data.standardization(),
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - trainingStarted));
             listeners.forEach(l -> l.trainingEnded(result));
             return result;
         } finally {

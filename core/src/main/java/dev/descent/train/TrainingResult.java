@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
  * @param featureNames     the feature columns, in the order the model reads them
  * @param labelName        the label column
  * @param standardization  how the features were scaled, or {@code null} for raw features
- * @param elapsed          wall-clock training time
+ * @param elapsed          wall-clock time of the training loop (epochs and their loss evaluation), without
+ *                         loading the data and initialising the model
  */
 public record TrainingResult(List<Double> epochLosses, List<Double> validationLosses, Map<String, float[]> parameters,
                              Map<String, Shape> shapes, Map<String, float[]> trueParameters, List<String> featureNames,
