@@ -1,4 +1,5 @@
 """Chapter 3.2 of Dive into Deep Learning, as the book writes it (from scratch, in PyTorch)."""
+import os
 import random
 
 import torch
@@ -6,6 +7,7 @@ import torch
 import common
 
 args = common.parse()
+torch.set_num_threads(os.cpu_count() or 1)   # Debian's build starts with one thread; the peers get every core
 torch.manual_seed(args.seed)
 random.seed(args.seed)
 

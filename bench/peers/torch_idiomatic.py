@@ -1,10 +1,13 @@
 """The same recipe as a PyTorch user would write it: nn.Linear, torch.optim.SGD, a randperm per epoch."""
+import os
+
 import torch
 from torch import nn
 
 import common
 
 args = common.parse()
+torch.set_num_threads(os.cpu_count() or 1)   # Debian's build starts with one thread; the peers get every core
 torch.manual_seed(args.seed)
 true_w = torch.tensor(common.true_weights(args, lambda d: torch.normal(0, 1, (d,)).tolist()))
 X = torch.normal(0, 1, (args.examples, args.features))
