@@ -42,6 +42,17 @@ public interface Device extends AutoCloseable {
     /** A new buffer of {@code length} zeros. */
     DeviceBuffer allocate(int length);
 
+    /**
+     * A buffer holding {@code values}, which the caller hands over and never modifies afterwards.
+     * The default allocates and uploads; a device whose memory is the Java heap may keep the array
+     * itself, so a large data set is not held twice.
+     */
+    default DeviceBuffer adopt(float[] values) {
+        DeviceBuffer buffer = allocate(values.length);
+        upload(values, buffer);
+        return buffer;
+    }
+
     /** Gives a buffer's memory back. Using it afterwards is an error; releasing twice is harmless. */
     void release(DeviceBuffer buffer);
 

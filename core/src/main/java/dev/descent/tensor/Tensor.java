@@ -76,6 +76,18 @@ public final class Tensor implements AutoCloseable {
         return t;
     }
 
+    /**
+     * A constant tensor over {@code values}, which the caller hands over and must not modify
+     * afterwards: on a device whose memory is the heap ({@code cpu}) the array is used as it is,
+     * without a copy. The trainer loads data sets this way.
+     */
+    public static Tensor adopt(Device device, float[] values, Shape shape) {
+        if (values.length != shape.size()) {
+            throw new IllegalArgumentException(values.length + " values do not fill shape " + shape);
+        }
+        return new Tensor(device, device.adopt(values), shape, true, true);
+    }
+
     /** A constant scalar. */
     public static Tensor scalar(Device device, float value) {
         return of(device, new float[] {value}, Shape.SCALAR);

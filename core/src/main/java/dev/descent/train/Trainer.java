@@ -47,8 +47,12 @@ public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
-    /** Rows per forward pass when computing the epoch loss, bounding memory on large data sets. */
-    private static final int EVALUATION_ROWS = 1 << 16;
+    /**
+     * Rows per forward pass when computing the epoch loss. Up to this many rows the loss is computed
+     * on the uploaded data directly; beyond it in chunks, which bounds the temporaries (a few floats
+     * per row) but copies the rows.
+     */
+    private static final int EVALUATION_ROWS = 1 << 21;
 
     private final DataSource dataSource;
     private final Model model;
@@ -100,13 +104,14 @@ public final class Trainer {
         LOG.debug("training on {} examples × {} features, {} batches of up to {}, device {}", n, data.features(),
                 batches, batchSize, device.description());
 
-        Tensor x = Tensor.of(device, data.featureMatrix(), Shape.of(n, data.features()));
-        Tensor y = Tensor.of(device, data.labelVector(), Shape.of(n, data.outputs()));
+        // The data set's arrays are never modified, so the device may use them without a copy.
+        Tensor x = Tensor.adopt(device, data.featureMatrix(), Shape.of(n, data.features()));
+        Tensor y = Tensor.adopt(device, data.labelVector(), Shape.of(n, data.outputs()));
         Dataset heldOut = data.validation();
         Tensor xValidation = heldOut == null ? null
-                : Tensor.of(device, heldOut.featureMatrix(), Shape.of(heldOut.examples(), heldOut.features()));
+                : Tensor.adopt(device, heldOut.featureMatrix(), Shape.of(heldOut.examples(), heldOut.features()));
         Tensor yValidation = heldOut == null ? null
-                : Tensor.of(device, heldOut.labelVector(), Shape.of(heldOut.examples(), heldOut.outputs()));
+                : Tensor.adopt(device, heldOut.labelVector(), Shape.of(heldOut.examples(), heldOut.outputs()));
         try {
             model.initialize(new ModelContext(device, data.features(), data.outputs(), random.initialization()));
             List<Parameter> parameters = model.parameters();

@@ -63,6 +63,15 @@ public abstract class DeviceContract {
     }
 
     @Test
+    void anAdoptedArrayReadsBackUnchanged() {
+        float[] values = randomValues(1000, -5, 5);
+        float[] copy = values.clone();
+        DeviceBuffer buffer = device.adopt(values);
+        assertThat(buffer.length()).isEqualTo(1000);
+        assertThat(download(buffer)).isEqualTo(copy);
+    }
+
+    @Test
     void allocatedBuffersStartAsZeros() {
         DeviceBuffer buffer = device.allocate(1000);
         assertThat(buffer.length()).isEqualTo(1000);

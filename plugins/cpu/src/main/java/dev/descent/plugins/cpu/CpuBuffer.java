@@ -11,6 +11,10 @@ final class CpuBuffer implements DeviceBuffer {
         this.data = new float[length];
     }
 
+    CpuBuffer(float[] adopted) {
+        this.data = adopted;
+    }
+
     @Override
     public int length() {
         return data.length;

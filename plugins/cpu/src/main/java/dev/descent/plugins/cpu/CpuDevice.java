@@ -30,6 +30,12 @@ public final class CpuDevice implements Device {
         return new CpuBuffer(length);
     }
 
+    /** The array itself: device memory is the heap, so a data set is not held twice. */
+    @Override
+    public DeviceBuffer adopt(float[] values) {
+        return new CpuBuffer(values);
+    }
+
     @Override
     public void release(DeviceBuffer buffer) {
         // The garbage collector reclaims the array once the tensor is gone.
@@ -158,6 +164,29 @@ public final class CpuDevice implements Device {
         if (!accumulate) {
             java.util.Arrays.fill(z, 0, m * n, 0f);
         }
+        if (transposeA && !transposeB) {
+            // c += aᵀ b with a stored k × m: walk a's rows (contiguous) in the outer loop. Every c[i][j]
+            // still adds its terms in p order, so the result is bit-identical to the i-outer order.
+            for (int p = 0; p < k; p++) {
+                int aRow = p * m;
+                int bRow = p * n;
+                if (n == 1) {
+                    float bp = y[p];
+                    for (int i = 0; i < m; i++) {   // a saxpy the JIT vectorises
+                        z[i] += x[aRow + i] * bp;
+                    }
+                    continue;
+                }
+                for (int i = 0; i < m; i++) {
+                    float aip = x[aRow + i];
+                    int row = i * n;
+                    for (int j = 0; j < n; j++) {
+                        z[row + j] += aip * y[bRow + j];
+                    }
+                }
+            }
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int row = i * n;
             if (transposeB) {
@@ -168,9 +197,18 @@ public final class CpuDevice implements Device {
                     }
                     z[row + j] += sum;
                 }
+            } else if (n == 1) {
+                // A matrix-vector product (the model's X w): a running sum in a register, the same
+                // additions in the same order as the general loop below, without a memory round trip each.
+                float sum = z[i];
+                int aRow = i * k;
+                for (int p = 0; p < k; p++) {
+                    sum += x[aRow + p] * y[p];
+                }
+                z[i] = sum;
             } else {
                 for (int p = 0; p < k; p++) {
-                    float aip = transposeA ? x[p * m + i] : x[i * k + p];
+                    float aip = x[i * k + p];
                     int bRow = p * n;
                     for (int j = 0; j < n; j++) {
                         z[row + j] += aip * y[bRow + j];
