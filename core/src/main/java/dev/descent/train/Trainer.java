@@ -100,7 +100,8 @@ public final class Trainer {
         }
         LOG.debug("loaded the data in {} ms", (System.nanoTime() - started) / 1_000_000);
         int batchSize = settings.batchSize();
-        int batches = (n + batchSize - 1) / batchSize;
+        Minibatches minibatches = new Minibatches(n, batchSize, random.shuffling());
+        int batches = minibatches.count();
         LOG.debug("training on {} examples × {} features, {} batches of up to {}, device {}", n, data.features(),
                 batches, batchSize, device.description());
 
@@ -119,7 +120,6 @@ public final class Trainer {
             listeners.forEach(l -> l.trainingStarted(new TrainingStart(data, settings.epochs(), batchSize, batches)));
 
             long trainingStarted = System.nanoTime();   // the clock of "training seconds": after loading and set-up
-            Minibatches minibatches = new Minibatches(n, batchSize, random.shuffling());
             List<Double> losses = new ArrayList<>();
             List<Double> validationLosses = new ArrayList<>();
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {

@@ -11,8 +11,6 @@ import dev.descent.api.UnaryOp;
 import dev.descent.tensor.Shape;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,28 +29,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * }
  * }</pre>
  */
-public abstract class DeviceContract {
+public abstract class DeviceContract extends OnDevice {
 
     /** Relative error allowed for one float32 rounding of an elementwise result. */
     private static final double ELEMENTWISE_RELATIVE = 2e-6;
 
-    protected Device device;
     private final SplittableRandom random = new SplittableRandom(2024);
-
-    /** A new, open device of the kind under test. */
-    protected abstract Device createDevice();
-
-    @BeforeEach
-    void openDevice() {
-        device = createDevice();
-    }
-
-    @AfterEach
-    void closeDevice() {
-        if (device != null) {   // null when createDevice() skipped the test (no such hardware here)
-            device.close();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 7, 1000, 1 << 20})

@@ -3,7 +3,6 @@ package dev.descent.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.descent.api.Device;
 import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,23 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the rules of autograd (accumulation, no tracking under {@link GradMode}, scopes). Extend it with
  * your device, as for {@link DeviceContract}.
  */
-public abstract class TensorGradientContract {
+public abstract class TensorGradientContract extends OnDevice {
 
-    protected Device device;
-
-    protected abstract Device createDevice();
-
-    @BeforeEach
-    void openDevice() {
-        device = createDevice();
-    }
-
-    @AfterEach
-    void closeDevice() {
-        if (device != null) {   // null when createDevice() skipped the test (no such hardware here)
-            device.close();
-        }
-    }
 
     /**
      * One operation to check: inputs of the given shapes with values in [low, high], kept at least
