@@ -6,19 +6,28 @@ import dev.descent.train.TrainingResult;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Prints what the book prints: {@code epoch 1, loss 0.042790}, then the errors of the estimates.
- * Quiet, it prints only the last epoch's line and the errors.
+ * Quiet, it prints only the last epoch's line and the errors. Lines are written through an
+ * {@link Executor}: directly, or on the progress bar's terminal thread so that they never cut into
+ * a bar that is still being drawn.
  */
 final class ConsoleReporter implements TrainingListener {
 
     private final PrintWriter out;
     private final boolean quiet;
+    private final Executor output;
 
     ConsoleReporter(PrintWriter out, boolean quiet) {
+        this(out, quiet, Runnable::run);
+    }
+
+    ConsoleReporter(PrintWriter out, boolean quiet, Executor output) {
         this.out = out;
         this.quiet = quiet;
+        this.output = output;
     }
 
     @Override
@@ -26,21 +35,26 @@ final class ConsoleReporter implements TrainingListener {
         if (quiet && epoch.epoch() < epoch.epochs()) {
             return;
         }
-        if (epoch.validationLoss().isPresent()) {
-            out.printf(Locale.ROOT, "epoch %d, loss %f, validation loss %f%n", epoch.epoch(), epoch.loss(),
-                    epoch.validationLoss().getAsDouble());
-        } else {
-            out.printf(Locale.ROOT, "epoch %d, loss %f%n", epoch.epoch(), epoch.loss());
-        }
-        out.flush();
+        String line = epoch.validationLoss().isPresent()
+                ? String.format(Locale.ROOT, "epoch %d, loss %f, validation loss %f", epoch.epoch(), epoch.loss(),
+                        epoch.validationLoss().getAsDouble())
+                : String.format(Locale.ROOT, "epoch %d, loss %f", epoch.epoch(), epoch.loss());
+        output.execute(() -> {
+            out.println(line);
+            out.flush();
+        });
     }
 
     @Override
     public void trainingEnded(TrainingResult result) {
+        StringBuilder lines = new StringBuilder();
         for (Map.Entry<String, float[]> error : result.estimationErrors().entrySet()) {
-            out.println(error.getKey() + " error: " + format(error.getValue()));
+            lines.append(error.getKey()).append(" error: ").append(format(error.getValue())).append(System.lineSeparator());
         }
-        out.flush();
+        output.execute(() -> {
+            out.print(lines);
+            out.flush();
+        });
     }
 
     /** Like the book's tensors: {@code [-1.3804e-04, 5.7936e-05]}. */

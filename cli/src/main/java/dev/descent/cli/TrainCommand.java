@@ -126,10 +126,13 @@ final class TrainCommand implements Callable<Integer> {
                 }
             };
             List<TrainingListener> listeners = new ArrayList<>();
-            if (progress.enabled() && !quiet) {
-                listeners.add(new ProgressDisplay(System.err));
+            ProgressDisplay display = progress.enabled() && !quiet ? new ProgressDisplay(System.err) : null;
+            if (display != null) {
+                listeners.add(display);   // before the reporter: a bar closes before the epoch line is printed
+                listeners.add(new ConsoleReporter(spec.commandLine().getOut(), quiet, display.terminal()));
+            } else {
+                listeners.add(new ConsoleReporter(spec.commandLine().getOut(), quiet));
             }
-            listeners.add(new ConsoleReporter(spec.commandLine().getOut(), quiet));
             listeners.add(capture);
             ResumeFrom from = start;
             Module extras = binder -> {
@@ -139,7 +142,14 @@ final class TrainCommand implements Callable<Integer> {
                     OptionalBinder.newOptionalBinder(binder, ResumeFrom.class).setBinding().toInstance(from);
                 }
             };
-            TrainingResult result = Descent.train(run, listeners, List.of(extras));
+            TrainingResult result;
+            try {
+                result = Descent.train(run, listeners, List.of(extras));
+            } finally {
+                if (display != null) {
+                    display.close();   // every line handed to the terminal thread is out before anything else
+                }
+            }
             LOG.info("trained {} epoch(s) in {} s", result.epochLosses().size(),
                     String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
             ModelFile trained = run.toModelFile(result, Instant.now());

@@ -67,6 +67,21 @@ class TrainingTest {
     }
 
     @Test
+    void theCpuDeviceTrainsToTheSameBitsOnOneThreadAndOnSeveral() {
+        // Batches of 2048 × 64 and a 30,000-row epoch loss: large enough that the device splits its
+        // gathers, products and sums between threads.
+        String[] run = {"device=cpu", "data.examples=30000", "data.random-weights=64", "train.batch-size=2048",
+            "train.epochs=2", "optimizer.lr=0.01"};
+        TrainingResult one = train(config(run).withOverride("device.threads=1"));
+        for (String threads : List.of("2", "3")) {
+            TrainingResult many = train(config(run).withOverride("device.threads=" + threads));
+            assertThat(many.epochLosses()).as("%s threads", threads).isEqualTo(one.epochLosses());
+            assertThat(many.parameters().get("w")).as("%s threads", threads).isEqualTo(one.parameters().get("w"));
+            assertThat(many.parameters().get("b")).as("%s threads", threads).isEqualTo(one.parameters().get("b"));
+        }
+    }
+
+    @Test
     void theDataDoesNotDependOnTrainingSettingsOrTheModel() {
         List<float[]> seen = new ArrayList<>();
         TrainingListener capture = new TrainingListener() {

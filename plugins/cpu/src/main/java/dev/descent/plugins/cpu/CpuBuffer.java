@@ -6,13 +6,14 @@ import dev.descent.api.DeviceBuffer;
 final class CpuBuffer implements DeviceBuffer {
 
     final float[] data;
+    /** The caller's array ({@link CpuDevice#adopt}): never recycled, since the caller still holds it. */
+    final boolean adopted;
+    /** Set by the first release, so that a second one cannot hand the array out twice. */
+    boolean released;
 
-    CpuBuffer(int length) {
-        this.data = new float[length];
-    }
-
-    CpuBuffer(float[] adopted) {
-        this.data = adopted;
+    CpuBuffer(float[] data, boolean adopted) {
+        this.data = data;
+        this.adopted = adopted;
     }
 
     @Override

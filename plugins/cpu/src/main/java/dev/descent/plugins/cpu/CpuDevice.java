@@ -4,41 +4,99 @@ import com.google.auto.service.AutoService;
 import dev.descent.api.BinaryOp;
 import dev.descent.api.Device;
 import dev.descent.api.DeviceBuffer;
+import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import dev.descent.api.ScalarOp;
 import dev.descent.api.UnaryOp;
 import dev.descent.tensor.Shape;
 
 /**
- * Tensors in float arrays on the Java heap, kernels as plain loops. Memory is the garbage
- * collector's: {@link #release} only forgets the array.
+ * Tensors in float arrays on the Java heap, kernels in Java on every core. Released arrays are
+ * reused for the next tensor of the same size ({@link ArrayPool}), so a training step allocates
+ * nothing large.
  *
- * <p>Every loop runs in a fixed order on one thread, so results are bit-identical from run to run.
- * Reductions accumulate in double.
+ * <p>Deterministic whatever {@code threads} is: large kernels are cut into chunks whose bounds depend
+ * only on the problem's size, each chunk writes its own rows or its own partial sum, and partial sums
+ * are combined in chunk order (see {@link Workers}). Small kernels (a minibatch of 10) run on the
+ * calling thread alone, since handing them over would cost more than they do. Dot products use
+ * {@link Dot}: the Vector API when the JVM offers it, otherwise plain Java, with the same bits either
+ * way. Reductions to one value accumulate in double.
  */
 @AutoService(Device.class)
-@Plugin(name = "cpu", description = "Pure Java kernels on the JVM heap; deterministic, no native code")
+@Plugin(name = "cpu", description = "Java kernels on the JVM heap, on every core; deterministic, no native code")
 public final class CpuDevice implements Device {
+
+    /** Elementwise kernels: floats per chunk, and the size from which they use more than one thread. */
+    static final int ELEMENT_CHUNK = 1 << 16;
+    /** Products and gathers: multiply-adds (or floats copied) per chunk. */
+    static final int WORK_CHUNK = 1 << 16;
+    /** Sums to one value: elements per partial sum. */
+    static final int SUM_CHUNK = 1 << 16;
+
+    @Option(name = "threads", description = "Threads for large kernels; 0 for one per available processor. "
+            + "Results are the same for any value", min = 0)
+    private int threads = 0;
+
+    private final Dot dot = Dot.best();
+    private final ArrayPool pool = new ArrayPool();
+    private Workers workers;
+    /** Partial results of chunked reductions, one slot per chunk; grown as needed, never shrunk. */
+    private float[] partials = new float[0];
+    private double[] partialSums = new double[0];
 
     @Override
     public String description() {
-        return "cpu (pure Java, 1 thread)";
+        int n = team().size();
+        return "cpu (" + n + (n == 1 ? " thread, " : " threads, ") + dot.description() + ")";
+    }
+
+    /** The {@code threads} option, for tests and embedders that build the device themselves; before first use. */
+    void setThreads(int threads) {
+        if (workers != null) {
+            throw new IllegalStateException("the cpu device's threads are already running");
+        }
+        this.threads = threads;
+    }
+
+    private Workers team() {
+        if (workers == null) {
+            workers = new Workers(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        }
+        return workers;
+    }
+
+    /** Runs {@code body} over {@code [0, n)} in chunks of {@code chunk}, on several threads when there are several chunks. */
+    private void forRanges(int n, int chunk, Range body) {
+        int chunks = (n + chunk - 1) / chunk;
+        if (chunks <= 1) {
+            body.run(0, n);
+            return;
+        }
+        team().run(chunks, c -> body.run(c * chunk, Math.min(n, (c + 1) * chunk)));
+    }
+
+    @FunctionalInterface
+    private interface Range {
+        void run(int from, int to);
     }
 
     @Override
     public DeviceBuffer allocate(int length) {
-        return new CpuBuffer(length);
+        return new CpuBuffer(pool.take(length), false);
     }
 
     /** The array itself: device memory is the heap, so a data set is not held twice. */
     @Override
     public DeviceBuffer adopt(float[] values) {
-        return new CpuBuffer(values);
+        return new CpuBuffer(values, true);
     }
 
     @Override
     public void release(DeviceBuffer buffer) {
-        // The garbage collector reclaims the array once the tensor is gone.
+        if (buffer instanceof CpuBuffer cpu && !cpu.adopted && !cpu.released) {
+            cpu.released = true;
+            pool.give(cpu.data);
+        }
     }
 
     @Override
@@ -62,14 +120,22 @@ public final class CpuDevice implements Device {
     public void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n) {
         float[] a = data(x);
         float[] o = data(out);
+        if (n <= ELEMENT_CHUNK) {
+            unary(op, a, o, 0, n);
+        } else {
+            forRanges(n, ELEMENT_CHUNK, (from, to) -> unary(op, a, o, from, to));
+        }
+    }
+
+    private static void unary(UnaryOp op, float[] a, float[] o, int from, int to) {
         switch (op) {
-            case NEG -> { for (int i = 0; i < n; i++) o[i] = -a[i]; }
-            case SQUARE -> { for (int i = 0; i < n; i++) o[i] = a[i] * a[i]; }
-            case ABS -> { for (int i = 0; i < n; i++) o[i] = Math.abs(a[i]); }
-            case SIGN -> { for (int i = 0; i < n; i++) o[i] = Math.signum(a[i]); }
-            case EXP -> { for (int i = 0; i < n; i++) o[i] = (float) Math.exp(a[i]); }
-            case LOG -> { for (int i = 0; i < n; i++) o[i] = (float) Math.log(a[i]); }
-            case SQRT -> { for (int i = 0; i < n; i++) o[i] = (float) Math.sqrt(a[i]); }
+            case NEG -> { for (int i = from; i < to; i++) o[i] = -a[i]; }
+            case SQUARE -> { for (int i = from; i < to; i++) o[i] = a[i] * a[i]; }
+            case ABS -> { for (int i = from; i < to; i++) o[i] = Math.abs(a[i]); }
+            case SIGN -> { for (int i = from; i < to; i++) o[i] = Math.signum(a[i]); }
+            case EXP -> { for (int i = from; i < to; i++) o[i] = (float) Math.exp(a[i]); }
+            case LOG -> { for (int i = from; i < to; i++) o[i] = (float) Math.log(a[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) o[i] = (float) Math.sqrt(a[i]); }
             default -> throw new UnsupportedOperationException(op.name());
         }
     }
@@ -78,16 +144,24 @@ public final class CpuDevice implements Device {
     public void scalar(ScalarOp op, DeviceBuffer x, float s, DeviceBuffer out, int n) {
         float[] a = data(x);
         float[] o = data(out);
+        if (n <= ELEMENT_CHUNK) {
+            scalar(op, a, s, o, 0, n);
+        } else {
+            forRanges(n, ELEMENT_CHUNK, (from, to) -> scalar(op, a, s, o, from, to));
+        }
+    }
+
+    private static void scalar(ScalarOp op, float[] a, float s, float[] o, int from, int to) {
         switch (op) {
-            case ADD -> { for (int i = 0; i < n; i++) o[i] = a[i] + s; }
-            case MUL -> { for (int i = 0; i < n; i++) o[i] = a[i] * s; }
-            case REVERSE_SUB -> { for (int i = 0; i < n; i++) o[i] = s - a[i]; }
-            case REVERSE_DIV -> { for (int i = 0; i < n; i++) o[i] = s / a[i]; }
-            case POW -> { for (int i = 0; i < n; i++) o[i] = (float) Math.pow(a[i], s); }
-            case MAX -> { for (int i = 0; i < n; i++) o[i] = Math.max(a[i], s); }
-            case MIN -> { for (int i = 0; i < n; i++) o[i] = Math.min(a[i], s); }
-            case GREATER -> { for (int i = 0; i < n; i++) o[i] = a[i] > s ? 1f : 0f; }
-            case LESS -> { for (int i = 0; i < n; i++) o[i] = a[i] < s ? 1f : 0f; }
+            case ADD -> { for (int i = from; i < to; i++) o[i] = a[i] + s; }
+            case MUL -> { for (int i = from; i < to; i++) o[i] = a[i] * s; }
+            case REVERSE_SUB -> { for (int i = from; i < to; i++) o[i] = s - a[i]; }
+            case REVERSE_DIV -> { for (int i = from; i < to; i++) o[i] = s / a[i]; }
+            case POW -> { for (int i = from; i < to; i++) o[i] = (float) Math.pow(a[i], s); }
+            case MAX -> { for (int i = from; i < to; i++) o[i] = Math.max(a[i], s); }
+            case MIN -> { for (int i = from; i < to; i++) o[i] = Math.min(a[i], s); }
+            case GREATER -> { for (int i = from; i < to; i++) o[i] = a[i] > s ? 1f : 0f; }
+            case LESS -> { for (int i = from; i < to; i++) o[i] = a[i] < s ? 1f : 0f; }
             default -> throw new UnsupportedOperationException(op.name());
         }
     }
@@ -102,8 +176,13 @@ public final class CpuDevice implements Device {
         if (n == 0) {
             return;
         }
-        if (aShape.size() == n && bShape.size() == n) {
-            apply(op, x, 0, 1, y, 0, 1, o, 0, n);
+        if (aShape.size() == n && (bShape.size() == n || bShape.size() == 1)) {
+            int step = bShape.size() == n ? 1 : 0;   // 0: a bias or a scalar, the same b for every element
+            if (n <= ELEMENT_CHUNK) {
+                apply(op, x, 0, 1, y, 0, step, o, 0, n);
+            } else {
+                forRanges(n, ELEMENT_CHUNK, (from, to) -> apply(op, x, from, 1, y, from * step, step, o, from, to - from));
+            }
             return;
         }
         int rank = outShape.rank();
@@ -133,6 +212,16 @@ public final class CpuDevice implements Device {
 
     private static void apply(BinaryOp op, float[] x, int xo, int xs, float[] y, int yo, int ys,
                               float[] o, int oo, int n) {
+        if (xs == 1 && ys == 1) {   // the common case, in loops the JIT vectorises
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] + y[yo + i]; }
+                case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - y[yo + i]; }
+                case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * y[yo + i]; }
+                case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] / y[yo + i]; }
+                default -> throw new UnsupportedOperationException(op.name());
+            }
+            return;
+        }
         switch (op) {
             case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] + y[yo + i * ys]; }
             case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] - y[yo + i * ys]; }
@@ -161,59 +250,113 @@ public final class CpuDevice implements Device {
         float[] x = data(a);
         float[] y = data(b);
         float[] z = data(c);
-        if (!accumulate) {
-            java.util.Arrays.fill(z, 0, m * n, 0f);
-        }
-        if (transposeA && !transposeB) {
-            // c += aᵀ b with a stored k × m: walk a's rows (contiguous) in the outer loop. Every c[i][j]
-            // still adds its terms in p order, so the result is bit-identical to the i-outer order.
-            for (int p = 0; p < k; p++) {
-                int aRow = p * m;
-                int bRow = p * n;
-                if (n == 1) {
-                    float bp = y[p];
-                    for (int i = 0; i < m; i++) {   // a saxpy the JIT vectorises
-                        z[i] += x[aRow + i] * bp;
-                    }
-                    continue;
-                }
-                for (int i = 0; i < m; i++) {
-                    float aip = x[aRow + i];
-                    int row = i * n;
-                    for (int j = 0; j < n; j++) {
-                        z[row + j] += aip * y[bRow + j];
-                    }
-                }
-            }
+        if (transposeA && !transposeB && n == 1) {
+            transposedTimesVector(x, y, z, m, k, accumulate);
             return;
         }
-        for (int i = 0; i < m; i++) {
-            int row = i * n;
-            if (transposeB) {
-                for (int j = 0; j < n; j++) {
-                    float sum = 0f;
-                    for (int p = 0; p < k; p++) {
-                        sum += (transposeA ? x[p * m + i] : x[i * k + p]) * y[j * k + p];
+        // Every other case: output rows are independent, so chunks of rows run in parallel and each
+        // c[i][j] adds its k products in one fixed order.
+        if (!transposeA && !transposeB && n == 1 && (long) m * k <= WORK_CHUNK) {
+            timesVector(x, y, z, 0, m, k, accumulate);   // a minibatch's X·w, on this thread
+            return;
+        }
+        int rowsPerChunk = Math.max(1, WORK_CHUNK / Math.max(1, n * k));
+        forRanges(m, rowsPerChunk, (from, to) -> {
+            if (!accumulate) {
+                java.util.Arrays.fill(z, from * n, to * n, 0f);
+            }
+            if (!transposeA && !transposeB && n == 1) {
+                timesVector(x, y, z, from, to, k, true);
+            } else if (!transposeA && transposeB) {
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j < n; j++) {
+                        z[i * n + j] += dot.dot(x, i * k, y, j * k, k);
                     }
-                    z[row + j] += sum;
                 }
-            } else if (n == 1) {
-                // A matrix-vector product (the model's X w): a running sum in a register, the same
-                // additions in the same order as the general loop below, without a memory round trip each.
-                float sum = z[i];
-                int aRow = i * k;
-                for (int p = 0; p < k; p++) {
-                    sum += x[aRow + p] * y[p];
-                }
-                z[i] = sum;
             } else {
-                for (int p = 0; p < k; p++) {
-                    float aip = x[i * k + p];
+                rowsTimesMatrix(x, transposeA, y, transposeB, z, from, to, m, n, k);
+            }
+        });
+    }
+
+    /** Rows {@code [from, to)} of {@code z (+)= x · y} for a vector {@code y}: a dot product per row. */
+    private void timesVector(float[] x, float[] y, float[] z, int from, int to, int k, boolean accumulate) {
+        for (int i = from; i < to; i++) {
+            float product = dot.dot(x, i * k, y, 0, k);
+            z[i] = accumulate ? z[i] + product : product;
+        }
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@code c += op(a) · op(b)} as saxpys over c's row (which the JIT
+     * vectorises), each c[i][j] adding its products in p order.
+     */
+    private static void rowsTimesMatrix(float[] x, boolean transposeA, float[] y, boolean transposeB, float[] z,
+                                        int from, int to, int m, int n, int k) {
+        for (int i = from; i < to; i++) {
+            int row = i * n;
+            for (int p = 0; p < k; p++) {
+                float aip = transposeA ? x[p * m + i] : x[i * k + p];
+                if (transposeB) {
+                    for (int j = 0; j < n; j++) {
+                        z[row + j] += aip * y[j * k + p];
+                    }
+                } else {
                     int bRow = p * n;
                     for (int j = 0; j < n; j++) {
                         z[row + j] += aip * y[bRow + j];
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code c (+)= aᵀ g} with {@code a} stored {@code k × m} and {@code g} a vector: the gradient of
+     * the weights, {@code Xᵀ · ∂l/∂ŷ}. Walks a's rows (contiguous) as saxpys into c. Large products
+     * are cut into blocks of rows, fixed by the shape: the first block adds into c directly, every
+     * other one into its own partial vector, and the partials are added to c in block order.
+     */
+    private void transposedTimesVector(float[] x, float[] g, float[] z, int m, int k, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(z, 0, m, 0f);
+        }
+        int rowsPerBlock = Math.max(64, WORK_CHUNK / Math.max(1, m));
+        int blocks = (k + rowsPerBlock - 1) / rowsPerBlock;
+        if (blocks <= 1) {
+            saxpyRows(x, g, z, 0, m, 0, k);
+            return;
+        }
+        if (partials.length < (blocks - 1) * m) {
+            partials = new float[(blocks - 1) * m];
+        }
+        float[] partial = partials;
+        team().run(blocks, block -> {
+            int from = block * rowsPerBlock;
+            int to = Math.min(k, from + rowsPerBlock);
+            if (block == 0) {
+                saxpyRows(x, g, z, 0, m, from, to);
+            } else {
+                int offset = (block - 1) * m;
+                java.util.Arrays.fill(partial, offset, offset + m, 0f);
+                saxpyRows(x, g, partial, offset, m, from, to);
+            }
+        });
+        for (int block = 1; block < blocks; block++) {
+            int offset = (block - 1) * m;
+            for (int i = 0; i < m; i++) {
+                z[i] += partial[offset + i];
+            }
+        }
+    }
+
+    /** {@code out[offset + i] += Σ_p x[p][i] · g[p]} for rows {@code p} in {@code [from, to)}, in p order. */
+    private static void saxpyRows(float[] x, float[] g, float[] out, int offset, int m, int from, int to) {
+        for (int p = from; p < to; p++) {
+            int row = p * m;
+            float gp = g[p];
+            for (int i = 0; i < m; i++) {   // a saxpy the JIT vectorises
+                out[offset + i] += x[row + i] * gp;
             }
         }
     }
@@ -224,11 +367,7 @@ public final class CpuDevice implements Device {
         float[] o = data(out);
         int n = xShape.size();
         if (outShape.size() == 1) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += v[i];
-            }
-            o[0] = (float) sum;
+            o[0] = (float) sum(v, n);
             return;
         }
         int rank = xShape.rank();
@@ -254,6 +393,32 @@ public final class CpuDevice implements Device {
         }
     }
 
+    /** The sum of {@code v[0 .. n)} in double: in order up to {@link #SUM_CHUNK}, else per chunk, chunks in order. */
+    private double sum(float[] v, int n) {
+        int chunks = (n + SUM_CHUNK - 1) / SUM_CHUNK;
+        if (chunks <= 1) {
+            return sum(v, 0, n);
+        }
+        if (partialSums.length < chunks) {
+            partialSums = new double[chunks];
+        }
+        double[] sums = partialSums;
+        team().run(chunks, c -> sums[c] = sum(v, c * SUM_CHUNK, Math.min(n, (c + 1) * SUM_CHUNK)));
+        double total = 0;
+        for (int c = 0; c < chunks; c++) {
+            total += sums[c];
+        }
+        return total;
+    }
+
+    private static double sum(float[] v, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += v[i];
+        }
+        return sum;
+    }
+
     @Override
     public void transpose(DeviceBuffer x, int rows, int cols, DeviceBuffer out) {
         float[] v = data(x);
@@ -265,11 +430,26 @@ public final class CpuDevice implements Device {
         }
     }
 
+    /** Rows copied whole into consecutive rows of the batch; large batches split between threads. */
     @Override
     public void gatherRows(DeviceBuffer x, int cols, int[] indices, int from, int count, DeviceBuffer out) {
         float[] v = data(x);
         float[] o = data(out);
-        for (int i = 0; i < count; i++) {
+        if (cols == 1) {
+            for (int i = 0; i < count; i++) {
+                o[i] = v[indices[from + i]];
+            }
+            return;
+        }
+        if ((long) count * cols <= WORK_CHUNK) {
+            gather(v, cols, indices, from, o, 0, count);
+        } else {
+            forRanges(count, Math.max(1, WORK_CHUNK / cols), (first, last) -> gather(v, cols, indices, from, o, first, last));
+        }
+    }
+
+    private static void gather(float[] v, int cols, int[] indices, int from, float[] o, int first, int last) {
+        for (int i = first; i < last; i++) {
             System.arraycopy(v, indices[from + i] * cols, o, i * cols, cols);
         }
     }
@@ -290,14 +470,26 @@ public final class CpuDevice implements Device {
     public void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, int n) {
         float[] a = data(x);
         float[] b = data(y);
-        for (int i = 0; i < n; i++) {
+        if (n <= ELEMENT_CHUNK) {
+            axpy(alpha, a, b, 0, n);
+        } else {
+            forRanges(n, ELEMENT_CHUNK, (from, to) -> axpy(alpha, a, b, from, to));
+        }
+    }
+
+    private static void axpy(float alpha, float[] a, float[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
             b[i] += alpha * a[i];
         }
     }
 
     @Override
     public void close() {
-        // Nothing native to free.
+        pool.clear();
+        if (workers != null) {
+            workers.close();
+            workers = null;
+        }
     }
 
     private static float[] data(DeviceBuffer buffer) {

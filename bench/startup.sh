@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Where the start-up of `descent train` (W1, the book's run) goes: the median wall time of REPS runs
+# of successively larger commands, each including everything before it.
+#
+#   bench/startup.sh [REPS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+reps=${1:-11}
+jar=cli/target/descent.jar
+[ -f "$jar" ] || { echo "build first: mvn -q -B -DskipTests package" >&2; exit 2; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+seconds() {   # wall seconds of one run of "$@", output discarded
+  local start end
+  start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN {printf "%.4f\n", e - s}'
+}
+cat > /tmp/descent-startup-Hello.java <<'JAVA'
+public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
+JAVA
+javac -d /tmp /tmp/descent-startup-Hello.java
+declare -A label=(
+  [1]="JVM alone (hello world)"
+  [2]="descent --version (jar opened, picocli)"
+  [3]="descent plugins (+ logging, plugin scan, option metadata)"
+  [4]="descent train (+ Guice, data, training, exit): W1-process"
+)
+runs=([1]="java -cp /tmp Hello" [2]="java -jar $jar --version" [3]="java -jar $jar plugins" [4]="java -jar $jar train")
+declare -A times
+for ((r = 0; r < reps; r++)); do
+  for i in 1 2 3 4; do
+    # shellcheck disable=SC2086
+    times[$i]+="$(seconds ${runs[$i]}) "
+  done
+done
+printf '%-62s %s\n' "command ($reps runs each, interleaved)" "median s"
+for i in 1 2 3 4; do
+  printf '%-62s %.3f\n' "${label[$i]}" "$(tr ' ' '\n' <<<"${times[$i]}" | grep . | median)"
+done
