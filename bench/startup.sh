@@ -14,25 +14,28 @@ seconds() {   # wall seconds of one run of "$@", output discarded
   start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" 'BEGIN {printf "%.4f\n", e - s}'
 }
-cat > /tmp/descent-startup-Hello.java <<'JAVA'
+cat > /tmp/Hello.java <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
 JAVA
-javac -d /tmp /tmp/descent-startup-Hello.java
+javac -d /tmp /tmp/Hello.java
 declare -A label=(
   [1]="JVM alone (hello world)"
   [2]="descent --version (jar opened, picocli)"
   [3]="descent plugins (+ logging, plugin scan, option metadata)"
-  [4]="descent train (+ Guice, data, training, exit): W1-process"
+  [4]="java -jar descent.jar train (+ Guice, data, training, exit)"
+  [5]="bin/descent train (the same, with AppCDS and the serial GC)"
 )
-runs=([1]="java -cp /tmp Hello" [2]="java -jar $jar --version" [3]="java -jar $jar plugins" [4]="java -jar $jar train")
+runs=([1]="java -cp /tmp Hello" [2]="java -jar $jar --version" [3]="java -jar $jar plugins" [4]="java -jar $jar train"
+  [5]="bin/descent train")
+bin/descent train >/dev/null   # records the class-data archive if it is missing or stale
 declare -A times
 for ((r = 0; r < reps; r++)); do
-  for i in 1 2 3 4; do
+  for i in 1 2 3 4 5; do
     # shellcheck disable=SC2086
     times[$i]+="$(seconds ${runs[$i]}) "
   done
 done
 printf '%-62s %s\n' "command ($reps runs each, interleaved)" "median s"
-for i in 1 2 3 4; do
+for i in 1 2 3 4 5; do
   printf '%-62s %.3f\n' "${label[$i]}" "$(tr ' ' '\n' <<<"${times[$i]}" | grep . | median)"
 done

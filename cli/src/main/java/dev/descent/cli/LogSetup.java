@@ -2,11 +2,13 @@ package dev.descent.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import com.google.auto.service.AutoService;
 
@@ -16,8 +18,9 @@ import com.google.auto.service.AutoService;
  * {@code --verbose} lowers Descent's level to DEBUG ({@link CommonOptions}).
  *
  * <p>Logback finds this class through {@code ServiceLoader} before it looks for configuration
- * files. Parsing XML would cost about a tenth of a second of every start-up (measured in
- * docs/performance.md), more than the book's whole training run.
+ * files. Parsing XML, and the pattern layout's converters (some 60 classes spun up at start-up),
+ * would cost about a tenth of a second of every start-up (measured in docs/performance.md), more
+ * than the book's whole training run.
  */
 @AutoService(Configurator.class)
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
@@ -25,9 +28,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LevelAndMessage layout = new LevelAndMessage();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern("%-5level %msg%n");
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -40,5 +46,25 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.addAppender(stderr);
         context.getLogger("dev.descent").setLevel(Level.INFO);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** {@code %-5level %msg%n}, with a stack trace when one was logged (debug output). */
+    static final class LevelAndMessage extends LayoutBase<ILoggingEvent> {
+
+        @Override
+        public String doLayout(ILoggingEvent event) {
+            StringBuilder line = new StringBuilder(80);
+            String level = event.getLevel().toString();
+            line.append(level);
+            for (int i = level.length(); i < 6; i++) {
+                line.append(' ');
+            }
+            line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+            if (event.getThrowableProxy() != null) {
+                line.append(ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()))
+                        .append(CoreConstants.LINE_SEPARATOR);
+            }
+            return line.toString();
+        }
     }
 }

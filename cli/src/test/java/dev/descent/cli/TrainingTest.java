@@ -68,9 +68,9 @@ class TrainingTest {
 
     @Test
     void theCpuDeviceTrainsToTheSameBitsOnOneThreadAndOnSeveral() {
-        // Batches of 2048 × 64 and a 30,000-row epoch loss: large enough that the device splits its
-        // gathers, products and sums between threads.
-        String[] run = {"device=cpu", "data.examples=30000", "data.random-weights=64", "train.batch-size=2048",
+        // Batches of 4096 × 80 and a 30,000-row epoch loss: large enough that the device splits its
+        // gathers, products and sums between threads (more than 2 × 2^18 values).
+        String[] run = {"device=cpu", "data.examples=30000", "data.random-weights=80", "train.batch-size=7000",
             "train.epochs=2", "optimizer.lr=0.01"};
         TrainingResult one = train(config(run).withOverride("device.threads=1"));
         for (String threads : List.of("2", "3")) {

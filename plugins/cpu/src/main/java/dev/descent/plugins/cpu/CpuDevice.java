@@ -26,12 +26,17 @@ import dev.descent.tensor.Shape;
 @Plugin(name = "cpu", description = "Java kernels on the JVM heap, on every core; deterministic, no native code")
 public final class CpuDevice implements Device {
 
-    /** Elementwise kernels: floats per chunk, and the size from which they use more than one thread. */
-    static final int ELEMENT_CHUNK = 1 << 16;
-    /** Products and gathers: multiply-adds (or floats copied) per chunk. */
-    static final int WORK_CHUNK = 1 << 16;
-    /** Sums to one value: elements per partial sum. */
-    static final int SUM_CHUNK = 1 << 16;
+    /**
+     * Work per chunk (floats for elementwise kernels, sums and gathers; multiply-adds for products).
+     * A kernel is split only when it has at least two chunks: below that, handing work to another
+     * thread costs about as much as it saves (measured with bench/jmh.sh and whole runs; see
+     * docs/performance.md). So minibatch kernels mostly stay on the calling thread and full-data
+     * passes, such as the epoch's loss, use every core.
+     */
+    static final int ELEMENT_CHUNK = 1 << 18;
+    static final int WORK_CHUNK = 1 << 18;
+    static final int SUM_CHUNK = 1 << 18;
+    static final int GATHER_CHUNK = 1 << 18;
 
     @Option(name = "threads", description = "Threads for large kernels; 0 for one per available processor. "
             + "Results are the same for any value", min = 0)
@@ -441,10 +446,10 @@ public final class CpuDevice implements Device {
             }
             return;
         }
-        if ((long) count * cols <= WORK_CHUNK) {
+        if ((long) count * cols <= GATHER_CHUNK) {
             gather(v, cols, indices, from, o, 0, count);
         } else {
-            forRanges(count, Math.max(1, WORK_CHUNK / cols), (first, last) -> gather(v, cols, indices, from, o, first, last));
+            forRanges(count, Math.max(1, GATHER_CHUNK / cols), (first, last) -> gather(v, cols, indices, from, o, first, last));
         }
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CpuDeterminismTest {
 
-    private static final int ROWS = 3_001;
+    private static final int ROWS = 6_001;
     private static final int COLS = 97;
 
     /** Runs every kernel on the same inputs and returns every output, in order. */
@@ -97,6 +97,7 @@ class CpuDeterminismTest {
         assertThat(ROWS * COLS).isGreaterThan(2 * CpuDevice.ELEMENT_CHUNK);
         assertThat(ROWS * COLS).isGreaterThan(2 * CpuDevice.WORK_CHUNK);
         assertThat(ROWS * COLS).isGreaterThan(2 * CpuDevice.SUM_CHUNK);
+        assertThat(ROWS * COLS).isGreaterThan(2 * CpuDevice.GATHER_CHUNK);
     }
 
     @ParameterizedTest(name = "length {0}")
