@@ -63,8 +63,12 @@ public final class Shape {
 
     /** This shape with dimension {@code axis} set to {@code length}. */
     public Shape withDim(int axis, int length) {
+        int a = normalize(axis);
+        if (dims[a] == length) {
+            return this;
+        }
         int[] d = dims.clone();
-        d[normalize(axis)] = length;
+        d[a] = length;
         return new Shape(d);
     }
 

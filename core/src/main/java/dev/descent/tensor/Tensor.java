@@ -520,7 +520,7 @@ public final class Tensor implements AutoCloseable {
         // An iterative depth-first search; a tensor is visited once per call, marked with this call's
         // stamp instead of being put in a set (a step's graph is ~20 tensors, walked 100,000 times in W2).
         long stamp = VISITS.incrementAndGet();
-        List<Tensor> order = new ArrayList<>();
+        List<Tensor> order = new ArrayList<>(32);
         Tensor[] stack = new Tensor[16];
         int[] next = new int[16];
         int depth = 0;

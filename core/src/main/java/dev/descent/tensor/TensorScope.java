@@ -23,7 +23,7 @@ public final class TensorScope implements AutoCloseable {
     private static final ThreadLocal<TensorScope> CURRENT = new ThreadLocal<>();
 
     private final TensorScope parent;
-    private final List<Tensor> tensors = new ArrayList<>();
+    private final List<Tensor> tensors = new ArrayList<>(32);   // a training step makes ~20
     private boolean closed;
 
     private TensorScope(TensorScope parent) {
