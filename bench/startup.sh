@@ -27,7 +27,7 @@ declare -A label=(
 )
 runs=([1]="java -cp /tmp Hello" [2]="java -jar $jar --version" [3]="java -jar $jar plugins" [4]="java -jar $jar train"
   [5]="bin/descent train")
-bin/descent train >/dev/null   # records the class-data archive if it is missing or stale
+bin/descent train >/dev/null 2>&1   # records the class-data archive if it is missing or stale
 declare -A times
 for ((r = 0; r < reps; r++)); do
   for i in 1 2 3 4 5; do

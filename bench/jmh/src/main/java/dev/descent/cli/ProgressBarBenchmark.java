@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 10)
-@Fork(value = 3)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 8, time = 2)
+@Fork(value = 8)   // forks differ more than runs within one (JIT decisions): many forks, short iterations
 public class ProgressBarBenchmark {
 
     @Param({"none", "bar"})
