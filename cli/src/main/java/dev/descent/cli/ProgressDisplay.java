@@ -5,6 +5,7 @@ import dev.descent.train.EpochEnd;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingStart;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -108,8 +109,9 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         lastUpdate = now;
         int epoch = batch.epoch();
         long examples = done;
+        long elapsed = now - epochStart;
         double loss = batch.loss();   // the device is the training thread's: read it here
-        terminal.execute(() -> show(epoch, examples, loss));
+        terminal.execute(() -> show(epoch, examples, elapsed, loss));
     }
 
     @Override
@@ -129,9 +131,12 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         }
     }
 
-    private void show(int epoch, long examples, double loss) {
+    private void show(int epoch, long examples, long elapsedNanos, double loss) {
         if (bar == null) {
             bar = new ProgressBarBuilder()
+                    // The bar appears part-way through the epoch: start its clock and count there,
+                    // so that its rate and time left are the epoch's.
+                    .startsFrom(examples, Duration.ofNanos(elapsedNanos))
                     .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                     .setInitialMax(examplesPerEpoch)
                     .setUnit(" ex", 1)

@@ -1,0 +1,75 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.config.RunConfig;
+import dev.descent.plugin.PluginRegistry;
+import dev.descent.train.Descent;
+import dev.descent.train.TrainingListener;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The progress bar over a real training run, shown from the first batch (its delay set to 0). */
+class ProgressDisplayTest {
+
+    private static final PluginRegistry REGISTRY = PluginRegistry.discover(ProgressDisplayTest.class.getClassLoader());
+
+    /** Trains with the bar and the epoch lines writing into one stream, as on a terminal, and returns it. */
+    private static String trainShowingTheBar(String... settings) {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        // A slow terminal (2 ms a write, like a remote session): output handed to another thread
+        // arrives late, so anything that does not wait for it shows up out of order.
+        OutputStream slow = new FilterOutputStream(terminal) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                out.write(b, off, len);
+            }
+        };
+        PrintStream err = new PrintStream(slow, true, StandardCharsets.UTF_8);
+        PrintWriter out = new PrintWriter(err, true);
+        RunConfig config = RunConfig.empty();
+        for (String setting : settings) {
+            config = config.withOverride(setting);
+        }
+        try (ProgressDisplay display = new ProgressDisplay(err, 0)) {
+            List<TrainingListener> listeners = List.of(display, new ConsoleReporter(out, false, display.terminal()));
+            Descent.train(config, REGISTRY, listeners, List.of());
+        }
+        return terminal.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theBarShowsEachEpochsExamplesRateAndLossAndEndsFull() {
+        String shown = trainShowingTheBar("data.examples=200000", "train.epochs=2");
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            assertThat(shown).contains("epoch " + epoch + "/2").contains("200000/200000 ex");
+        }
+        assertThat(shown).contains("ex/s").containsPattern("loss \\d\\.\\d{6}");
+    }
+
+    @Test
+    void anEpochsLineComesAfterItsBarIsClosedNeverInsideIt() {
+        // Printed straight from the training thread, an epoch line would land before the bar's last
+        // redraw on this slow terminal.
+        String shown = trainShowingTheBar("data.examples=50000", "train.epochs=8");
+        for (int epoch = 1; epoch <= 8; epoch++) {
+            int line = shown.indexOf("epoch " + epoch + ", loss ");
+            assertThat(line).as("epoch %d's line", epoch).isPositive();
+            assertThat(shown.lastIndexOf("epoch " + epoch + "/8")).as("epoch %d's bar", epoch).isLessThan(line);
+            assertThat(shown.charAt(line - 1)).as("epoch %d's line starts a line of its own", epoch).isEqualTo('\n');
+        }
+        assertThat(shown).containsPattern("w error: \\[.*\\]\\R");
+    }
+}
