@@ -2,8 +2,10 @@ package dev.descent.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +15,10 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that readers only ever see the old content or the complete new content: the
  * bytes go to a hidden temporary file in the same folder, are forced to disk, and the temporary file
  * is renamed over the target. A crash, a kill or an exception mid-write leaves the target untouched.
+ *
+ * <p>An exception removes its temporary file; a killed process cannot, so temporary files carry their
+ * writer's process id ({@code .model.json.<pid>.<random>.tmp}) and every successful write of a target
+ * removes the ones left for it by processes that are no longer running.
  */
 public final class AtomicFiles {
 
@@ -28,7 +34,9 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+        String prefix = "." + target.getFileName() + ".";
+        long pid = ProcessHandle.current().pid();
+        Path temp = Files.createTempFile(folder, prefix + pid + ".", ".tmp");
         boolean moved = false;
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
@@ -48,5 +56,32 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temp);
             }
         }
+        removeLeftovers(folder, prefix, pid);
+    }
+
+    /** Deletes {@code prefix<pid>.*.tmp} files whose writing process has gone (killed mid-write). */
+    private static void removeLeftovers(Path folder, String prefix, long self) {
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, glob(prefix) + "*.tmp")) {
+            for (Path temp : temps) {
+                String rest = temp.getFileName().toString().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                long writer;
+                try {
+                    writer = dot > 0 ? Long.parseLong(rest.substring(0, dot)) : -1;
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (writer > 0 && writer != self && ProcessHandle.of(writer).isEmpty()) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Tidying up is best effort: the target itself was written.
+        }
+    }
+
+    /** {@code text} with the glob's special characters escaped. */
+    private static String glob(String text) {
+        return text.replaceAll("([\\\\*?\\[\\]{}])", "\\\\$1");
     }
 }
