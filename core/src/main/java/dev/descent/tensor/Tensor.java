@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A float32 array with a {@link Shape}, held in a {@link Device}'s memory, that records how it was
@@ -52,7 +53,7 @@ public final class Tensor implements AutoCloseable {
     /** The stamp of the last {@link #topologicalOrder} walk that reached this tensor. */
     private long visit;
 
-    private static final java.util.concurrent.atomic.AtomicLong VISITS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong VISITS = new AtomicLong();
 
     private Tensor(Device device, DeviceBuffer buffer, Shape shape, boolean ownsBuffer, boolean scoped) {
         this.device = device;

@@ -33,10 +33,7 @@ public final class CpuDevice implements Device {
      * docs/performance.md). So minibatch kernels mostly stay on the calling thread and full-data
      * passes, such as the epoch's loss, use every core.
      */
-    static final int ELEMENT_CHUNK = 1 << 18;
-    static final int WORK_CHUNK = 1 << 18;
-    static final int SUM_CHUNK = 1 << 18;
-    static final int GATHER_CHUNK = 1 << 18;
+    static final int CHUNK = 1 << 18;
 
     @Option(name = "threads", description = "Threads for large kernels; 0 for one per available processor. "
             + "Results are the same for any value", min = 0)
@@ -70,7 +67,11 @@ public final class CpuDevice implements Device {
         return workers;
     }
 
-    /** Runs {@code body} over {@code [0, n)} in chunks of {@code chunk}, on several threads when there are several chunks. */
+    /**
+     * Runs {@code body} over {@code [0, n)} in chunks of {@code chunk}, on several threads when there
+     * are several chunks. Kernels test for a single chunk themselves and call their loop directly:
+     * that keeps a minibatch's kernels from allocating the {@code body} lambda on every call.
+     */
     private void forRanges(int n, int chunk, Range body) {
         int chunks = (n + chunk - 1) / chunk;
         if (chunks <= 1) {
@@ -125,10 +126,10 @@ public final class CpuDevice implements Device {
     public void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n) {
         float[] a = data(x);
         float[] o = data(out);
-        if (n <= ELEMENT_CHUNK) {
+        if (n <= CHUNK) {
             unary(op, a, o, 0, n);
         } else {
-            forRanges(n, ELEMENT_CHUNK, (from, to) -> unary(op, a, o, from, to));
+            forRanges(n, CHUNK, (from, to) -> unary(op, a, o, from, to));
         }
     }
 
@@ -149,10 +150,10 @@ public final class CpuDevice implements Device {
     public void scalar(ScalarOp op, DeviceBuffer x, float s, DeviceBuffer out, int n) {
         float[] a = data(x);
         float[] o = data(out);
-        if (n <= ELEMENT_CHUNK) {
+        if (n <= CHUNK) {
             scalar(op, a, s, o, 0, n);
         } else {
-            forRanges(n, ELEMENT_CHUNK, (from, to) -> scalar(op, a, s, o, from, to));
+            forRanges(n, CHUNK, (from, to) -> scalar(op, a, s, o, from, to));
         }
     }
 
@@ -183,10 +184,10 @@ public final class CpuDevice implements Device {
         }
         if (aShape.size() == n && (bShape.size() == n || bShape.size() == 1)) {
             int step = bShape.size() == n ? 1 : 0;   // 0: a bias or a scalar, the same b for every element
-            if (n <= ELEMENT_CHUNK) {
+            if (n <= CHUNK) {
                 apply(op, x, 0, 1, y, 0, step, o, 0, n);
             } else {
-                forRanges(n, ELEMENT_CHUNK, (from, to) -> apply(op, x, from, 1, y, from * step, step, o, from, to - from));
+                forRanges(n, CHUNK, (from, to) -> apply(op, x, from, 1, y, from * step, step, o, from, to - from));
             }
             return;
         }
@@ -261,11 +262,11 @@ public final class CpuDevice implements Device {
         }
         // Every other case: output rows are independent, so chunks of rows run in parallel and each
         // c[i][j] adds its k products in one fixed order.
-        if (!transposeA && !transposeB && n == 1 && (long) m * k <= WORK_CHUNK) {
+        if (!transposeA && !transposeB && n == 1 && (long) m * k <= CHUNK) {
             timesVector(x, y, z, 0, m, k, accumulate);   // a minibatch's X·w, on this thread
             return;
         }
-        int rowsPerChunk = Math.max(1, WORK_CHUNK / Math.max(1, n * k));
+        int rowsPerChunk = Math.max(1, CHUNK / Math.max(1, n * k));
         forRanges(m, rowsPerChunk, (from, to) -> {
             if (!accumulate) {
                 java.util.Arrays.fill(z, from * n, to * n, 0f);
@@ -326,7 +327,7 @@ public final class CpuDevice implements Device {
         if (!accumulate) {
             java.util.Arrays.fill(z, 0, m, 0f);
         }
-        int rowsPerBlock = Math.max(64, WORK_CHUNK / Math.max(1, m));
+        int rowsPerBlock = Math.max(64, CHUNK / Math.max(1, m));
         int blocks = (k + rowsPerBlock - 1) / rowsPerBlock;
         if (blocks <= 1) {
             saxpyRows(x, g, z, 0, m, 0, k);
@@ -398,9 +399,9 @@ public final class CpuDevice implements Device {
         }
     }
 
-    /** The sum of {@code v[0 .. n)} in double: in order up to {@link #SUM_CHUNK}, else per chunk, chunks in order. */
+    /** The sum of {@code v[0 .. n)} in double: in order up to {@link #CHUNK}, else per chunk, chunks in order. */
     private double sum(float[] v, int n) {
-        int chunks = (n + SUM_CHUNK - 1) / SUM_CHUNK;
+        int chunks = (n + CHUNK - 1) / CHUNK;
         if (chunks <= 1) {
             return sum(v, 0, n);
         }
@@ -408,7 +409,7 @@ public final class CpuDevice implements Device {
             partialSums = new double[chunks];
         }
         double[] sums = partialSums;
-        team().run(chunks, c -> sums[c] = sum(v, c * SUM_CHUNK, Math.min(n, (c + 1) * SUM_CHUNK)));
+        team().run(chunks, c -> sums[c] = sum(v, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
         double total = 0;
         for (int c = 0; c < chunks; c++) {
             total += sums[c];
@@ -446,10 +447,10 @@ public final class CpuDevice implements Device {
             }
             return;
         }
-        if ((long) count * cols <= GATHER_CHUNK) {
+        if ((long) count * cols <= CHUNK) {
             gather(v, cols, indices, from, o, 0, count);
         } else {
-            forRanges(count, Math.max(1, GATHER_CHUNK / cols), (first, last) -> gather(v, cols, indices, from, o, first, last));
+            forRanges(count, Math.max(1, CHUNK / cols), (first, last) -> gather(v, cols, indices, from, o, first, last));
         }
     }
 
@@ -475,10 +476,10 @@ public final class CpuDevice implements Device {
     public void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, int n) {
         float[] a = data(x);
         float[] b = data(y);
-        if (n <= ELEMENT_CHUNK) {
+        if (n <= CHUNK) {
             axpy(alpha, a, b, 0, n);
         } else {
-            forRanges(n, ELEMENT_CHUNK, (from, to) -> axpy(alpha, a, b, from, to));
+            forRanges(n, CHUNK, (from, to) -> axpy(alpha, a, b, from, to));
         }
     }
 

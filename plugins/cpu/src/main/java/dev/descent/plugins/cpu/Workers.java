@@ -1,5 +1,6 @@
 package dev.descent.plugins.cpu;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -75,6 +76,7 @@ final class Workers implements AutoCloseable {
         job = body;
         chunks = count;
         cursor.set(generation << 32);   // publishes the job: workers read it after seeing the generation
+        VarHandle.fullFence();          // ... and read `parked` only after that (pairs with the worker's fence)
         for (int i = 0; i < threads.length; i++) {
             if (parked[i]) {
                 LockSupport.unpark(threads[i]);
@@ -137,7 +139,7 @@ final class Workers implements AutoCloseable {
             if ((cursor.get() >>> 32) == seen && !closed) {
                 parked[index] = true;
                 // Re-check after announcing: run() publishes, then reads parked, so no wake-up is lost.
-                java.lang.invoke.VarHandle.fullFence();
+                VarHandle.fullFence();
                 if ((cursor.get() >>> 32) == seen && !closed) {
                     LockSupport.park(this);
                 }
