@@ -2,6 +2,11 @@ package dev.descent.cli;
 
 import dev.descent.api.DescentException;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +16,26 @@ import picocli.CommandLine.Spec;
 
 /** The top-level {@code descent} command. */
 @Command(name = "descent", mixinStandardHelpOptions = true, versionProvider = DescentCommand.Version.class,
-        description = "Train models from scratch on the JVM; every component is a plugin chosen by name.",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvaluateCommand.class, PlotCommand.class, PluginsCommand.class,
-                DevicesCommand.class, CommandLine.HelpCommand.class})
+        description = "Train models from scratch on the JVM; every component is a plugin chosen by name.")
 final class DescentCommand implements Callable<Integer> {
+
+    /** The subcommands by name, in the order the help lists them. */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("train", TrainCommand.class);
+        commands.put("predict", PredictCommand.class);
+        commands.put("evaluate", EvaluateCommand.class);
+        commands.put("plot", PlotCommand.class);
+        commands.put("plugins", PluginsCommand.class);
+        commands.put("devices", DevicesCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /** Arguments that show the top command's help or version, which list or need every subcommand. */
+    private static final Set<String> TOP_LEVEL_REQUESTS = Set.of("-h", "--help", "-V", "--version", "help");
 
     @Spec
     private CommandSpec spec;
@@ -41,8 +62,34 @@ final class DescentCommand implements Callable<Integer> {
         return ExitCodes.USER_ERROR;
     }
 
+    /** The command line with every subcommand, for help, documentation and tests. */
     static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command line for running {@code args}: with only the subcommands they name when they name
+     * any (picocli builds a subcommand's model by reflection, ~0.01 s each, and {@code descent train}
+     * should start at once), otherwise — or when they ask for the top help or version — with all.
+     */
+    static CommandLine commandLine(String... args) {
+        Set<String> named = new LinkedHashSet<>();
+        for (String arg : args) {
+            if (TOP_LEVEL_REQUESTS.contains(arg)) {
+                return commandLine();
+            }
+            if (SUBCOMMANDS.containsKey(arg)) {
+                named.add(arg);
+            }
+        }
+        return commandLine(named.isEmpty() ? SUBCOMMANDS.keySet() : named);
+    }
+
+    private static CommandLine commandLine(Set<String> subcommands) {
         CommandLine cli = new CommandLine(new DescentCommand());
+        for (String name : subcommands) {
+            cli.addSubcommand(name, SUBCOMMANDS.get(name));
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(DescentCommand::badArguments);
         cli.setExecutionExceptionHandler(DescentCommand::failed);

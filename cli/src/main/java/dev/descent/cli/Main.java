@@ -25,6 +25,6 @@ public final class Main {
 
     /** Runs {@code descent args} and returns the exit code: 0 success, 2 user error, 1 internal failure. */
     public static int run(String... args) {
-        return DescentCommand.commandLine().execute(args);
+        return DescentCommand.commandLine(args).execute(args);
     }
 }
