@@ -99,7 +99,10 @@ public final class Shape {
             }
             out[i] = da == 1 ? db : da;
         }
-        return new Shape(out);
+        if (Arrays.equals(out, a.dims)) {
+            return a;   // the common case, b broadcast into a (a bias added to a batch): no new shape
+        }
+        return Arrays.equals(out, b.dims) ? b : new Shape(out);
     }
 
     /** Whether broadcasting this shape gives {@code target} (so a gradient can be summed back to it). */

@@ -5,9 +5,7 @@ import dev.descent.api.Device;
 import dev.descent.api.DeviceBuffer;
 import dev.descent.api.ScalarOp;
 import dev.descent.api.UnaryOp;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,7 +46,9 @@ public final class Tensor implements AutoCloseable {
     private boolean isParameter;
     /** For a parameter: its gradient, allocated with it. For an intermediate: the gradient during backward(). */
     private Tensor grad;
-    private Tensor[] inputs;
+    /** The tensors this one was computed from (an operation has one or two), while it is tracked. */
+    private Tensor input0;
+    private Tensor input1;
     private BackwardStep backwardStep;
     /** The stamp of the last {@link #topologicalOrder} walk that reached this tensor. */
     private long visit;
@@ -180,7 +180,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor add(Tensor other) {
         Tensor out = binary(BinaryOp.ADD, other);
-        if (out.tracks(this, other)) {
+        if (tracks(this, other)) {
             Tensor a = this;
             out.record(g -> {
                 a.accumulate(g.sumTo(a.shape));
@@ -192,7 +192,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor sub(Tensor other) {
         Tensor out = binary(BinaryOp.SUB, other);
-        if (out.tracks(this, other)) {
+        if (tracks(this, other)) {
             Tensor a = this;
             out.record(g -> {
                 a.accumulate(g.sumTo(a.shape));
@@ -206,7 +206,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor mul(Tensor other) {
         Tensor out = binary(BinaryOp.MUL, other);
-        if (out.tracks(this, other)) {
+        if (tracks(this, other)) {
             Tensor a = this;
             out.record(g -> {
                 if (a.requiresGrad) {
@@ -222,7 +222,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor div(Tensor other) {
         Tensor out = binary(BinaryOp.DIV, other);
-        if (out.tracks(this, other)) {
+        if (tracks(this, other)) {
             Tensor a = this;
             out.record(g -> {
                 if (a.requiresGrad) {
@@ -241,7 +241,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor add(double s) {
         Tensor out = scalarOp(ScalarOp.ADD, s);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(this::accumulate, this);
         }
         return out;
@@ -253,7 +253,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor mul(double s) {
         Tensor out = scalarOp(ScalarOp.MUL, s);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.mul(s)), this);
         }
         return out;
@@ -266,7 +266,7 @@ public final class Tensor implements AutoCloseable {
     /** {@code s - this}. */
     public Tensor reverseSub(double s) {
         Tensor out = scalarOp(ScalarOp.REVERSE_SUB, s);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.neg()), this);
         }
         return out;
@@ -275,7 +275,7 @@ public final class Tensor implements AutoCloseable {
     /** {@code s / this}. */
     public Tensor reverseDiv(double s) {
         Tensor out = scalarOp(ScalarOp.REVERSE_DIV, s);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             // d(s/x)/dx = -(s/x)/x
             out.record(g -> accumulate(g.mul(out).div(this).neg()), this);
         }
@@ -285,7 +285,7 @@ public final class Tensor implements AutoCloseable {
     /** {@code this ^ p}, elementwise. */
     public Tensor pow(double p) {
         Tensor out = scalarOp(ScalarOp.POW, p);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.mul(scalarOp(ScalarOp.POW, p - 1)).mul(p)), this);
         }
         return out;
@@ -294,7 +294,7 @@ public final class Tensor implements AutoCloseable {
     /** {@code max(this, s)}, elementwise; the gradient flows where {@code this > s}. */
     public Tensor max(double s) {
         Tensor out = scalarOp(ScalarOp.MAX, s);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.mul(scalarOp(ScalarOp.GREATER, s))), this);
         }
         return out;
@@ -303,7 +303,7 @@ public final class Tensor implements AutoCloseable {
     /** {@code min(this, s)}, elementwise; the gradient flows where {@code this < s}. */
     public Tensor min(double s) {
         Tensor out = scalarOp(ScalarOp.MIN, s);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.mul(scalarOp(ScalarOp.LESS, s))), this);
         }
         return out;
@@ -313,7 +313,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor neg() {
         Tensor out = unary(UnaryOp.NEG);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.neg()), this);
         }
         return out;
@@ -321,7 +321,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor square() {
         Tensor out = unary(UnaryOp.SQUARE);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.mul(this).mul(2)), this);
         }
         return out;
@@ -329,7 +329,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor abs() {
         Tensor out = unary(UnaryOp.ABS);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.mul(unary(UnaryOp.SIGN))), this);
         }
         return out;
@@ -337,7 +337,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor exp() {
         Tensor out = unary(UnaryOp.EXP);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.mul(out)), this);
         }
         return out;
@@ -346,7 +346,7 @@ public final class Tensor implements AutoCloseable {
     /** The natural logarithm. */
     public Tensor log() {
         Tensor out = unary(UnaryOp.LOG);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.div(this)), this);
         }
         return out;
@@ -354,7 +354,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor sqrt() {
         Tensor out = unary(UnaryOp.SQRT);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.div(out).mul(0.5)), this);
         }
         return out;
@@ -365,7 +365,7 @@ public final class Tensor implements AutoCloseable {
     /** The sum of all elements, a scalar. */
     public Tensor sum() {
         Tensor out = reduced(Shape.SCALAR, Shape.SCALAR);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.expandTo(shape)), this);
         }
         return out;
@@ -375,7 +375,7 @@ public final class Tensor implements AutoCloseable {
     public Tensor sum(int axis) {
         Shape kept = shape.withDim(axis, 1);
         Tensor out = reduced(kept, shape.withoutDim(axis));
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.reshape(kept).expandTo(shape)), this);
         }
         return out;
@@ -403,7 +403,7 @@ public final class Tensor implements AutoCloseable {
         int n = other.shape.dim(1);
         Tensor out = result(Shape.of(m, n));
         device.matmul(buffer(), false, other.buffer(), false, out.buffer, m, n, k, false);
-        if (out.tracks(this, other)) {
+        if (tracks(this, other)) {
             Tensor a = this;
             out.record(g -> {
                 if (a.requiresGrad) {
@@ -427,7 +427,7 @@ public final class Tensor implements AutoCloseable {
                     + " elements) to " + newShape + " (" + newShape.size() + " elements)");
         }
         Tensor out = new Tensor(device, buffer(), newShape, false, true);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.reshape(shape)), this);
         }
         return out;
@@ -446,7 +446,7 @@ public final class Tensor implements AutoCloseable {
         int cols = shape.dim(1);
         Tensor out = result(Shape.of(cols, rows));
         device.transpose(buffer(), rows, cols, out.buffer);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             out.record(g -> accumulate(g.transpose()), this);
         }
         return out;
@@ -472,7 +472,7 @@ public final class Tensor implements AutoCloseable {
         int cols = rows == 0 ? 0 : shape.size() / rows;
         Tensor out = result(shape.withDim(0, count));
         device.gatherRows(buffer(), cols, indices, from, count, out.buffer);
-        if (out.tracks(this)) {
+        if (tracks(this)) {
             int[] picked = Arrays.copyOfRange(indices, from, from + count);
             out.record(g -> {
                 Tensor scattered = zeros(device, shape);
@@ -502,13 +502,13 @@ public final class Tensor implements AutoCloseable {
         if (!requiresGrad) {
             throw new IllegalStateException("backward() on a tensor that does not depend on any parameter");
         }
-        List<Tensor> order = topologicalOrder();
+        Tensor[] order = topologicalOrder();
         try (GradMode off = GradMode.disable()) {
             accumulate(full(device, shape, 1f));
-            for (int i = order.size() - 1; i >= 0; i--) {
-                Tensor t = order.get(i);
-                Tensor g = t.grad;
-                if (t.backwardStep != null && g != null) {
+            for (int i = order.length - 1; i >= 0; i--) {
+                Tensor t = order[i];
+                Tensor g = t == null ? null : t.grad;
+                if (g != null && t.backwardStep != null) {
                     t.grad = null;
                     t.backwardStep.propagate(g);
                 }
@@ -516,24 +516,26 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    /** Every tensor this one was computed from, each after all its inputs (inputs first). */
-    private List<Tensor> topologicalOrder() {
+    /**
+     * Every tensor this one was computed from, each after all its inputs (inputs first); the
+     * array's unused slots at the end are null.
+     */
+    private Tensor[] topologicalOrder() {
         // An iterative depth-first search; a tensor is visited once per call, marked with this call's
-        // stamp instead of being put in a set (a step's graph is ~20 tensors, walked 100,000 times in W2).
+        // stamp instead of being put in a set (a step's graph is ~15 tensors, walked 100,000 times in W2).
         long stamp = VISITS.incrementAndGet();
-        List<Tensor> order = new ArrayList<>(32);
+        Tensor[] order = new Tensor[16];
+        int count = 0;
         Tensor[] stack = new Tensor[16];
-        int[] next = new int[16];
+        int[] next = new int[16];   // which input of stack[d] to visit next: 0, 1, then none
         int depth = 0;
         stack[0] = this;
         visit = stamp;
         while (depth >= 0) {
             Tensor t = stack[depth];
-            Tensor[] in = t.inputs;
-            int i = next[depth];
-            if (in != null && i < in.length) {
-                next[depth] = i + 1;
-                Tensor child = in[i];
+            int i = next[depth]++;
+            Tensor child = i == 0 ? t.input0 : i == 1 ? t.input1 : null;
+            if (child != null) {
                 if (child.requiresGrad && child.visit != stamp) {
                     child.visit = stamp;
                     if (++depth == stack.length) {
@@ -543,8 +545,11 @@ public final class Tensor implements AutoCloseable {
                     stack[depth] = child;
                     next[depth] = 0;
                 }
-            } else {
-                order.add(t);
+            } else if (i >= 1) {
+                if (count == order.length) {
+                    order = Arrays.copyOf(order, count * 2);
+                }
+                order[count++] = t;
                 depth--;
             }
         }
@@ -600,7 +605,8 @@ public final class Tensor implements AutoCloseable {
         if (isParameter) {
             grad.close();
         }
-        inputs = null;
+        input0 = null;
+        input1 = null;
         backwardStep = null;
     }
 
@@ -692,22 +698,24 @@ public final class Tensor implements AutoCloseable {
         return out;
     }
 
-    private boolean tracks(Tensor... sources) {
-        if (!GradMode.isEnabled()) {
-            return false;
-        }
-        for (Tensor s : sources) {
-            if (s.requiresGrad) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether an operation on {@code source} records a backward step: tracking is on and it needs a gradient. */
+    private static boolean tracks(Tensor source) {
+        return source.requiresGrad && GradMode.isEnabled();
     }
 
-    private void record(BackwardStep step, Tensor... from) {
+    private static boolean tracks(Tensor a, Tensor b) {
+        return (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled();
+    }
+
+    private void record(BackwardStep step, Tensor from) {
+        record(step, from, null);
+    }
+
+    private void record(BackwardStep step, Tensor from, Tensor alsoFrom) {
         requiresGrad = true;
         backwardStep = step;
-        inputs = from;
+        input0 = from;
+        input1 = alsoFrom;
     }
 
     /** Adds {@code g} to this tensor's gradient: in place for a parameter, by a new tensor otherwise. */

@@ -1,7 +1,6 @@
 package dev.descent.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Frees the device memory of every tensor created inside it when it closes: the trainer opens one
@@ -23,7 +22,9 @@ public final class TensorScope implements AutoCloseable {
     private static final ThreadLocal<TensorScope> CURRENT = new ThreadLocal<>();
 
     private final TensorScope parent;
-    private final List<Tensor> tensors = new ArrayList<>(32);   // a training step makes ~20
+    /** The tensors made in this scope, {@code tensors[0 .. count)}; a training step makes ~15. */
+    private Tensor[] tensors = new Tensor[16];
+    private int count;
     private boolean closed;
 
     private TensorScope(TensorScope parent) {
@@ -39,14 +40,28 @@ public final class TensorScope implements AutoCloseable {
     static void register(Tensor tensor) {
         TensorScope scope = CURRENT.get();
         if (scope != null) {
-            scope.tensors.add(tensor);
+            scope.add(tensor);
         }
+    }
+
+    private void add(Tensor tensor) {
+        if (count == tensors.length) {
+            tensors = Arrays.copyOf(tensors, count * 2);
+        }
+        tensors[count++] = tensor;
     }
 
     /** Moves {@code tensor} out of this scope into the enclosing one (or none), so it survives the close. */
     public Tensor keep(Tensor tensor) {
-        if (tensors.remove(tensor) && parent != null) {
-            parent.tensors.add(tensor);
+        for (int i = count - 1; i >= 0; i--) {
+            if (tensors[i] == tensor) {
+                System.arraycopy(tensors, i + 1, tensors, i, count - i - 1);
+                tensors[--count] = null;
+                if (parent != null) {
+                    parent.add(tensor);
+                }
+                break;
+            }
         }
         return tensor;
     }
@@ -57,10 +72,11 @@ public final class TensorScope implements AutoCloseable {
             return;
         }
         closed = true;
-        for (int i = tensors.size() - 1; i >= 0; i--) {
-            tensors.get(i).close();
+        for (int i = count - 1; i >= 0; i--) {
+            tensors[i].close();
+            tensors[i] = null;
         }
-        tensors.clear();
+        count = 0;
         CURRENT.set(parent);
     }
 }
