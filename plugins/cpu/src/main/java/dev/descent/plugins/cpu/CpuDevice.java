@@ -356,12 +356,37 @@ public final class CpuDevice implements Device {
         }
     }
 
-    /** {@code out[offset + i] += Σ_p x[p][i] · g[p]} for rows {@code p} in {@code [from, to)}, in p order. */
+    /**
+     * {@code out[offset + i] += Σ_p x[p][i] · g[p]} for rows {@code p} in {@code [from, to)}, in p
+     * order. Four rows per pass over {@code out}: each element still adds its products one at a time
+     * in p order (so the bits are those of one row per pass), but {@code out} is loaded and stored
+     * once per four rows instead of once per row, and the loop's set-up is paid a quarter as often —
+     * for W4's 100-wide rows, twice as fast. The JIT vectorises the inner loops.
+     */
     private static void saxpyRows(float[] x, float[] g, float[] out, int offset, int m, int from, int to) {
-        for (int p = from; p < to; p++) {
+        int p = from;
+        for (; p + 3 < to; p += 4) {
+            int r0 = p * m;
+            int r1 = r0 + m;
+            int r2 = r1 + m;
+            int r3 = r2 + m;
+            float g0 = g[p];
+            float g1 = g[p + 1];
+            float g2 = g[p + 2];
+            float g3 = g[p + 3];
+            for (int i = 0; i < m; i++) {
+                float o = out[offset + i];
+                o += x[r0 + i] * g0;
+                o += x[r1 + i] * g1;
+                o += x[r2 + i] * g2;
+                o += x[r3 + i] * g3;
+                out[offset + i] = o;
+            }
+        }
+        for (; p < to; p++) {
             int row = p * m;
             float gp = g[p];
-            for (int i = 0; i < m; i++) {   // a saxpy the JIT vectorises
+            for (int i = 0; i < m; i++) {
                 out[offset + i] += x[row + i] * gp;
             }
         }

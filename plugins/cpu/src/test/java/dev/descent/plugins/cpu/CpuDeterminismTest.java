@@ -131,6 +131,30 @@ class CpuDeterminismTest {
         assertThat(Dot.best().dot(a, 0, ones, 0, 11)).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 4, 7, 10, 1023})
+    void theWeightGradientAddsEachRowsProductsInRowOrder(int rows) {
+        // Xᵀ·g added into the gradient: element i must be (((c + x0i g0) + x1i g1) + x2i g2) + ...,
+        // exactly, however many rows a pass over the gradient takes at once.
+        int cols = 5;
+        Random random = new Random(rows);
+        float[] xs = gaussian(random, rows * cols);
+        float[] gs = gaussian(random, rows);
+        float[] start = gaussian(random, cols);
+        float[] expected = start.clone();
+        for (int p = 0; p < rows; p++) {
+            for (int i = 0; i < cols; i++) {
+                expected[i] += xs[p * cols + i] * gs[p];
+            }
+        }
+        CpuDevice device = device(1);
+        DeviceBuffer gradient = device.adopt(start.clone());
+        device.matmul(device.adopt(xs), true, device.adopt(gs), false, gradient, cols, 1, rows, true);
+        float[] actual = new float[cols];
+        device.download(gradient, actual);
+        assertThat(actual).containsExactly(expected);
+    }
+
     private static CpuDevice device(int threads) {
         CpuDevice device = new CpuDevice();
         device.setThreads(threads);
