@@ -4,6 +4,7 @@
 #   bench/jmh.sh                 every benchmark (about 15 minutes)
 #   bench/jmh.sh Kernel          the kernels only; any JMH options may follow, e.g.
 #   bench/jmh.sh Kernel -p threads=2 -p batch=1024x100
+#   bench/jmh.sh TrainingStep    one warm W2 training step (add -prof gc for bytes per step)
 #   bench/jmh.sh -l              list them
 set -euo pipefail
 cd "$(dirname "$0")/.."

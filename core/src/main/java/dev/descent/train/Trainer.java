@@ -162,7 +162,8 @@ public final class Trainer {
         }
     }
 
-    private void step(Tensor x, Tensor y, int[] order, int from, int count, List<Parameter> parameters,
+    /** One minibatch step; package-private for the step benchmark (bench/jmh, TrainingStepBenchmark). */
+    void step(Tensor x, Tensor y, int[] order, int from, int count, List<Parameter> parameters,
                       int epoch, int batch, int batches) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor xb = x.gatherRows(order, from, count);
