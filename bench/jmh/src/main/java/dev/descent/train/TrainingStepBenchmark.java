@@ -72,6 +72,7 @@ public class TrainingStepBenchmark {
         LinearRegression model = new LinearRegression();
         model.initialize(new ModelContext(device, 2, 1, streams.initialization()));
         parameters = model.parameters();
+        // No data source: step() works on the tensors given to it; only train() loads data.
         trainer = new Trainer(null, model, new SquaredLoss(), new MinibatchSgd(), device,
                 new TrainingSettings(1, BATCH), streams, Set.of(), LoadingProgress.NONE, Optional.empty());
         minibatches = new Minibatches(EXAMPLES, BATCH, streams.shuffling());
