@@ -2,7 +2,7 @@ import dev.descent.api.DataContext;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
 import dev.descent.config.RunConfig;
-import dev.descent.plugin.PluginKind;
+import dev.descent.api.ComponentKind;
 import dev.descent.plugin.PluginRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -19,7 +19,7 @@ public class CsvLoadPeak {
     public static void main(String[] args) {
         PluginRegistry registry = PluginRegistry.discover(CsvLoadPeak.class.getClassLoader());
         RunConfig config = RunConfig.empty().with("data.path", args[0], "bench");
-        DataSource csv = (DataSource) registry.create(registry.require(PluginKind.DATA, "csv", null), config.section("data"));
+        DataSource csv = (DataSource) registry.create(registry.require(ComponentKind.DATA, "csv", null), config.section("data"));
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();

@@ -1,18 +1,21 @@
 package dev.descent.cli;
 
-import dev.descent.api.Device;
-import dev.descent.api.HardwareInfo;
-import dev.descent.api.HardwareInventory;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.HardwareInfo;
+import dev.descent.tensor.HardwareInventory;
+import dev.descent.api.ComponentKind;
 import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginDescriptor;
 import dev.descent.plugin.PluginException;
-import dev.descent.plugin.PluginKind;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.AutoDevice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.descent.tensor.Kernel;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent devices}: the hardware each device plugin can use, or why it can use none. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "List the devices training can run on: the cpu, and every OpenCL platform and device.")
+        description = "List the devices training can run on: the cpu, and every OpenCL platform and device."
+                + " With --verbose, also which kernels each runs itself and which on the host.")
 final class DevicesCommand implements Callable<Integer> {
 
     @Spec
@@ -34,9 +38,10 @@ final class DevicesCommand implements Callable<Integer> {
                 RunConfig.empty(), true);
         PrintWriter out = spec.commandLine().getOut();
         try (PluginRegistry registry = PluginRegistry.discover(DevicesCommand.class.getClassLoader(), pluginPaths)) {
-            for (PluginDescriptor d : registry.list(PluginKind.DEVICE)) {
+            boolean verbose = DescentCommand.commonOptions(spec.commandLine()).verbose();
+            for (PluginDescriptor d : registry.list(ComponentKind.DEVICE)) {
                 out.printf("%s - %s%n", d.name(), d.description());
-                print(out, d);
+                print(out, d, verbose);
             }
             out.println(AutoDevice.choose(registry).reason());
         }
@@ -44,7 +49,7 @@ final class DevicesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void print(PrintWriter out, PluginDescriptor d) {
+    private static void print(PrintWriter out, PluginDescriptor d, boolean verbose) {
         Device device;
         try {
             device = (Device) PluginRegistry.instantiate(d);
@@ -53,6 +58,14 @@ final class DevicesCommand implements Callable<Integer> {
             return;
         }
         try {
+            if (verbose) {
+                Set<Kernel> own = device.nativeKernels();
+                out.printf("  native kernels: %s%n", own.isEmpty() ? "none" : own.stream().map(Kernel::label)
+                        .collect(Collectors.joining(", ")));
+                String host = Arrays.stream(Kernel.values()).filter(k -> !own.contains(k)).map(Kernel::label)
+                        .collect(Collectors.joining(", "));
+                out.printf("  on the host (slower): %s%n", host.isEmpty() ? "none" : host);
+            }
             HardwareInventory inventory = device.inventory();
             inventory.unavailable().ifPresent(reason -> out.printf("  none usable: %s%n", reason));
             for (HardwareInfo h : inventory.hardware()) {

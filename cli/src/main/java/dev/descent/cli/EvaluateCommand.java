@@ -5,10 +5,12 @@ import dev.descent.config.RunConfig;
 import dev.descent.eval.RegressionMetrics;
 import dev.descent.io.CsvReader;
 import dev.descent.io.ModelFile;
-import dev.descent.plugin.PluginKind;
+import dev.descent.api.ComponentKind;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.tensor.GradMode;
+import dev.descent.tensor.Device;
 import dev.descent.tensor.Shape;
+import dev.descent.tensor.TensorScope;
 import dev.descent.tensor.Tensor;
 import dev.descent.train.Predictor;
 import java.io.PrintWriter;
@@ -39,11 +41,11 @@ final class EvaluateCommand implements Callable<Integer> {
         CsvReader.Table table = input.readData(model, true);
         PrintWriter out = spec.commandLine().getOut();
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
-             Predictor predictor = Predictor.load(model, registry)) {
+             Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             float[] predictions = predictor.predict(table.features(), table.rows());
             RegressionMetrics metrics = RegressionMetrics.of(predictions, table.labels());
             String lossName = model.config().getOrDefault("loss", "squared");
-            double loss = meanLoss(registry, model, lossName, predictions, table.labels());
+            double loss = meanLoss(registry, predictor.device(), model, lossName, predictions, table.labels());
             out.printf(Locale.ROOT, "examples  %d%n", metrics.examples());
             out.printf(Locale.ROOT, "loss      %f  (%s, as reported in training)%n", loss, lossName);
             out.printf(Locale.ROOT, "MSE       %f%n", metrics.mse());
@@ -56,20 +58,20 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The mean per-example loss with the model's training loss plugin and options, computed as the trainer does. */
-    private static double meanLoss(PluginRegistry registry, ModelFile model, String lossName, float[] predictions,
-                                   float[] targets) {
+    private static double meanLoss(PluginRegistry registry, Device device, ModelFile model, String lossName,
+                                   float[] predictions, float[] targets) {
         RunConfig options = RunConfig.empty();
         for (Map.Entry<String, String> e : model.config().entrySet()) {
             if (e.getKey().startsWith("loss.")) {
                 options = options.with(e.getKey(), e.getValue(), "the model file's config");
             }
         }
-        Loss loss = (Loss) registry.create(registry.require(PluginKind.LOSS, lossName, null), options.section("loss"));
-        try (dev.descent.api.Device device = (dev.descent.api.Device) PluginRegistry.instantiate(
-                registry.require(PluginKind.DEVICE, "cpu", null)); GradMode off = GradMode.disable()) {
-            int n = predictions.length;
-            Tensor yHat = Tensor.of(device, predictions, Shape.of(n, 1));
-            Tensor y = Tensor.of(device, targets, Shape.of(n, 1));
+        Loss loss = (Loss) registry.create(registry.require(ComponentKind.LOSS, lossName, null), options.section("loss"));
+        int n = targets.length;
+        int k = predictions.length / Math.max(1, n);
+        try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {
+            Tensor yHat = Tensor.of(device, predictions, Shape.of(n, k));
+            Tensor y = Tensor.of(device, targets, Shape.of(n, k));
             return loss.apply(yHat, y).sum().item() / n;   // exactly as the trainer reports its epoch loss
         }
     }

@@ -36,7 +36,7 @@ final class PlotCommand implements Callable<Integer> {
         ModelFile model = input.readModel();
         CsvReader.Table table = input.readData(model, true);
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
-             Predictor predictor = Predictor.load(model, registry)) {
+             Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             List<Double> losses = model.provenance() == null || model.provenance().epochLosses() == null ? List.of()
                     : model.provenance().epochLosses();
             List<Double> validation = model.provenance() == null || model.provenance().validationLosses() == null

@@ -1,18 +1,16 @@
 package dev.descent.cli;
 
+import dev.descent.api.ComponentKind;
 import dev.descent.plugin.OptionBinder;
 import dev.descent.plugin.OptionDescriptor;
 import dev.descent.plugin.PluginDescriptor;
 import dev.descent.plugin.PluginException;
-import dev.descent.plugin.PluginKind;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.config.RunConfig;
 import java.nio.file.Path;
-import dev.descent.train.RunComponents;
 import dev.descent.train.TrainingSettings;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +28,8 @@ final class PluginsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "KIND", description = "Only this kind: data, model, loss, optimizer or device.")
+    @Parameters(arity = "0..1", paramLabel = "KIND",
+            description = "Only this kind: data, model, loss, optimizer, schedule, callbacks, device, engine, or a kind a plugin declares.")
     private String kindFilter;
 
     /** How the listing is written. */
@@ -42,10 +41,10 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<PluginKind> kinds = kindFilter == null ? Arrays.asList(PluginKind.values()) : List.of(parseKind(kindFilter));
         List<Path> pluginPaths = PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(),
                 RunConfig.empty(), true);
         try (PluginRegistry registry = PluginRegistry.discover(PluginsCommand.class.getClassLoader(), pluginPaths)) {
+            List<ComponentKind<?>> kinds = kindFilter == null ? registry.kinds() : List.of(parseKind(registry, kindFilter));
             if (format == Format.MARKDOWN) {
                 printMarkdown(registry, kinds, spec.commandLine().getOut());
             } else {
@@ -55,21 +54,21 @@ final class PluginsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void print(PluginRegistry registry, List<PluginKind> kinds, PrintWriter out) {
-        for (PluginKind kind : kinds) {
-            String defaultName = RunComponents.DEFAULTS.get(kind);
-            out.printf("%s (choose with %s = NAME)%n", capitalized(kind.plural()), kind.key());
+    private void print(PluginRegistry registry, List<ComponentKind<?>> kinds, PrintWriter out) {
+        for (ComponentKind<?> kind : kinds) {
+            out.printf("%s (%s)%n", capitalized(kind.plural()), howToChoose(kind));
             List<PluginDescriptor> plugins = registry.list(kind);
             if (plugins.isEmpty()) {
                 out.println("  (none found)");
             }
             for (PluginDescriptor d : plugins) {
-                out.printf("  %s%s - %s%n", d.name(), d.name().equals(defaultName) ? " (default)" : "", d.description());
+                out.printf("  %s%s - %s%n", d.name(), kind.defaults().contains(d.name()) ? " (default)" : "",
+                        d.description());
                 out.printf("    from %s, version %s%n", d.source(), d.version());
                 if (!d.usable()) {
                     out.printf("    unusable: it %s%n", d.problem());
                 }
-                printOptions(out, kind.key(), d.options(), PluginRegistryDefaults.of(d));
+                printOptions(out, d.optionPrefix(), d.options(), PluginRegistryDefaults.of(d));
             }
             out.println();
         }
@@ -85,13 +84,17 @@ final class PluginsCommand implements Callable<Integer> {
     }
 
     /** The option tables of docs/configuration.md; no jar paths or versions, so the output is the same everywhere. */
-    private void printMarkdown(PluginRegistry registry, List<PluginKind> kinds, PrintWriter out) {
-        for (PluginKind kind : kinds) {
-            out.printf("### %s (`%s = NAME`)%n%n", capitalized(kind.plural()), kind.key());
+    private void printMarkdown(PluginRegistry registry, List<ComponentKind<?>> kinds, PrintWriter out) {
+        for (ComponentKind<?> kind : kinds) {
+            out.printf("### %s (`%s`)%n%n%s.%n%n", capitalized(kind.plural()),
+                    kind.list() ? kind.key() + " = NAME, NAME, ..." : kind.key() + " = NAME", kind.description());
+            if (registry.list(kind).isEmpty()) {
+                out.printf("None among the bundled plugins; plugin jars add them.%n%n");
+            }
             for (PluginDescriptor d : registry.list(kind)) {
-                boolean isDefault = d.name().equals(RunComponents.DEFAULTS.get(kind));
+                boolean isDefault = kind.defaults().contains(d.name());
                 out.printf("#### `%s`%s%n%n%s.%n%n", d.name(), isDefault ? " (default)" : "", d.description());
-                markdownTable(out, kind.key(), d.options(), PluginRegistryDefaults.of(d));
+                markdownTable(out, d.optionPrefix(), d.options(), PluginRegistryDefaults.of(d));
             }
         }
         if (kindFilter == null) {
@@ -125,14 +128,22 @@ final class PluginsCommand implements Callable<Integer> {
         }
     }
 
-    private static PluginKind parseKind(String text) {
-        for (PluginKind kind : PluginKind.values()) {
+    /** How a config chooses components of {@code kind}. */
+    private static String howToChoose(ComponentKind<?> kind) {
+        if (kind.list()) {
+            return "choose any with " + kind.key() + " = NAME, NAME, ...; each one's options are NAME.OPTION";
+        }
+        return "choose with " + kind.key() + " = NAME";
+    }
+
+    private static ComponentKind<?> parseKind(PluginRegistry registry, String text) {
+        for (ComponentKind<?> kind : registry.kinds()) {
             if (kind.key().equalsIgnoreCase(text) || kind.plural().equalsIgnoreCase(text)) {
                 return kind;
             }
         }
         throw new PluginException("unknown kind '" + text + "'; kinds are: "
-                + Arrays.stream(PluginKind.values()).map(PluginKind::key).collect(Collectors.joining(", ")));
+                + registry.kinds().stream().map(ComponentKind::key).collect(Collectors.joining(", ")));
     }
 
     private static String capitalized(String s) {

@@ -41,33 +41,47 @@ final class PredictCommand implements Callable<Integer> {
         CsvReader.Table table = input.readData(model, false);
         float[] predictions;
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
-             Predictor predictor = Predictor.load(model, registry)) {
+             Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             predictions = predictor.predict(table.features(), table.rows());
         }
-        String column = model.target() + "_predicted";
+        String[] columns = columns(model);
         if (out == null) {
             PrintWriter stdout = spec.commandLine().getOut();
-            write(predictions, column, stdout);
+            write(predictions, columns, stdout);
             stdout.flush();
         } else {
-            AtomicFiles.write(out, stream -> writeTo(stream, predictions, column));
+            AtomicFiles.write(out, stream -> writeTo(stream, predictions, columns));
         }
         return ExitCodes.OK;
     }
 
-    private static void writeTo(OutputStream stream, float[] predictions, String column) throws IOException {
+    /** {@code price_predicted}; with several outputs {@code price_predicted_0}, {@code price_predicted_1}, ... */
+    private static String[] columns(ModelFile model) {
+        String[] columns = new String[model.outputs()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = model.target() + "_predicted" + (columns.length == 1 ? "" : "_" + j);
+        }
+        return columns;
+    }
+
+    private static void writeTo(OutputStream stream, float[] predictions, String[] columns) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-        write(predictions, column, writer);
+        write(predictions, columns, writer);
         writer.flush();
     }
 
-    /** One column; {@link Float#toString} reads back as exactly the same float. */
-    private static void write(float[] predictions, String column, Writer writer) {
+    /** One column per output; {@link Float#toString} reads back as exactly the same float. */
+    private static void write(float[] predictions, String[] columns, Writer writer) {
         try {
-            writer.write(column);
+            writer.write(String.join(",", columns));
             writer.write('\n');
-            for (float p : predictions) {
-                writer.write(Float.toString(p));
+            for (int i = 0; i < predictions.length; i += columns.length) {
+                for (int j = 0; j < columns.length; j++) {
+                    if (j > 0) {
+                        writer.write(',');
+                    }
+                    writer.write(Float.toString(predictions[i + j]));
+                }
                 writer.write('\n');
             }
         } catch (IOException e) {

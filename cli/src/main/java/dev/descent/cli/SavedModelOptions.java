@@ -20,6 +20,19 @@ final class SavedModelOptions {
             description = "Rows with the model's features (matched by name); evaluate and plot also need its target.")
     Path data;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Choose the device to run on and its options (default cpu), e.g. --set device=opencl; repeatable.")
+    java.util.List<String> deviceSettings = new java.util.ArrayList<>();
+
+    /** The device keys given with --set. */
+    RunConfig deviceConfig() {
+        RunConfig config = RunConfig.empty();
+        for (String assignment : deviceSettings) {
+            config = config.withOverride(assignment);
+        }
+        return config;
+    }
+
     ModelFile readModel() {
         return ModelFiles.read(modelFile);
     }

@@ -13,6 +13,7 @@ import dev.descent.api.Dataset;
 import dev.descent.train.Predictor;
 import dev.descent.train.ResumeFrom;
 import dev.descent.train.TrainingStart;
+import dev.descent.train.TrainingState;
 import dev.descent.train.RunComponents;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -47,6 +48,16 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, float[]> values = new LinkedHashMap<>();
         saved.parameters().forEach(p -> values.put(p.name(), p.values()));
         return values;
+    }
+
+    /** What a saved model carries besides its parameters; nothing for a format 1 file. */
+    private static TrainingState trainingState(ModelFile saved) {
+        ModelFile.SavedState s = saved.state();
+        if (s == null) {
+            return TrainingState.START;
+        }
+        return new TrainingState(s.epoch(), s.learningRate() == null ? Double.NaN : s.learningRate(), s.optimizer(),
+                s.schedule(), s.callbacks());
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
@@ -111,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             config = config.with("model", saved.model().name(), "--resume " + resume);
             start = new ResumeFrom(resume.toString(), parameters(saved), saved.features(), saved.standardization() == null
-                    ? null : new Standardization(saved.standardization().mean(), saved.standardization().std()));
+                    ? null : new Standardization(saved.standardization().mean(), saved.standardization().std()),
+                    trainingState(saved));
         }
         if (save != null && Files.isDirectory(save)) {
             throw new ConfigException("--save " + save + " is a directory; give a file name such as model.json");

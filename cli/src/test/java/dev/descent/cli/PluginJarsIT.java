@@ -142,7 +142,8 @@ class PluginJarsIT {
                 DescentApi.MANIFEST_ATTRIBUTE, "99");
         DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=huber");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).contains(future.toString()).contains("API 99").contains("provides API 1");
+        assertThat(result.stderr()).contains(future.toString()).contains("API 99")
+                .contains("provides API " + DescentApi.VERSION);
     }
 
     @Test
@@ -161,6 +162,59 @@ class PluginJarsIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderrLines()).hasSize(1);
         assertThat(result.stderr()).contains("no-such-folder").contains("does not exist");
+    }
+
+    @Test
+    void aDroppedInDeviceOfMemoryOnlyTrainsTheBooksRunToTheCpusLoss() throws IOException {
+        Files.copy(exampleJar("example.minimal-device.jar"), pluginFolder.resolve("minimal-device.jar"));
+        DescentProcess.Result cpu = descent("train");
+        DescentProcess.Result minimal = descent("train", "--plugins", "my-plugins", "--set", "device=minimal");
+        assertThat(minimal.exitCode()).as(minimal.stderr()).isZero();
+        assertThat(losses(minimal)).hasSize(3);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertThat(losses(minimal).get(epoch)).as("epoch %d", epoch + 1)
+                    .isCloseTo(losses(cpu).get(epoch), org.assertj.core.data.Percentage.withPercentage(0.1));
+        }
+        DescentProcess.Result devices = descent("devices", "--plugins", "my-plugins", "--verbose");
+        assertThat(devices.exitCode()).as(devices.stderr()).isZero();
+        assertThat(devices.stdout()).contains("minimal - ").contains("native kernels: none")
+                .contains("on the host (slower): unary, scalar, binary, matmul");
+        DescentProcess.Result verbose = descent("train", "--plugins", "my-plugins", "--set", "device=minimal",
+                "--set", "train.epochs=1", "--verbose");
+        assertThat(verbose.stderr()).contains("has no native matmul kernel; running it on the host");
+    }
+
+    @Test
+    void aLossBuiltOnAFunctionOfItsOwnTrainsTheBooksProblem() throws IOException {
+        Files.copy(exampleJar("example.log-cosh.jar"), pluginFolder.resolve("log-cosh-loss.jar"));
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=log-cosh",
+                "--set", "train.epochs=5");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(losses(result)).hasSize(5);
+        // log cosh(e) ≈ e²/2 near the optimum, so the loss settles near the squared loss's σ²/2 = 5e-5.
+        assertThat(losses(result).get(4)).isLessThan(1e-4);
+        DescentProcess.Result listed = descent("plugins", "loss", "--plugins", "my-plugins");
+        assertThat(listed.stdout()).contains("log-cosh - Example: log(cosh(y_hat - y)) per example");
+    }
+
+    @Test
+    void aCallbackThatAsksToStopEndsTheRunAfterThatEpoch() throws IOException {
+        TestJars.plugin(pluginFolder.resolve("stop-after.jar"), dev.descent.api.Callback.class,
+                dev.descent.cli.testplugins.StopAfterEpoch.class);
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "callbacks=stop-after",
+                "--set", "stop-after.epoch=2", "--set", "train.epochs=10");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(losses(result)).hasSize(2);
+        assertThat(result.stderr()).contains("stopped after epoch 2 of 10: epoch 2 was the last one asked for"
+                + " (callback 'stop-after')");
+        DescentProcess.Result unknownOption = descent("train", "--plugins", "my-plugins", "--set",
+                "callbacks=stop-after", "--set", "stop-after.epochs=2");
+        assertThat(unknownOption.exitCode()).isEqualTo(2);
+        assertThat(unknownOption.stderr()).contains("stop-after.epochs").contains("did you mean stop-after.epoch?");
+        DescentProcess.Result notChosen = descent("train", "--plugins", "my-plugins", "--set", "stop-after.epoch=2");
+        assertThat(notChosen.exitCode()).isEqualTo(2);
+        assertThat(notChosen.stderr()).contains("configures callback 'stop-after', which this run does not use")
+                .contains("callbacks = stop-after");
     }
 
     @Test

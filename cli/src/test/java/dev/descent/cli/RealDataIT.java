@@ -246,10 +246,10 @@ class RealDataIT {
         assertThat(truncated.exitCode()).isEqualTo(2);
         assertThat(truncated.stderr()).contains("truncated.json is truncated");
 
-        Files.writeString(dir.resolve("future.json"), json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+        Files.writeString(dir.resolve("future.json"), json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 3"));
         DescentProcess.Result future = descent("evaluate", "--model", "future.json", "--data", "houses.csv");
         assertThat(future.exitCode()).isEqualTo(2);
-        assertThat(future.stderr()).contains("format version 2").contains("reads version 1");
+        assertThat(future.stderr()).contains("format version 3").contains("reads versions 1 to 2");
 
         Files.writeString(dir.resolve("alien.json"), json.replace("\"name\" : \"linreg\"", "\"name\" : \"quadratic\""));
         DescentProcess.Result alien = descent("predict", "--model", "alien.json", "--data", "houses.csv");

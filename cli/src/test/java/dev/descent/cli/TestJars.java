@@ -54,6 +54,34 @@ final class TestJars {
         return target;
     }
 
+    /**
+     * A plugin jar of compiled test classes: each class's {@code .class} file (from this module's test
+     * classes) and a service file listing it under {@code service}.
+     */
+    static Path plugin(Path target, Class<?> service, Class<?>... classes) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+            StringBuilder services = new StringBuilder();
+            for (Class<?> type : classes) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                jar.putNextEntry(new JarEntry(entry));
+                try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+                    if (in == null) {
+                        throw new IOException("no class file for " + type.getName());
+                    }
+                    in.transferTo(jar);
+                }
+                jar.closeEntry();
+                services.append(type.getName()).append('\n');
+            }
+            jar.putNextEntry(new JarEntry("META-INF/services/" + service.getName()));
+            jar.write(services.toString().getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return target;
+    }
+
     /** A file named like a jar that is not a zip archive. */
     static Path garbage(Path target) throws IOException {
         try (OutputStream out = Files.newOutputStream(target)) {

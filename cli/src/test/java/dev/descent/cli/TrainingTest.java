@@ -7,8 +7,22 @@ import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.descent.api.ComponentKind;
 import dev.descent.api.Loss;
 import dev.descent.api.Optimizer;
+import dev.descent.api.Parameter;
+import dev.descent.api.State;
+import dev.descent.io.ModelFile;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.DeviceBuffer;
+import dev.descent.tensor.GradMode;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import dev.descent.tensor.TensorScope;
+import dev.descent.train.Predictor;
+import dev.descent.train.ResumeFrom;
+import java.time.Instant;
 import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.BatchEnd;
@@ -196,5 +210,153 @@ class TrainingTest {
         assertThat(result.parameters()).containsOnlyKeys("w", "b");
         assertThat(result.parameters().keySet()).containsExactly("w", "b");
         assertThat(result.parameters().get("w")[0]).isBetween(1.99f, 2.01f);
+    }
+
+    @Test
+    void aModelWhoseSavedOptionsDifferFromTheDefaultsPredictsWhatItPredictedAtTheEndOfTraining() {
+        RunComponents run = RunComponents.resolve(config("model.bias=false", "model.init-std=0.5"), REGISTRY);
+        float[][] atTheEnd = new float[2][];
+        TrainingListener capture = new TrainingListener() {
+            @Override
+            public void trainingStarted(TrainingStart start) {
+                atTheEnd[0] = start.dataset().featureMatrix().clone();
+            }
+
+            @Override
+            public void trainingEnded(TrainingResult result) {
+                try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {
+                    int rows = atTheEnd[0].length / 2;
+                    atTheEnd[1] = run.model().forward(Tensor.of(run.device(), atTheEnd[0], Shape.of(rows, 2)))
+                            .toFloatArray();
+                }
+            }
+        };
+        TrainingResult result = Descent.train(run, List.of(capture), List.of());
+        assertThat(result.parameters()).containsOnlyKeys("w");
+        ModelFile file = run.toModelFile(result, Instant.EPOCH);
+        assertThat(file.model().options()).containsEntry("bias", "false").containsEntry("init-std", "0.5");
+        try (Predictor predictor = Predictor.load(file, REGISTRY)) {
+            assertThat(predictor.predict(atTheEnd[0].clone(), atTheEnd[0].length / 2)).containsExactly(atTheEnd[1]);
+        }
+    }
+
+    @Test
+    void theModelFileDescribesTheComponentsTheRunUsedOverridesIncluded() {
+        Loss absolute = (yHat, y) -> yHat.sub(y.reshape(yHat.shape())).abs();
+        RunComponents run = RunComponents.resolve(RunConfig.empty(), REGISTRY);
+        TrainingResult result = Descent.train(run, List.of(), List.of(binder -> binder.bind(Loss.class)
+                .toInstance(absolute)));
+        ModelFile file = run.toModelFile(result, Instant.EPOCH);
+        assertThat(file.provenance().components().get("loss").name()).isEqualTo(absolute.getClass().getName());
+        assertThat(file.provenance().components().get("optimizer").name()).isEqualTo("sgd");
+        assertThat(file.config()).containsEntry("loss", absolute.getClass().getName()).containsEntry("engine", "local")
+                .containsEntry("schedule", "constant").containsEntry("callbacks", "");
+    }
+
+    @Test
+    void aDeviceBoundByAnOverrideIsClosedWhenTrainingEnds() {
+        boolean[] closed = {false};
+        CpuDeviceHandle device = new CpuDeviceHandle(closed);
+        Descent.train(RunComponents.resolve(config("train.epochs=1"), REGISTRY), List.of(),
+                List.of(binder -> binder.bind(Device.class).toInstance(device)));
+        assertThat(closed[0]).isTrue();
+    }
+
+    @Test
+    void anOptimizersStateIsSavedWithTheModelAndRestoredOnResume() {
+        CountingOptimizer first = new CountingOptimizer();
+        RunComponents run = RunComponents.resolve(config("train.epochs=2"), REGISTRY);
+        TrainingResult result = Descent.train(run, List.of(), List.of(b -> b.bind(Optimizer.class).toInstance(first)));
+        assertThat(result.state().optimizer().count("steps")).isEqualTo(200);
+        assertThat(result.state().epoch()).isEqualTo(2);
+
+        CountingOptimizer resumed = new CountingOptimizer();
+        ResumeFrom from = new ResumeFrom("the first run", result.parameters(), result.featureNames(), null,
+                result.state());
+        TrainingResult second = Descent.train(RunComponents.resolve(config("train.epochs=1"), REGISTRY), List.of(),
+                List.of(b -> b.bind(Optimizer.class).toInstance(resumed),
+                        b -> OptionalBinder.newOptionalBinder(b, ResumeFrom.class).setBinding().toInstance(from)));
+        assertThat(resumed.restoredFrom).isEqualTo(200);
+        assertThat(second.state().optimizer().count("steps")).isEqualTo(300);
+        assertThat(second.state().epoch()).isEqualTo(3);
+    }
+
+    @Test
+    void theEngineIsChosenByNameLikeAnyComponent() {
+        assertThat(train(config("engine=local")).epochLosses()).hasSize(3);
+        assertThatThrownBy(() -> train(config("engine=spark")))
+                .hasMessageContaining("unknown engine 'spark'").hasMessageContaining("available engines: local");
+    }
+
+    /** Counts its steps, and saves and restores the count. */
+    private static final class CountingOptimizer implements Optimizer {
+        long steps;
+        long restoredFrom = -1;
+
+        @Override
+        public void step(List<Parameter> parameters, int batchSize) {
+            steps++;
+            for (Parameter p : parameters) {
+                p.value().addScaledInPlace(-0.03 / batchSize, p.grad());
+            }
+        }
+
+        @Override
+        public State saveState() {
+            return State.builder().count("steps", steps).build();
+        }
+
+        @Override
+        public void restoreState(State state) {
+            steps = state.count("steps");
+            restoredFrom = steps;
+        }
+    }
+
+    /** A cpu device that records being closed. */
+    private static final class CpuDeviceHandle implements Device {
+        private final Device cpu = (Device) PluginRegistry.instantiate(REGISTRY.require(ComponentKind.DEVICE, "cpu",
+                null));
+        private final boolean[] closed;
+
+        CpuDeviceHandle(boolean[] closed) {
+            this.closed = closed;
+        }
+
+        @Override
+        public String description() {
+            return "a cpu that records being closed";
+        }
+
+        @Override
+        public DeviceBuffer allocate(int length) {
+            return cpu.allocate(length);
+        }
+
+        @Override
+        public void release(DeviceBuffer buffer) {
+            cpu.release(buffer);
+        }
+
+        @Override
+        public void upload(float[] source, DeviceBuffer target) {
+            cpu.upload(source, target);
+        }
+
+        @Override
+        public void download(DeviceBuffer source, float[] target) {
+            cpu.download(source, target);
+        }
+
+        @Override
+        public void fill(DeviceBuffer target, float value) {
+            cpu.fill(target, value);
+        }
+
+        @Override
+        public void close() {
+            closed[0] = true;
+            cpu.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.api;
 
+import dev.descent.tensor.Device;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.descent.api;
 
+import dev.descent.tensor.Device;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

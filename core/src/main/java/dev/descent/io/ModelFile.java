@@ -1,25 +1,55 @@
 package dev.descent.io;
 
+import dev.descent.api.State;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A trained model as stored on disk (format version 1, described in {@code docs/model-format.md}).
- * Plain data: {@link ModelFiles} writes and reads it.
+ * A trained model as stored on disk (format version 2, described in {@code docs/model-format.md};
+ * version 1 files are still read). Plain data: {@link ModelFiles} writes and reads it.
  *
  * @param format          always {@code descent-model}
  * @param formatVersion   {@link ModelFiles#FORMAT_VERSION}
  * @param model           the model plugin and its options
  * @param features        the feature columns, in the order the model reads them
  * @param target          the label column
+ * @param outputs         values the model predicts per row (1 for regression on one target); 1 when a
+ *                        version 1 file does not say
  * @param standardization the feature scaling applied before the model, or {@code null}
  * @param parameters      the trained parameters, in the model's order
+ * @param state           what a resumed run continues from besides the parameters (optimizer, schedule
+ *                        and callbacks), or {@code null} in a version 1 file
  * @param config          the full resolved config of the run (every key, defaults included)
  * @param provenance      how the model was made
  */
 public record ModelFile(String format, int formatVersion, Component model, List<String> features, String target,
-                        Scaling standardization, List<ParameterValues> parameters, Map<String, String> config,
-                        Provenance provenance) {
+                        Integer outputs, Scaling standardization, List<ParameterValues> parameters, SavedState state,
+                        Map<String, String> config, Provenance provenance) {
+
+    public ModelFile {
+        if (outputs == null) {
+            outputs = 1;
+        }
+    }
+
+    /**
+     * The state of a run beyond its parameters, as saved.
+     *
+     * @param epoch        the epochs completed
+     * @param learningRate the learning rate of the next epoch, as the schedule left it, or {@code null}
+     * @param optimizer the optimizer's state
+     * @param schedule  the schedule's state
+     * @param callbacks each callback's state, by name
+     */
+    public record SavedState(int epoch, Double learningRate, State optimizer, State schedule, Map<String, State> callbacks) {
+
+        public SavedState {
+            optimizer = optimizer == null ? State.EMPTY : optimizer;
+            schedule = schedule == null ? State.EMPTY : schedule;
+            callbacks = callbacks == null ? Map.of() : new LinkedHashMap<>(callbacks);
+        }
+    }
 
     /** A plugin: its name, version and jar, and (for the model) its option values. */
     public record Component(String name, String version, String jar, Map<String, String> options) {

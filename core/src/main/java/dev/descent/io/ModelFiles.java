@@ -24,8 +24,10 @@ import java.nio.file.Path;
  */
 public final class ModelFiles {
 
-    /** The format version this Descent writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this Descent writes. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format version this Descent still reads: version 1 files lack outputs and state. */
+    public static final int OLDEST_READ_VERSION = 1;
     /** The {@code format} field of every model file. */
     public static final String FORMAT = "descent-model";
     /** The largest model file read: 256 MiB, about 20 million parameters. */
@@ -82,9 +84,10 @@ public final class ModelFiles {
             throw new ModelFileException(file + " is not a Descent model file (it has no \"format\": \"" + FORMAT + "\")");
         }
         int version = tree.path("formatVersion").asInt(-1);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READ_VERSION || version > FORMAT_VERSION) {
             throw new ModelFileException(file + " has model format version " + tree.path("formatVersion").asText("(none)")
-                    + ", but this Descent reads version " + FORMAT_VERSION + "; use the Descent version that wrote it ("
+                    + ", but this Descent reads versions " + OLDEST_READ_VERSION + " to " + FORMAT_VERSION
+                    + "; use the Descent version that wrote it ("
                     + tree.path("provenance").path("descentVersion").asText("unknown") + ") or train again");
         }
         ModelFile model;
@@ -103,6 +106,7 @@ public final class ModelFiles {
         require(m.model() != null && m.model().name() != null, file, "it names no model plugin");
         require(m.features() != null && !m.features().isEmpty(), file, "it lists no features");
         require(m.target() != null, file, "it names no target column");
+        require(m.outputs() >= 1, file, "its outputs must be at least 1, not " + m.outputs());
         require(m.parameters() != null && !m.parameters().isEmpty(), file, "it has no parameters");
         long total = 0;
         for (ModelFile.ParameterValues p : m.parameters()) {

@@ -76,6 +76,35 @@ public final class OptionDescriptor {
         }
     }
 
+    /** Whether the option holds a real number ({@code double} or {@code float}), such as a learning rate. */
+    public boolean isReal() {
+        return field.getType() == double.class || field.getType() == float.class;
+    }
+
+    /** The current value of a real-number option of {@code component}. */
+    public double realValue(Object component) {
+        try {
+            return ((Number) field.get(component)).doubleValue();
+        } catch (IllegalAccessException | ClassCastException e) {
+            throw new IllegalStateException("option '" + name() + "' of " + component.getClass().getName()
+                    + " is not a readable real number", e);
+        }
+    }
+
+    /** Sets a real-number option of {@code component}, as a schedule sets {@code lr} between epochs. */
+    public void setReal(Object component, double value) {
+        try {
+            if (field.getType() == float.class) {
+                field.setFloat(component, (float) value);
+            } else {
+                field.setDouble(component, value);
+            }
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            throw new IllegalStateException("option '" + name() + "' of " + component.getClass().getName()
+                    + " cannot be set to a real number", e);
+        }
+    }
+
     /** Converts {@code value}'s text, checks the range, and writes it into {@code component}'s field. */
     public void apply(Object component, ConfigValue value) {
         Object converted = convert(value);

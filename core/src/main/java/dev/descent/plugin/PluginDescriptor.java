@@ -1,5 +1,6 @@
 package dev.descent.plugin;
 
+import dev.descent.api.ComponentKind;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param problem     why it cannot be used (no usable constructor, built for another API version), or
  *                    {@code null} when it can
  */
-public record PluginDescriptor(PluginKind kind, String name, String description, Class<?> type, String source,
+public record PluginDescriptor(ComponentKind<?> kind, String name, String description, Class<?> type, String source,
                                String version, Map<String, OptionDescriptor> options, String problem) {
 
     public PluginDescriptor {
@@ -32,6 +33,11 @@ public record PluginDescriptor(PluginKind kind, String name, String description,
 
     /** {@code loss 'squared'}, for messages. */
     public String label() {
-        return kind.noun() + " '" + name + "'";
+        return kind.label(name);
+    }
+
+    /** The config prefix of its options: {@code optimizer} for {@code optimizer.lr}, its name for a list kind's component. */
+    public String optionPrefix() {
+        return kind.optionPrefix(name);
     }
 }

@@ -1,6 +1,8 @@
 package dev.descent.plugin;
 
+import dev.descent.api.ComponentKind;
 import dev.descent.api.DescentApi;
+import dev.descent.api.KindProvider;
 import dev.descent.api.Plugin;
 import dev.descent.config.ConfigValue;
 import java.io.IOException;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +50,9 @@ public final class PluginRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
-    private final Map<PluginKind, Map<String, List<PluginDescriptor>>> byKind;
-    private final Map<PluginKind, List<String>> loadFailures;
+    /** Every kind, built-in first, then those plugin jars declare; each with its components by name. */
+    private final Map<ComponentKind<?>, Map<String, List<PluginDescriptor>>> byKind;
+    private final Map<ComponentKind<?>, List<String>> loadFailures;
     private final List<String> warnings;
     private final List<PluginJarClassLoader> jarLoaders;
 
@@ -74,9 +76,19 @@ public final class PluginRegistry implements AutoCloseable {
      */
     public static PluginRegistry discover(ClassLoader application, List<Path> pluginPaths) {
         Discovery discovery = new Discovery();
+        List<Path> jars = pluginJars(pluginPaths, discovery.warnings);
+        Map<Path, String> apiProblems = new LinkedHashMap<>();
+        for (Path jar : jars) {
+            discovery.openJar(jar, application, apiProblems);
+        }
+        // Kinds first, from everywhere, so that a jar's components may be of a kind another jar declares.
+        discovery.declareKinds(application, null);
+        for (PluginJarClassLoader loader : discovery.jarLoaders) {
+            discovery.declareKinds(loader, apiProblems.get(loader.jar()));
+        }
         discovery.scan(application, null);
-        for (Path jar : pluginJars(pluginPaths, discovery.warnings)) {
-            discovery.scanJar(jar, application);
+        for (PluginJarClassLoader loader : discovery.jarLoaders) {
+            discovery.scanJar(loader, apiProblems.get(loader.jar()));
         }
         discovery.warnings.forEach(LOG::warn);
         return new PluginRegistry(discovery);
@@ -125,19 +137,26 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** What discovery has found so far. */
     private static final class Discovery {
-        final Map<PluginKind, Map<String, List<PluginDescriptor>>> byKind = new EnumMap<>(PluginKind.class);
-        final Map<PluginKind, List<String>> loadFailures = new EnumMap<>(PluginKind.class);
+        final Map<ComponentKind<?>, Map<String, List<PluginDescriptor>>> byKind = new LinkedHashMap<>();
+        final Map<ComponentKind<?>, List<String>> loadFailures = new LinkedHashMap<>();
+        final Map<String, String> kindSources = new LinkedHashMap<>();
         final List<String> warnings = new ArrayList<>();
         final List<PluginJarClassLoader> jarLoaders = new ArrayList<>();
+        /** Per class-path jar: why it cannot be used with this API, if it cannot. */
+        final Map<String, Optional<String>> classPathApiProblems = new LinkedHashMap<>();
+        final java.util.Set<String> reportedApiProblems = new java.util.HashSet<>();
 
         Discovery() {
-            for (PluginKind kind : PluginKind.values()) {
-                byKind.put(kind, new LinkedHashMap<>());
-                loadFailures.put(kind, new ArrayList<>());
-            }
+            ComponentKind.BUILT_IN.forEach(kind -> add(kind, "Descent"));
         }
 
-        void scanJar(Path jar, ClassLoader application) {
+        private void add(ComponentKind<?> kind, String source) {
+            byKind.put(kind, new LinkedHashMap<>());
+            loadFailures.put(kind, new ArrayList<>());
+            kindSources.put(kind.key(), source);
+        }
+
+        void openJar(Path jar, ClassLoader application, Map<Path, String> apiProblems) {
             String apiProblem;
             try (JarFile file = new JarFile(jar.toFile())) {
                 apiProblem = apiProblem(jar, file.getManifest());
@@ -145,24 +164,72 @@ public final class PluginRegistry implements AutoCloseable {
                 warnings.add("skipped " + jar + ": it is not a readable jar (" + e.getMessage() + ")");
                 return;
             }
-            PluginJarClassLoader loader;
             try {
-                loader = new PluginJarClassLoader(jar, jar.toUri().toURL(), application);
+                jarLoaders.add(new PluginJarClassLoader(jar, jar.toUri().toURL(), application));
             } catch (MalformedURLException e) {
                 warnings.add("skipped " + jar + ": " + e.getMessage());
                 return;
             }
-            jarLoaders.add(loader);
             if (apiProblem != null) {
                 warnings.add(apiProblem);
+                apiProblems.put(jar, apiProblem);
             }
+        }
+
+        /** The kinds declared by {@link KindProvider}s visible to {@code loader}; none from an unusable jar. */
+        void declareKinds(ClassLoader loader, String jarProblem) {
+            if (jarProblem != null) {
+                return;
+            }
+            String where = where(loader);
+            Iterator<KindProvider> providers = ServiceLoader.load(KindProvider.class, loader).iterator();
+            while (true) {
+                KindProvider provider;
+                try {
+                    if (!providers.hasNext()) {
+                        break;
+                    }
+                    provider = providers.next();
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    warnings.add("skipped a kind declaration listed in " + where + ": " + reason(e));
+                    continue;
+                }
+                String source = sourceOf(provider.getClass());
+                List<ComponentKind<?>> kinds;
+                try {
+                    kinds = List.copyOf(provider.kinds());
+                } catch (RuntimeException | LinkageError e) {
+                    warnings.add("skipped the kinds of " + provider.getClass().getName() + " in " + source + ": "
+                            + reason(e));
+                    continue;
+                }
+                for (ComponentKind<?> kind : kinds) {
+                    String clash = kindSources.get(kind.key());
+                    if (byKind.containsKey(kind)) {
+                        continue;   // the same declaration seen through another loader
+                    }
+                    if (clash != null) {
+                        warnings.add("ignored kind '" + kind.key() + "' declared by " + provider.getClass().getName()
+                                + " in " + source + ": " + clash + " already declares a kind with that key");
+                    } else if (RESERVED_KEYS.contains(kind.key())) {
+                        warnings.add("ignored kind '" + kind.key() + "' declared by " + provider.getClass().getName()
+                                + " in " + source + ": '" + kind.key() + "' is a key of the trainer itself");
+                    } else {
+                        add(kind, source);
+                        LOG.debug("found kind '{}' ({}) in {}", kind.key(), kind.type().getName(), source);
+                    }
+                }
+            }
+        }
+
+        void scanJar(PluginJarClassLoader loader, String apiProblem) {
             int before = count();
             int failuresBefore = loadFailures.values().stream().mapToInt(List::size).sum();
             scan(loader, apiProblem);
             int failures = loadFailures.values().stream().mapToInt(List::size).sum() - failuresBefore;
-            if (count() == before && failures == 0) {
-                warnings.add("the jar " + jar + " offers no Descent components (no META-INF/services entries for"
-                        + " dev.descent.api types)");
+            if (count() == before && failures == 0 && !kindSources.containsValue(loader.jar().toString())) {
+                warnings.add("the jar " + loader.jar() + " offers no Descent components (no META-INF/services entries"
+                        + " for dev.descent.api types)");
             }
         }
 
@@ -172,8 +239,8 @@ public final class PluginRegistry implements AutoCloseable {
 
         /** Every provider of every kind visible to {@code loader}; {@code jarProblem} marks them all unusable. */
         void scan(ClassLoader loader, String jarProblem) {
-            String where = loader instanceof PluginJarClassLoader jarLoader ? jarLoader.jar().toString() : "the class path";
-            for (PluginKind kind : PluginKind.values()) {
+            String where = where(loader);
+            for (ComponentKind<?> kind : byKind.keySet()) {
                 Iterator<? extends ServiceLoader.Provider<?>> providers =
                         ServiceLoader.load(kind.type(), loader).stream().iterator();
                 while (true) {
@@ -192,7 +259,7 @@ public final class PluginRegistry implements AutoCloseable {
             }
         }
 
-        private void describe(PluginKind kind, Class<?> type, String jarProblem) {
+        private void describe(ComponentKind<?> kind, Class<?> type, String jarProblem) {
             String source = sourceOf(type);
             Plugin plugin;
             Map<String, OptionDescriptor> options;
@@ -208,6 +275,14 @@ public final class PluginRegistry implements AutoCloseable {
                 fail(kind, "skipped " + kind.noun() + " " + type.getName() + " in " + source + ": " + reason(e));
                 return;
             }
+            if (jarProblem == null && !(type.getClassLoader() instanceof PluginJarClassLoader)) {
+                // On the class path too, a jar built for another API is refused rather than failing later.
+                jarProblem = classPathApiProblems.computeIfAbsent(source, PluginRegistry::classPathApiProblem)
+                        .orElse(null);
+                if (jarProblem != null && reportedApiProblems.add(source)) {
+                    warnings.add(jarProblem);
+                }
+            }
             String problem = jarProblem != null ? jarProblem : constructorProblem(type);
             if (problem != null && jarProblem == null) {
                 warnings.add(kind.noun() + " '" + plugin.name() + "' (" + type.getName() + " in " + source + ") "
@@ -220,9 +295,29 @@ public final class PluginRegistry implements AutoCloseable {
             LOG.debug("found {} ({}) in {}, version {}", descriptor.label(), type.getName(), source, version);
         }
 
-        private void fail(PluginKind kind, String message) {
+        private void fail(ComponentKind<?> kind, String message) {
             warnings.add(message);
             loadFailures.get(kind).add(message);
+        }
+    }
+
+    private static String where(ClassLoader loader) {
+        return loader instanceof PluginJarClassLoader jarLoader ? jarLoader.jar().toString() : "the class path";
+    }
+
+    /** Top-level keys that are the trainer's own, never a kind's. */
+    private static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("train", "seed", "plugins");
+
+    /** {@link #apiProblem} for a class-path entry: none for a class folder or an unreadable jar. */
+    private static Optional<String> classPathApiProblem(String source) {
+        Path path = Path.of(source);
+        if (!Files.isRegularFile(path) || !isJarName(path)) {
+            return Optional.empty();
+        }
+        try (JarFile file = new JarFile(path.toFile())) {
+            return Optional.ofNullable(apiProblem(path, file.getManifest()));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return Optional.empty();
         }
     }
 
@@ -268,9 +363,19 @@ public final class PluginRegistry implements AutoCloseable {
         return warnings;
     }
 
-    /** Every component of {@code kind}, sorted by name (duplicates included). */
-    public List<PluginDescriptor> list(PluginKind kind) {
-        return byKind.get(kind).entrySet().stream()
+    /** Every kind of component, built-in first, then those plugin jars declare. */
+    public List<ComponentKind<?>> kinds() {
+        return List.copyOf(byKind.keySet());
+    }
+
+    /** The kind chosen with top-level key {@code key}, if any. */
+    public Optional<ComponentKind<?>> kind(String key) {
+        return byKind.keySet().stream().filter(k -> k.key().equals(key)).findFirst();
+    }
+
+    /** Every component of {@code kind}, sorted by name (duplicates included); none for an unknown kind. */
+    public List<PluginDescriptor> list(ComponentKind<?> kind) {
+        return byKind.getOrDefault(kind, Map.of()).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .flatMap(e -> e.getValue().stream())
                 .collect(Collectors.toUnmodifiableList());
@@ -289,8 +394,9 @@ public final class PluginRegistry implements AutoCloseable {
      *
      * @param choice where the name was chosen, for the message; {@code null} for the built-in default
      */
-    public PluginDescriptor require(PluginKind kind, String name, ConfigValue choice) {
-        List<PluginDescriptor> offers = byKind.get(kind).getOrDefault(name, List.of());
+    public PluginDescriptor require(ComponentKind<?> kind, String name, ConfigValue choice) {
+        Map<String, List<PluginDescriptor>> ofKind = byKind.getOrDefault(kind, Map.of());
+        List<PluginDescriptor> offers = ofKind.getOrDefault(name, List.of());
         String where = choice == null ? "the default" : choice.origin();
         if (offers.size() > 1) {
             throw new PluginException(kind.noun() + " '" + name + "' (" + where + ") is offered "
@@ -298,14 +404,14 @@ public final class PluginRegistry implements AutoCloseable {
                     .collect(Collectors.joining(" and ")) + "; remove all but one of these jars");
         }
         if (offers.isEmpty()) {
-            List<String> names = byKind.get(kind).keySet().stream().sorted().collect(Collectors.toList());
+            List<String> names = ofKind.keySet().stream().sorted().collect(Collectors.toList());
             StringBuilder message = new StringBuilder("unknown ").append(kind.noun()).append(" '").append(name)
                     .append("' (").append(where).append(")");
             Optional<String> nearest = Names.nearest(name, names);
             nearest.ifPresent(n -> message.append("; did you mean '").append(n).append("'?"));
             message.append(nearest.isPresent() ? " Available " : "; available ").append(kind.plural()).append(": ")
                     .append(names.isEmpty() ? "none" : String.join(", ", names));
-            List<String> failures = loadFailures.get(kind);
+            List<String> failures = loadFailures.getOrDefault(kind, List.of());
             if (!failures.isEmpty()) {
                 message.append(". It may be one that failed to load: ").append(String.join("; ", failures));
             } else if (names.isEmpty() || nearest.isEmpty()) {
@@ -327,7 +433,7 @@ public final class PluginRegistry implements AutoCloseable {
      */
     public Object create(PluginDescriptor descriptor, Map<String, ConfigValue> options) {
         Object instance = instantiate(descriptor);
-        OptionBinder.bind(instance, descriptor.options(), descriptor.kind().key(), descriptor.label(), options);
+        OptionBinder.bind(instance, descriptor.options(), descriptor.optionPrefix(), descriptor.label(), options);
         return instance;
     }
 

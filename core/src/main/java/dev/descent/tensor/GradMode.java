@@ -32,6 +32,14 @@ public final class GradMode implements AutoCloseable {
         return DISABLED_DEPTH.get()[0] == 0;
     }
 
+    /**
+     * This thread's count of open {@code disable()}s, for the autograd engine: it reads it once per
+     * operation and raises it around a function's forward and backward without allocating a handle.
+     */
+    static int[] depth() {
+        return DISABLED_DEPTH.get();
+    }
+
     @Override
     public void close() {
         if (!closed) {

@@ -105,6 +105,26 @@ public final class Shape {
         return Arrays.equals(out, b.dims) ? b : new Shape(out);
     }
 
+    /**
+     * Row-major strides of this shape broadcast to {@code rank} dimensions: aligned at the last
+     * dimension, 0 for the added leading dimensions and wherever this shape has a 1 (the same element
+     * is read along it). {@code (3, 1).broadcastStrides(3)} is {@code [0, 1, 0]}. Every device and the
+     * host kernels walk broadcast operands with these.
+     */
+    public int[] broadcastStrides(int rank) {
+        if (rank < dims.length) {
+            throw new IllegalArgumentException("shape " + this + " cannot be broadcast to rank " + rank);
+        }
+        int[] strides = new int[rank];
+        int offset = rank - dims.length;
+        int stride = 1;
+        for (int d = dims.length - 1; d >= 0; d--) {
+            strides[d + offset] = dims[d] == 1 ? 0 : stride;
+            stride *= dims[d];
+        }
+        return strides;
+    }
+
     /** Whether broadcasting this shape gives {@code target} (so a gradient can be summed back to it). */
     public boolean broadcastsTo(Shape target) {
         if (rank() > target.rank()) {

@@ -1,22 +1,19 @@
 package dev.descent.tensor;
 
-import dev.descent.api.BinaryOp;
-import dev.descent.api.Device;
-import dev.descent.api.DeviceBuffer;
-import dev.descent.api.ScalarOp;
-import dev.descent.api.UnaryOp;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A float32 array with a {@link Shape}, held in a {@link Device}'s memory, that records how it was
  * computed so that {@link #backward()} can compute gradients.
  *
- * <p>Operations return new tensors and never change their inputs. When gradient tracking is on
- * ({@link GradMode}) and any input {@linkplain #requiresGrad() requires a gradient}, the result
- * records a backward step; {@code loss.sum().backward()} then runs those steps in reverse order and
- * adds {@code ∂loss/∂p} into {@link #grad()} of every parameter {@code p}. So a plugin author
+ * <p>Operations return new tensors and never change their inputs. Each is a {@link TensorFunction}
+ * (the built-in ones are in {@code ElementwiseFunctions}, {@code ReductionFunctions},
+ * {@code LinearAlgebraFunctions} and {@code LayoutFunctions}; a plugin's are called with
+ * {@link #apply}). When gradient tracking is on ({@link GradMode}) and any input
+ * {@linkplain #requiresGrad() requires a gradient}, the result remembers its function and inputs;
+ * {@code loss.sum().backward()} then runs the functions' backwards in reverse order ({@code Autograd})
+ * and adds {@code ∂loss/∂p} into {@link #grad()} of every parameter {@code p}. So a plugin author
  * writes only the forward computation, as in the book:
  *
  * <pre>{@code
@@ -30,32 +27,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Tensor implements AutoCloseable {
 
-    /** How a result's gradient flows to its inputs; runs with gradient tracking off. */
-    @FunctionalInterface
-    private interface BackwardStep {
-        void propagate(Tensor outputGrad);
-    }
-
     private final Device device;
     private final Shape shape;
     private final boolean ownsBuffer;
     private DeviceBuffer buffer;
 
-    private boolean requiresGrad;
+    boolean requiresGrad;
     /** A trainable leaf made by {@link #parameter}: its gradient accumulates in place and persists. */
-    private boolean isParameter;
+    boolean isParameter;
     /** For a parameter: its gradient, allocated with it. For an intermediate: the gradient during backward(). */
-    private Tensor grad;
-    /** The tensors this one was computed from (an operation has one or two), while it is tracked. */
-    private Tensor input0;
-    private Tensor input1;
-    private BackwardStep backwardStep;
-    /** The stamp of the last {@link #topologicalOrder} walk that reached this tensor. */
-    private long visit;
+    Tensor grad;
+    /** The function this tensor is the result of, while it is tracked; null for leaves and untracked results. */
+    TensorFunction function;
+    /** The inputs of {@link #function}, as it was called. */
+    Tensor[] inputs;
+    /** The stamp of the last topological walk that reached this tensor. */
+    long visit;
 
-    private static final AtomicLong VISITS = new AtomicLong();
-
-    private Tensor(Device device, DeviceBuffer buffer, Shape shape, boolean ownsBuffer, boolean scoped) {
+    Tensor(Device device, DeviceBuffer buffer, Shape shape, boolean ownsBuffer, boolean scoped) {
         this.device = device;
         this.buffer = buffer;
         this.shape = shape;
@@ -69,9 +58,7 @@ public final class Tensor implements AutoCloseable {
 
     /** A constant tensor holding {@code values} (row-major), which must have {@code shape.size()} elements. */
     public static Tensor of(Device device, float[] values, Shape shape) {
-        if (values.length != shape.size()) {
-            throw new IllegalArgumentException(values.length + " values do not fill shape " + shape);
-        }
+        checkFills(values, shape);
         Tensor t = new Tensor(device, device.allocate(shape.size()), shape, true, true);
         device.upload(values, t.buffer);
         return t;
@@ -83,9 +70,7 @@ public final class Tensor implements AutoCloseable {
      * without a copy. The trainer loads data sets this way.
      */
     public static Tensor adopt(Device device, float[] values, Shape shape) {
-        if (values.length != shape.size()) {
-            throw new IllegalArgumentException(values.length + " values do not fill shape " + shape);
-        }
+        checkFills(values, shape);
         return new Tensor(device, device.adopt(values), shape, true, true);
     }
 
@@ -119,15 +104,30 @@ public final class Tensor implements AutoCloseable {
      * never released by a {@link TensorScope}.
      */
     public static Tensor parameter(Device device, float[] values, Shape shape) {
-        if (values.length != shape.size()) {
-            throw new IllegalArgumentException(values.length + " values do not fill shape " + shape);
-        }
+        checkFills(values, shape);
         Tensor t = new Tensor(device, device.allocate(shape.size()), shape, true, false);
         device.upload(values, t.buffer);
         t.requiresGrad = true;
         t.isParameter = true;
         t.grad = new Tensor(device, device.allocate(shape.size()), shape, true, false);
         return t;
+    }
+
+    /**
+     * A new tensor of {@code shape} on {@code device} for a function's result: zeros, released by the
+     * enclosing {@link TensorScope}. A {@link TensorFunction}'s forward allocates its result with this
+     * and fills it with the device's kernels.
+     */
+    public static Tensor result(Device device, Shape shape) {
+        return new Tensor(device, device.allocate(shape.size()), shape, true, true);
+    }
+
+    /**
+     * {@code function} applied to {@code inputs}, tracked for gradients when any input needs one:
+     * how a plugin calls a function of its own.
+     */
+    public static Tensor apply(TensorFunction function, Tensor... inputs) {
+        return Autograd.apply(function, inputs);
     }
 
     // ----- properties -----------------------------------------------------------------------
@@ -140,7 +140,7 @@ public final class Tensor implements AutoCloseable {
         return device;
     }
 
-    /** The buffer behind this tensor, for device implementations and tests. */
+    /** The buffer behind this tensor, for devices and functions that call kernels themselves. */
     public DeviceBuffer buffer() {
         checkOpen();
         return buffer;
@@ -158,6 +158,11 @@ public final class Tensor implements AutoCloseable {
     /** The accumulated gradient of a {@linkplain #parameter parameter}; {@code null} for other tensors. */
     public Tensor grad() {
         return isParameter ? grad : null;
+    }
+
+    /** The name of the function this tensor was computed by, while it is tracked ({@code matmul}); else null. */
+    public String functionName() {
+        return function == null ? null : function.name();
     }
 
     /** The values, copied to the host, row-major. */
@@ -179,72 +184,25 @@ public final class Tensor implements AutoCloseable {
     // ----- elementwise, with broadcasting ---------------------------------------------------
 
     public Tensor add(Tensor other) {
-        Tensor out = binary(BinaryOp.ADD, other);
-        if (tracks(this, other)) {
-            Tensor a = this;
-            out.record(g -> {
-                a.accumulate(g.sumTo(a.shape));
-                other.accumulate(g.sumTo(other.shape));
-            }, this, other);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Binary.ADD, this, other);
     }
 
     public Tensor sub(Tensor other) {
-        Tensor out = binary(BinaryOp.SUB, other);
-        if (tracks(this, other)) {
-            Tensor a = this;
-            out.record(g -> {
-                a.accumulate(g.sumTo(a.shape));
-                if (other.requiresGrad) {
-                    other.accumulate(g.neg().sumTo(other.shape));
-                }
-            }, this, other);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Binary.SUB, this, other);
     }
 
     public Tensor mul(Tensor other) {
-        Tensor out = binary(BinaryOp.MUL, other);
-        if (tracks(this, other)) {
-            Tensor a = this;
-            out.record(g -> {
-                if (a.requiresGrad) {
-                    a.accumulate(g.mul(other).sumTo(a.shape));
-                }
-                if (other.requiresGrad) {
-                    other.accumulate(g.mul(a).sumTo(other.shape));
-                }
-            }, this, other);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Binary.MUL, this, other);
     }
 
     public Tensor div(Tensor other) {
-        Tensor out = binary(BinaryOp.DIV, other);
-        if (tracks(this, other)) {
-            Tensor a = this;
-            out.record(g -> {
-                if (a.requiresGrad) {
-                    a.accumulate(g.div(other).sumTo(a.shape));
-                }
-                if (other.requiresGrad) {
-                    // d(a/b)/db = -(a/b)/b
-                    other.accumulate(g.mul(out).div(other).neg().sumTo(other.shape));
-                }
-            }, this, other);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Binary.DIV, this, other);
     }
 
     // ----- scalar variants ------------------------------------------------------------------
 
     public Tensor add(double s) {
-        Tensor out = scalarOp(ScalarOp.ADD, s);
-        if (tracks(this)) {
-            out.record(this::accumulate, this);
-        }
-        return out;
+        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.ADD, s), this);
     }
 
     public Tensor sub(double s) {
@@ -252,11 +210,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor mul(double s) {
-        Tensor out = scalarOp(ScalarOp.MUL, s);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.mul(s)), this);
-        }
-        return out;
+        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.MUL, s), this);
     }
 
     public Tensor div(double s) {
@@ -265,120 +219,66 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code s - this}. */
     public Tensor reverseSub(double s) {
-        Tensor out = scalarOp(ScalarOp.REVERSE_SUB, s);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.neg()), this);
-        }
-        return out;
+        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.REVERSE_SUB, s), this);
     }
 
     /** {@code s / this}. */
     public Tensor reverseDiv(double s) {
-        Tensor out = scalarOp(ScalarOp.REVERSE_DIV, s);
-        if (tracks(this)) {
-            // d(s/x)/dx = -(s/x)/x
-            out.record(g -> accumulate(g.mul(out).div(this).neg()), this);
-        }
-        return out;
+        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.REVERSE_DIV, s), this);
     }
 
     /** {@code this ^ p}, elementwise. */
     public Tensor pow(double p) {
-        Tensor out = scalarOp(ScalarOp.POW, p);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.mul(scalarOp(ScalarOp.POW, p - 1)).mul(p)), this);
-        }
-        return out;
+        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.POW, p), this);
     }
 
     /** {@code max(this, s)}, elementwise; the gradient flows where {@code this > s}. */
     public Tensor max(double s) {
-        Tensor out = scalarOp(ScalarOp.MAX, s);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.mul(scalarOp(ScalarOp.GREATER, s))), this);
-        }
-        return out;
+        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.MAX, s), this);
     }
 
     /** {@code min(this, s)}, elementwise; the gradient flows where {@code this < s}. */
     public Tensor min(double s) {
-        Tensor out = scalarOp(ScalarOp.MIN, s);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.mul(scalarOp(ScalarOp.LESS, s))), this);
-        }
-        return out;
+        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.MIN, s), this);
     }
 
     // ----- unary ----------------------------------------------------------------------------
 
     public Tensor neg() {
-        Tensor out = unary(UnaryOp.NEG);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.neg()), this);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Unary.NEG, this);
     }
 
     public Tensor square() {
-        Tensor out = unary(UnaryOp.SQUARE);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.mul(this).mul(2)), this);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Unary.SQUARE, this);
     }
 
     public Tensor abs() {
-        Tensor out = unary(UnaryOp.ABS);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.mul(unary(UnaryOp.SIGN))), this);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Unary.ABS, this);
     }
 
     public Tensor exp() {
-        Tensor out = unary(UnaryOp.EXP);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.mul(out)), this);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Unary.EXP, this);
     }
 
     /** The natural logarithm. */
     public Tensor log() {
-        Tensor out = unary(UnaryOp.LOG);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.div(this)), this);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Unary.LOG, this);
     }
 
     public Tensor sqrt() {
-        Tensor out = unary(UnaryOp.SQRT);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.div(out).mul(0.5)), this);
-        }
-        return out;
+        return Autograd.apply(ElementwiseFunctions.Unary.SQRT, this);
     }
 
     // ----- reductions -----------------------------------------------------------------------
 
     /** The sum of all elements, a scalar. */
     public Tensor sum() {
-        Tensor out = reduced(Shape.SCALAR, Shape.SCALAR);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.expandTo(shape)), this);
-        }
-        return out;
+        return Autograd.apply(ReductionFunctions.SUM, this);
     }
 
     /** Sums over dimension {@code axis}, which disappears from the shape ({@code (n, d).sum(0)} is {@code (d,)}). */
     public Tensor sum(int axis) {
-        Shape kept = shape.withDim(axis, 1);
-        Tensor out = reduced(kept, shape.withoutDim(axis));
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.reshape(kept).expandTo(shape)), this);
-        }
-        return out;
+        return Autograd.apply(new ReductionFunctions.SumAlong(shape.normalize(axis)), this);
     }
 
     /** The mean of all elements, a scalar. */
@@ -395,26 +295,12 @@ public final class Tensor implements AutoCloseable {
 
     /** The matrix product of two rank-2 tensors, {@code (m, k) · (k, n) → (m, n)}. */
     public Tensor matmul(Tensor other) {
-        if (shape.rank() != 2 || other.shape.rank() != 2 || shape.dim(1) != other.shape.dim(0)) {
-            throw new IllegalArgumentException("matmul needs (m, k) · (k, n), got " + shape + " · " + other.shape);
-        }
-        int m = shape.dim(0);
-        int k = shape.dim(1);
-        int n = other.shape.dim(1);
-        Tensor out = result(Shape.of(m, n));
-        device.matmul(buffer(), false, other.buffer(), false, out.buffer, m, n, k, false);
-        if (tracks(this, other)) {
-            Tensor a = this;
-            out.record(g -> {
-                if (a.requiresGrad) {
-                    a.accumulateProduct(g, false, other, true, m, k, n);   // dA = G · Bᵀ
-                }
-                if (other.requiresGrad) {
-                    other.accumulateProduct(a, true, g, false, k, n, m);   // dB = Aᵀ · G
-                }
-            }, this, other);
-        }
-        return out;
+        return Autograd.apply(LinearAlgebraFunctions.MATMUL, this, other);
+    }
+
+    /** The transpose of a rank-2 tensor. */
+    public Tensor transpose() {
+        return Autograd.apply(LinearAlgebraFunctions.TRANSPOSE, this);
     }
 
     /** The same elements under another shape of the same size; shares memory with this tensor. */
@@ -422,34 +308,11 @@ public final class Tensor implements AutoCloseable {
         if (newShape.equals(shape)) {
             return this;
         }
-        if (newShape.size() != shape.size()) {
-            throw new IllegalArgumentException("cannot reshape " + shape + " (" + shape.size()
-                    + " elements) to " + newShape + " (" + newShape.size() + " elements)");
-        }
-        Tensor out = new Tensor(device, buffer(), newShape, false, true);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.reshape(shape)), this);
-        }
-        return out;
+        return Autograd.apply(new LayoutFunctions.Reshape(newShape), this);
     }
 
     public Tensor reshape(int... dims) {
         return reshape(Shape.of(dims));
-    }
-
-    /** The transpose of a rank-2 tensor. */
-    public Tensor transpose() {
-        if (shape.rank() != 2) {
-            throw new IllegalArgumentException("transpose needs a rank-2 tensor, got shape " + shape);
-        }
-        int rows = shape.dim(0);
-        int cols = shape.dim(1);
-        Tensor out = result(Shape.of(cols, rows));
-        device.transpose(buffer(), rows, cols, out.buffer);
-        if (tracks(this)) {
-            out.record(g -> accumulate(g.transpose()), this);
-        }
-        return out;
     }
 
     /** Rows {@code indices} of this tensor (along dimension 0), in that order: a minibatch. */
@@ -459,28 +322,13 @@ public final class Tensor implements AutoCloseable {
 
     /** Rows {@code indices[from .. from + count)} of this tensor (along dimension 0), in that order. */
     public Tensor gatherRows(int[] indices, int from, int count) {
-        if (shape.rank() == 0) {
-            throw new IllegalArgumentException("gatherRows needs a tensor of rank 1 or more");
-        }
         Objects.checkFromIndexSize(from, count, indices.length);
-        int rows = shape.dim(0);
-        for (int i = from; i < from + count; i++) {
-            if (indices[i] < 0 || indices[i] >= rows) {
-                throw new IndexOutOfBoundsException("row " + indices[i] + " is out of range for shape " + shape);
-            }
+        if (requiresGrad && GradMode.isEnabled()) {
+            // The backward needs the indices as they are now; the caller may reuse its array (a reshuffle).
+            return Autograd.apply(new LayoutFunctions.GatherRows(Arrays.copyOfRange(indices, from, from + count), 0,
+                    count), this);
         }
-        int cols = rows == 0 ? 0 : shape.size() / rows;
-        Tensor out = result(shape.withDim(0, count));
-        device.gatherRows(buffer(), cols, indices, from, count, out.buffer);
-        if (tracks(this)) {
-            int[] picked = Arrays.copyOfRange(indices, from, from + count);
-            out.record(g -> {
-                Tensor scattered = zeros(device, shape);
-                device.scatterAddRows(g.buffer(), cols, picked, 0, count, scattered.buffer);
-                accumulate(scattered);
-            }, this);
-        }
-        return out;
+        return Autograd.apply(new LayoutFunctions.GatherRows(indices, from, count), this);
     }
 
     /** A tensor sharing this one's values but cut off from gradient tracking. */
@@ -492,68 +340,11 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Computes the gradient of this scalar with respect to every parameter it depends on and adds
-     * it into their {@link #grad()}. Gradients accumulate across calls until zeroed.
+     * it into their {@link #grad()}. Gradients accumulate across calls until zeroed. A function whose
+     * backward fails is named in the exception.
      */
     public void backward() {
-        if (shape.size() != 1) {
-            throw new IllegalStateException("backward() needs a scalar, not shape " + shape
-                    + "; reduce first, e.g. loss.sum().backward()");
-        }
-        if (!requiresGrad) {
-            throw new IllegalStateException("backward() on a tensor that does not depend on any parameter");
-        }
-        Tensor[] order = topologicalOrder();
-        try (GradMode off = GradMode.disable()) {
-            accumulate(full(device, shape, 1f));
-            for (int i = order.length - 1; i >= 0; i--) {
-                Tensor t = order[i];
-                Tensor g = t == null ? null : t.grad;
-                if (g != null && t.backwardStep != null) {
-                    t.grad = null;
-                    t.backwardStep.propagate(g);
-                }
-            }
-        }
-    }
-
-    /**
-     * Every tensor this one was computed from, each after all its inputs (inputs first); the
-     * array's unused slots at the end are null.
-     */
-    private Tensor[] topologicalOrder() {
-        // An iterative depth-first search; a tensor is visited once per call, marked with this call's
-        // stamp instead of being put in a set (a step's graph is ~15 tensors, walked 100,000 times in W2).
-        long stamp = VISITS.incrementAndGet();
-        Tensor[] order = new Tensor[16];
-        int count = 0;
-        Tensor[] stack = new Tensor[16];
-        int[] next = new int[16];   // which input of stack[d] to visit next: 0, 1, then none
-        int depth = 0;
-        stack[0] = this;
-        visit = stamp;
-        while (depth >= 0) {
-            Tensor t = stack[depth];
-            int i = next[depth]++;
-            Tensor child = i == 0 ? t.input0 : i == 1 ? t.input1 : null;
-            if (child != null) {
-                if (child.requiresGrad && child.visit != stamp) {
-                    child.visit = stamp;
-                    if (++depth == stack.length) {
-                        stack = Arrays.copyOf(stack, depth * 2);
-                        next = Arrays.copyOf(next, depth * 2);
-                    }
-                    stack[depth] = child;
-                    next[depth] = 0;
-                }
-            } else if (i >= 1) {
-                if (count == order.length) {
-                    order = Arrays.copyOf(order, count * 2);
-                }
-                order[count++] = t;
-                depth--;
-            }
-        }
-        return order;
+        Autograd.backward(this);
     }
 
     // ----- in place, for optimizers ---------------------------------------------------------
@@ -579,9 +370,7 @@ public final class Tensor implements AutoCloseable {
 
     /** Overwrites the values with {@code values} (row-major), in place: loading saved parameters. */
     public Tensor assign(float[] values) {
-        if (values.length != shape.size()) {
-            throw new IllegalArgumentException(values.length + " values do not fill shape " + shape);
-        }
+        checkFills(values, shape);
         device.upload(values, buffer());
         return this;
     }
@@ -605,9 +394,8 @@ public final class Tensor implements AutoCloseable {
         if (isParameter) {
             grad.close();
         }
-        input0 = null;
-        input1 = null;
-        backwardStep = null;
+        function = null;
+        inputs = null;
     }
 
     /** Shape and values, e.g. {@code Tensor(2, 1) [2.0003, -3.3996]}; long tensors are cut short. */
@@ -622,10 +410,17 @@ public final class Tensor implements AutoCloseable {
         for (int i = 0; i < shown; i++) {
             s.append(i == 0 ? "" : ", ").append(String.format("%.4f", v[i]));
         }
-        return s.append(v.length > shown ? ", …]" : "]").toString();
+        s.append(v.length > shown ? ", …]" : "]");
+        return function == null ? s.toString() : s.append(" from ").append(function.name()).toString();
     }
 
-    // ----- internals ------------------------------------------------------------------------
+    // ----- for the autograd engine and the built-in functions -------------------------------
+
+    private static void checkFills(float[] values, Shape shape) {
+        if (values.length != shape.size()) {
+            throw new IllegalArgumentException(values.length + " values do not fill shape " + shape);
+        }
+    }
 
     private void checkOpen() {
         if (buffer == null) {
@@ -633,7 +428,7 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    private void checkSameDevice(Tensor other) {
+    void checkSameDevice(Tensor other) {
         if (other.device != device) {
             throw new IllegalArgumentException("tensors on different devices: " + device.description()
                     + " and " + other.device.description());
@@ -647,79 +442,47 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    private Tensor result(Shape outShape) {
-        return new Tensor(device, device.allocate(outShape.size()), outShape, true, true);
+    /** A new view of this tensor's memory under {@code newShape}, not owning it. */
+    Tensor view(Shape newShape) {
+        return new Tensor(device, buffer(), newShape, false, true);
     }
 
-    private Tensor binary(BinaryOp op, Tensor other) {
-        checkSameDevice(other);
-        Shape outShape = Shape.broadcast(shape, other.shape);
-        Tensor out = result(outShape);
-        device.binary(op, buffer(), shape, other.buffer(), other.shape, out.buffer, outShape);
-        return out;
-    }
-
-    private Tensor scalarOp(ScalarOp op, double s) {
-        Tensor out = result(shape);
+    /** {@code op(this, s)} straight from the kernel, never tracked: gradient masks inside a backward. */
+    Tensor scalarKernel(ScalarOp op, double s) {
+        Tensor out = result(device, shape);
         device.scalar(op, buffer(), (float) s, out.buffer, shape.size());
         return out;
     }
 
-    private Tensor unary(UnaryOp op) {
-        Tensor out = result(shape);
+    /** {@code op(this)} straight from the kernel, never tracked. */
+    Tensor unaryKernel(UnaryOp op) {
+        Tensor out = result(device, shape);
         device.unary(op, buffer(), out.buffer, shape.size());
         return out;
     }
 
-    /** Sums over {@code keptShape}'s unit dimensions, then views the result as {@code outShape}. */
-    private Tensor reduced(Shape keptShape, Shape outShape) {
-        Tensor out = result(outShape);
-        device.reduceSum(buffer(), shape, out.buffer, keptShape);
-        return out;
-    }
-
     /** This gradient summed down to {@code target}, undoing a broadcast. */
-    private Tensor sumTo(Shape target) {
+    Tensor sumTo(Shape target) {
         if (shape.equals(target)) {
             return this;
         }
         if (!target.broadcastsTo(shape)) {
             throw new IllegalStateException("cannot sum " + shape + " down to " + target);
         }
-        Tensor out = result(target);
+        Tensor out = result(device, target);
         device.reduceSum(buffer(), shape, out.buffer, target);
         return out;
     }
 
     /** This tensor broadcast up to {@code target}. */
-    private Tensor expandTo(Shape target) {
-        Tensor out = result(target);   // zeros
+    Tensor expandTo(Shape target) {
+        Tensor out = result(device, target);   // zeros
         device.binary(BinaryOp.ADD, out.buffer, target, buffer(), shape, out.buffer, target);
         return out;
     }
 
-    /** Whether an operation on {@code source} records a backward step: tracking is on and it needs a gradient. */
-    private static boolean tracks(Tensor source) {
-        return source.requiresGrad && GradMode.isEnabled();
-    }
-
-    private static boolean tracks(Tensor a, Tensor b) {
-        return (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled();
-    }
-
-    private void record(BackwardStep step, Tensor from) {
-        record(step, from, null);
-    }
-
-    private void record(BackwardStep step, Tensor from, Tensor alsoFrom) {
-        requiresGrad = true;
-        backwardStep = step;
-        input0 = from;
-        input1 = alsoFrom;
-    }
-
     /** Adds {@code g} to this tensor's gradient: in place for a parameter, by a new tensor otherwise. */
-    private void accumulate(Tensor g) {
+    void accumulate(Tensor g) {
         if (!requiresGrad) {
             return;
         }
@@ -731,11 +494,14 @@ public final class Tensor implements AutoCloseable {
     }
 
     /** Adds {@code op(a) · op(b)} ({@code m × n}, inner {@code k}) to this tensor's gradient. */
-    private void accumulateProduct(Tensor a, boolean ta, Tensor b, boolean tb, int m, int n, int k) {
+    void accumulateProduct(Tensor a, boolean ta, Tensor b, boolean tb, int m, int n, int k) {
+        if (!requiresGrad) {
+            return;
+        }
         if (isParameter) {
             device.matmul(a.buffer(), ta, b.buffer(), tb, grad.buffer(), m, n, k, true);
         } else {
-            Tensor product = result(shape);
+            Tensor product = result(device, shape);
             device.matmul(a.buffer(), ta, b.buffer(), tb, product.buffer, m, n, k, false);
             accumulate(product);
         }

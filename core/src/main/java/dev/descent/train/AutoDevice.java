@@ -1,11 +1,11 @@
 package dev.descent.train;
 
-import dev.descent.api.Device;
-import dev.descent.api.HardwareInfo;
-import dev.descent.api.HardwareInventory;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.HardwareInfo;
+import dev.descent.tensor.HardwareInventory;
 import dev.descent.plugin.PluginDescriptor;
 import dev.descent.plugin.PluginException;
-import dev.descent.plugin.PluginKind;
+import dev.descent.api.ComponentKind;
 import dev.descent.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class AutoDevice {
 
     public static Choice choose(PluginRegistry registry) {
         List<String> notes = new ArrayList<>();
-        for (PluginDescriptor d : registry.list(PluginKind.DEVICE)) {
+        for (PluginDescriptor d : registry.list(ComponentKind.DEVICE)) {
             if (d.name().equals("cpu") || !d.usable()) {
                 continue;
             }
@@ -64,7 +64,7 @@ public final class AutoDevice {
             }
             notes.add(d.name() + ": no GPU among " + inventory.hardware().stream().map(HardwareInfo::name).toList());
         }
-        PluginDescriptor cpu = registry.require(PluginKind.DEVICE, "cpu", null);
+        PluginDescriptor cpu = registry.require(ComponentKind.DEVICE, "cpu", null);
         return new Choice(cpu, Map.of(), "device = auto chose cpu, since no GPU is available"
                 + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
     }

@@ -5,9 +5,11 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
+import dev.descent.api.ComponentKind;
 import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
+import dev.descent.tensor.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +62,12 @@ public final class Descent {
         return train(RunComponents.resolve(config, registry), listeners, overrides);
     }
 
-    /** Trains components already resolved (keep {@code run} to save the model afterwards); closes its device. */
+    /**
+     * Trains components already resolved (keep {@code run} to save the model afterwards). Closes the
+     * configured device and, when an override bound another, that one too.
+     */
     public static TrainingResult train(RunComponents run, List<TrainingListener> listeners, List<Module> overrides) {
+        Device used = null;
         try {
             Module listening = binder -> {
                 Multibinder<TrainingListener> set = Multibinder.newSetBinder(binder, TrainingListener.class);
@@ -71,9 +77,14 @@ public final class Descent {
             modules.add(Modules.override(new TrainerModule(run)).with(overrides));
             modules.add(listening);
             Injector injector = Guice.createInjector(modules);
-            return injector.getInstance(Trainer.class).train();
+            Trainer trainer = injector.getInstance(Trainer.class);
+            used = (Device) trainer.components().get(ComponentKind.DEVICE).get(0);
+            return trainer.train();
         } finally {
             run.device().close();
+            if (used != null && used != run.device()) {
+                used.close();
+            }
         }
     }
 }

@@ -1,31 +1,38 @@
 package dev.descent.train;
 
-import dev.descent.api.Device;
+import dev.descent.api.ComponentKind;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
 import dev.descent.api.Parameter;
 import dev.descent.api.Standardization;
+import dev.descent.config.ConfigException;
+import dev.descent.config.ConfigValue;
+import dev.descent.config.RunConfig;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFileException;
 import dev.descent.plugin.PluginDescriptor;
 import dev.descent.plugin.PluginException;
-import dev.descent.plugin.PluginKind;
 import dev.descent.plugin.PluginRegistry;
+import dev.descent.tensor.Device;
 import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.TensorScope;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * A saved model, ready to predict: the model plugin rebuilt from a {@link ModelFile}, its trained
- * parameters restored, and the file's feature scaling applied to every input.
+ * A saved model, ready to predict: the model plugin rebuilt from a {@link ModelFile} with the options
+ * it was trained with, its trained parameters restored, and the file's feature scaling applied to
+ * every input. It runs on the device the caller configures ({@code cpu} unless told otherwise).
  *
  * <pre>{@code
  * try (Predictor p = Predictor.load(ModelFiles.read(path), registry)) {
- *     float[] yHat = p.predict(rawFeatures, rows);   // rows × p.features().size(), in p.features() order
+ *     float[] yHat = p.predict(rawFeatures, rows);   // rows × p.outputs(), row-major
  * }
  * }</pre>
  */
@@ -48,26 +55,53 @@ public final class Predictor implements AutoCloseable {
 
     /** Rebuilds the model of {@code file} on the {@code cpu} device, with components from {@code registry}. */
     public static Predictor load(ModelFile file, PluginRegistry registry) {
+        return load(file, registry, RunConfig.empty());
+    }
+
+    /**
+     * Rebuilds the model of {@code file} on the device {@code deviceConfig} chooses with its
+     * {@code device} key and {@code device.*} options ({@code cpu} when it has none), with components
+     * from {@code registry}. Other keys are an error.
+     */
+    public static Predictor load(ModelFile file, PluginRegistry registry, RunConfig deviceConfig) {
+        for (ConfigValue value : deviceConfig.values().values()) {
+            String key = value.key();
+            if (!key.equals(ComponentKind.DEVICE.key()) && !key.startsWith(ComponentKind.DEVICE.key() + ".")) {
+                throw new ConfigException("unknown key " + key + " (" + value.origin() + "): predicting takes only"
+                        + " the device and its options, e.g. device=opencl");
+            }
+        }
         PluginDescriptor descriptor;
         try {
-            descriptor = registry.require(PluginKind.MODEL, file.model().name(), null);
+            descriptor = registry.require(ComponentKind.MODEL, file.model().name(), null);
         } catch (PluginException e) {
             throw new ModelFileException("the model file needs the model plugin '" + file.model().name()
                     + "' (version " + file.model().version() + "), which is not available here: " + e.getMessage(), e);
         }
-        Model model = (Model) PluginRegistry.instantiate(descriptor);
-        Device device = (Device) PluginRegistry.instantiate(registry.require(PluginKind.DEVICE, "cpu", null));
-        model.initialize(new ModelContext(device, file.features().size(), 1, new SplittableRandom(0)));
-        List<Parameter> parameters = model.parameters();
-        for (Parameter p : parameters) {
-            ModelFile.ParameterValues saved = file.parameters().stream().filter(v -> v.name().equals(p.name()))
-                    .findFirst().orElseThrow(() -> new ModelFileException("the model file has no parameter '" + p.name()
-                            + "', which model '" + file.model().name() + "' needs"));
-            if (!Shape.of(saved.shape()).equals(p.value().shape())) {
-                throw new ModelFileException("parameter '" + p.name() + "' has shape " + Arrays.toString(saved.shape())
-                        + " in the model file, but model '" + file.model().name() + "' has " + p.value().shape());
+        Map<String, ConfigValue> options = new LinkedHashMap<>();
+        Map<String, String> saved = file.model().options() == null ? Map.of() : file.model().options();
+        saved.forEach((name, value) -> options.put(name, new ConfigValue("model." + name, value, "the model file")));
+        Model model = (Model) registry.create(descriptor, options);
+        Optional<ConfigValue> deviceChoice = deviceConfig.get(ComponentKind.DEVICE.key());
+        String deviceName = deviceChoice.map(ConfigValue::value).orElse(ComponentKind.DEVICE.defaults().get(0));
+        Device device = (Device) registry.create(registry.require(ComponentKind.DEVICE, deviceName,
+                deviceChoice.orElse(null)), deviceConfig.section(ComponentKind.DEVICE.key()));
+        try {
+            model.initialize(new ModelContext(device, file.features().size(), file.outputs(), new SplittableRandom(0)));
+            for (Parameter p : model.parameters()) {
+                ModelFile.ParameterValues values = file.parameters().stream().filter(v -> v.name().equals(p.name()))
+                        .findFirst().orElseThrow(() -> new ModelFileException("the model file has no parameter '"
+                                + p.name() + "', which model '" + file.model().name() + "' needs"));
+                if (!Shape.of(values.shape()).equals(p.value().shape())) {
+                    throw new ModelFileException("parameter '" + p.name() + "' has shape "
+                            + Arrays.toString(values.shape()) + " in the model file, but model '" + file.model().name()
+                            + "' has " + p.value().shape());
+                }
+                p.value().assign(values.values());
             }
-            p.value().assign(saved.values());
+        } catch (RuntimeException e) {
+            device.close();
+            throw e;
         }
         return new Predictor(file, model, device);
     }
@@ -81,11 +115,24 @@ public final class Predictor implements AutoCloseable {
         return file.target();
     }
 
+    /** Values predicted per row: 1 for regression on one target. */
+    public int outputs() {
+        return file.outputs();
+    }
+
     public ModelFile file() {
         return file;
     }
 
-    /** Predictions for {@code rows} raw (unscaled) feature rows; {@code features} is modified (scaled) in place. */
+    /** The device predictions run on. */
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * Predictions for {@code rows} raw (unscaled) feature rows: {@code rows × outputs()} values,
+     * row-major. {@code features} is modified (scaled) in place.
+     */
     public float[] predict(float[] features, int rows) {
         int d = features().size();
         if (features.length != rows * d) {
@@ -94,14 +141,20 @@ public final class Predictor implements AutoCloseable {
         if (standardization != null) {
             standardization.apply(features, rows);
         }
-        float[] out = new float[rows];
+        int k = outputs();
+        float[] out = new float[rows * k];
         try (GradMode off = GradMode.disable()) {
             for (int from = 0; from < rows; from += CHUNK_ROWS) {
                 int count = Math.min(CHUNK_ROWS, rows - from);
                 try (TensorScope scope = TensorScope.open()) {
                     float[] chunk = Arrays.copyOfRange(features, from * d, (from + count) * d);
-                    float[] yHat = model.forward(Tensor.of(device, chunk, Shape.of(count, d))).toFloatArray();
-                    System.arraycopy(yHat, 0, out, from, count);
+                    Tensor yHat = model.forward(Tensor.of(device, chunk, Shape.of(count, d)));
+                    if (yHat.size() != count * k) {
+                        throw new ModelFileException("model '" + file.model().name() + "' predicted shape "
+                                + yHat.shape() + " for " + count + " rows, but the model file says it has " + k
+                                + " output(s) per row");
+                    }
+                    System.arraycopy(yHat.toFloatArray(), 0, out, from * k, count * k);
                 }
             }
         }

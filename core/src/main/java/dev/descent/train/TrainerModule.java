@@ -1,18 +1,18 @@
 package dev.descent.train;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Key;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
-import dev.descent.api.DataSource;
-import dev.descent.api.Device;
+import com.google.inject.util.Types;
+import dev.descent.api.ComponentKind;
 import dev.descent.api.LoadingProgress;
-import dev.descent.api.Loss;
-import dev.descent.api.Model;
-import dev.descent.api.Optimizer;
+import java.util.List;
 
 /**
- * Binds the components of one run for the {@link Trainer}. Replace any of them with your own
- * module:
+ * Binds the components of one run for the {@link Trainer}: every kind's interface to the config's
+ * choice ({@code Loss} to {@code squared}), and a list kind's {@code List<Interface>} to its choices
+ * in order. Replace any of them with your own module:
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(Modules.override(new TrainerModule(run))
@@ -34,15 +34,24 @@ public final class TrainerModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(DataSource.class).toInstance(run.data());
-        bind(Model.class).toInstance(run.model());
-        bind(Loss.class).toInstance(run.loss());
-        bind(Optimizer.class).toInstance(run.optimizer());
-        bind(Device.class).toInstance(run.device());
+        for (ComponentKind<?> kind : run.kinds()) {
+            bindKind(kind);
+        }
+        bind(RunKinds.class).toInstance(new RunKinds(run.kinds()));
         bind(TrainingSettings.class).toInstance(run.settings());
         bind(RandomStreams.class).toInstance(new RandomStreams(run.seed()));
         Multibinder.newSetBinder(binder(), TrainingListener.class);
         OptionalBinder.newOptionalBinder(binder(), LoadingProgress.class).setDefault().toInstance(LoadingProgress.NONE);
         OptionalBinder.newOptionalBinder(binder(), ResumeFrom.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void bindKind(ComponentKind<T> kind) {
+        if (kind.list()) {
+            Key<List<T>> key = (Key<List<T>>) Key.get(Types.listOf(kind.type()));
+            bind(key).toInstance(run.components(kind));
+        } else {
+            bind(kind.type()).toInstance(run.component(kind));
+        }
     }
 }

@@ -10,4 +10,8 @@ public final class TrainingException extends DescentException {
     public TrainingException(String message) {
         super(message);
     }
+
+    public TrainingException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

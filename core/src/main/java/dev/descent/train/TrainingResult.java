@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.api.ComponentKind;
 import dev.descent.api.Standardization;
 import dev.descent.tensor.Shape;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -19,13 +21,20 @@ import java.util.OptionalDouble;
  * @param trueParameters   the generating parameters by name when the data source knows them
  * @param featureNames     the feature columns, in the order the model reads them
  * @param labelName        the label column
+ * @param outputs          values the model predicts per row
  * @param standardization  how the features were scaled, or {@code null} for raw features
  * @param elapsed          wall-clock time of the training loop (epochs and their loss evaluation), without
  *                         loading the data and initialising the model
+ * @param state            where the run stands besides its parameters, to resume from
+ * @param stopReason       why a callback ended the run before its last epoch, if one did
+ * @param components       the components the run actually used, by kind (an instance bound in code
+ *                         included): what the model file's provenance describes
  */
 public record TrainingResult(List<Double> epochLosses, List<Double> validationLosses, Map<String, float[]> parameters,
                              Map<String, Shape> shapes, Map<String, float[]> trueParameters, List<String> featureNames,
-                             String labelName, Standardization standardization, Duration elapsed) {
+                             String labelName, int outputs, Standardization standardization, Duration elapsed,
+                             TrainingState state, Optional<String> stopReason,
+                             Map<ComponentKind<?>, List<Object>> components) {
 
     public TrainingResult {
         epochLosses = List.copyOf(epochLosses);
@@ -34,6 +43,7 @@ public record TrainingResult(List<Double> epochLosses, List<Double> validationLo
         shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
         trueParameters = Map.copyOf(trueParameters);
         featureNames = List.copyOf(featureNames);
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
     }
 
     /** The training loss after the last epoch. */

@@ -3,6 +3,7 @@ package dev.descent.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.api.State;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,12 @@ class ModelFilesTest {
 
     private static ModelFile model(float... w) {
         ModelFile.Component linreg = new ModelFile.Component("linreg", "1.0", "/x.jar", Map.of("init-std", "0.01"));
-        return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, linreg, List.of("a", "b"), "y",
+        return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, linreg, List.of("a", "b"), "y", 1,
                 new ModelFile.Scaling(new double[] {1, 2}, new double[] {3, 4}),
                 List.of(new ModelFile.ParameterValues("w", new int[] {2, 1}, w),
                         new ModelFile.ParameterValues("b", new int[] {1}, new float[] {0.1f})),
+                new ModelFile.SavedState(3, 0.03, State.builder().array("velocity/w", new float[] {0.5f, -1f})
+                        .count("steps", 300).build(), State.EMPTY, Map.of()),
                 Map.of("model", "linreg"), new ModelFile.Provenance("0.1", 42, "2026-01-01T00:00:00Z", 3, 5e-5, null,
                 List.of(0.04, 1e-4, 5e-5), List.of(), Map.of("model", linreg)));
     }
@@ -66,9 +69,42 @@ class ModelFilesTest {
     void anotherFormatVersionIsRefusedNamingBothVersions() throws IOException {
         Path file = dir.resolve("m.json");
         ModelFiles.write(model(1f, 2f), file);
-        Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 1", "\"formatVersion\" : 7"));
+        Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 2", "\"formatVersion\" : 7"));
         assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("format version 7").hasMessageContaining("reads version 1");
+                .hasMessageContaining("format version 7").hasMessageContaining("reads versions 1 to 2");
+    }
+
+    @Test
+    void theRunsStateReadsBackExactly() {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        ModelFile.SavedState state = ModelFiles.read(file).state();
+        assertThat(state.epoch()).isEqualTo(3);
+        assertThat(state.learningRate()).isEqualTo(0.03);
+        assertThat(state.optimizer().array("velocity/w")).containsExactly(0.5f, -1f);
+        assertThat(state.optimizer().count("steps")).isEqualTo(300);
+        assertThat(state.schedule().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aVersionOneFileWithoutOutputsAndStateIsStillRead() throws IOException {
+        Path file = dir.resolve("m.json");
+        Files.writeString(file, """
+                {"format": "descent-model", "formatVersion": 1,
+                 "model": {"name": "linreg", "version": "0.1.0", "jar": "/x.jar", "options": {"init-std": "0.01"}},
+                 "features": ["a", "b"], "target": "y", "standardization": null,
+                 "parameters": [{"name": "w", "shape": [2, 1], "values": [1.0, 2.0]},
+                                {"name": "b", "shape": [1], "values": [0.5]}],
+                 "config": {"model": "linreg"},
+                 "provenance": {"descentVersion": "0.1.0", "seed": 42, "created": "2026-11-26T00:00:00Z", "epochs": 3,
+                                "finalLoss": 5e-5, "finalValidationLoss": null, "epochLosses": [0.04, 1e-4, 5e-5],
+                                "validationLosses": [], "components": {}}}
+                """);
+        ModelFile read = ModelFiles.read(file);
+        assertThat(read.formatVersion()).isEqualTo(1);
+        assertThat(read.outputs()).isEqualTo(1);
+        assertThat(read.state()).isNull();
+        assertThat(read.parameters().get(0).values()).containsExactly(1f, 2f);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.descent.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.api.ComponentKind;
 import dev.descent.config.ConfigException;
 import dev.descent.config.ConfigValue;
 import dev.descent.plugin.fixtures.EveryOptionTypeLoss;
@@ -22,19 +23,19 @@ class PluginRegistryTest {
     }
 
     private EveryOptionTypeLoss create(String option, String value) {
-        PluginDescriptor d = registry.require(PluginKind.LOSS, "every-option", null);
+        PluginDescriptor d = registry.require(ComponentKind.LOSS, "every-option", null);
         return (EveryOptionTypeLoss) registry.create(d, Map.of(option, set("loss." + option, value)));
     }
 
     @Test
     void listsComponentsWithoutCreatingThem() {
-        assertThat(registry.list(PluginKind.LOSS)).extracting(PluginDescriptor::name)
+        assertThat(registry.list(ComponentKind.LOSS)).extracting(PluginDescriptor::name)
                 .contains("every-option", "exploding", "twin");
     }
 
     @Test
     void describesWhereAComponentCameFrom() {
-        PluginDescriptor d = registry.require(PluginKind.LOSS, "every-option", null);
+        PluginDescriptor d = registry.require(ComponentKind.LOSS, "every-option", null);
         assertThat(d.type()).isEqualTo(EveryOptionTypeLoss.class);
         assertThat(d.source()).endsWith("test-classes");
         assertThat(d.options()).containsOnlyKeys("count", "big", "scale", "rate", "enabled", "label", "reduction",
@@ -47,12 +48,12 @@ class PluginRegistryTest {
                 .contains("test-classes").contains("@Plugin"));
         assertThat(registry.warnings()).anySatisfy(w -> assertThat(w).contains("DoesNotExist"));
         assertThat(registry.warnings()).anySatisfy(w -> assertThat(w).contains("NotALoss"));
-        assertThat(registry.require(PluginKind.LOSS, "every-option", null)).isNotNull();
+        assertThat(registry.require(ComponentKind.LOSS, "every-option", null)).isNotNull();
     }
 
     @Test
     void unknownLossNameSuggestsTheNearestAndListsAvailableLosses() {
-        assertThatThrownBy(() -> registry.require(PluginKind.LOSS, "every-opton", set("loss", "every-opton")))
+        assertThatThrownBy(() -> registry.require(ComponentKind.LOSS, "every-opton", set("loss", "every-opton")))
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("unknown loss 'every-opton'")
                 .hasMessageContaining("--set loss=every-opton")
@@ -63,7 +64,7 @@ class PluginRegistryTest {
     @Test
     void aNameOfferedTwiceIsAnErrorNamingBothClasses() {
         assertThat(registry.conflicts()).hasSize(1);
-        assertThatThrownBy(() -> registry.require(PluginKind.LOSS, "twin", null))
+        assertThatThrownBy(() -> registry.require(ComponentKind.LOSS, "twin", null))
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("TwinLossA in ").hasMessageContaining("TwinLossB in ")
                 .hasMessageContaining("offered 2 times");
@@ -71,7 +72,7 @@ class PluginRegistryTest {
 
     @Test
     void aConstructorThatThrowsIsReportedWithTheComponentAndCause() {
-        PluginDescriptor d = registry.require(PluginKind.LOSS, "exploding", null);
+        PluginDescriptor d = registry.require(ComponentKind.LOSS, "exploding", null);
         assertThatThrownBy(() -> registry.create(d, Map.of()))
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("loss 'exploding'").hasMessageContaining("boom");
@@ -79,10 +80,10 @@ class PluginRegistryTest {
 
     @Test
     void aComponentWithoutANoArgumentConstructorIsAWarningAndSelectingItGivesTheReason() {
-        assertThat(registry.list(PluginKind.LOSS)).noneMatch(d -> d.name().equals("needs-arguments"));
+        assertThat(registry.list(ComponentKind.LOSS)).noneMatch(d -> d.name().equals("needs-arguments"));
         assertThat(registry.warnings()).anySatisfy(w -> assertThat(w).contains("NeedsArgumentsLoss")
                 .contains("no-arg constructor"));
-        assertThatThrownBy(() -> registry.require(PluginKind.LOSS, "needs-arguments", set("loss", "needs-arguments")))
+        assertThatThrownBy(() -> registry.require(ComponentKind.LOSS, "needs-arguments", set("loss", "needs-arguments")))
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("unknown loss 'needs-arguments'")
                 .hasMessageContaining("NeedsArgumentsLoss").hasMessageContaining("no-arg constructor");
@@ -90,7 +91,7 @@ class PluginRegistryTest {
 
     @Test
     void anUnknownNameMentionsProvidersThatFailedToLoad() {
-        assertThatThrownBy(() -> registry.require(PluginKind.LOSS, "zzz-unrelated", null))
+        assertThatThrownBy(() -> registry.require(ComponentKind.LOSS, "zzz-unrelated", null))
                 .hasMessageContaining("It may be one that failed to load").hasMessageContaining("DoesNotExist");
     }
 
@@ -103,7 +104,7 @@ class PluginRegistryTest {
 
     @Test
     void defaultsAreTheFieldInitialValues() {
-        PluginDescriptor d = registry.require(PluginKind.LOSS, "every-option", null);
+        PluginDescriptor d = registry.require(ComponentKind.LOSS, "every-option", null);
         Object instance = registry.create(d, Map.of());
         assertThat(d.options().get("weights").valueText(instance)).isEqualTo("2.0, -3.4");
         assertThat(d.options().get("reduction").valueText(instance)).isEqualTo("per-example");
@@ -158,7 +159,7 @@ class PluginRegistryTest {
 
     @Test
     void unknownOptionListsTheValidKeysAndTheNearest() {
-        PluginDescriptor d = registry.require(PluginKind.LOSS, "every-option", null);
+        PluginDescriptor d = registry.require(ComponentKind.LOSS, "every-option", null);
         assertThatThrownBy(() -> registry.create(d, Map.of("rat", set("loss.rat", "1"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown key loss.rat (--set loss.rat=1)")

@@ -50,4 +50,14 @@ class ShapeTest {
         assertThat(Shape.of(3, 1).broadcastsTo(s)).isTrue();
         assertThatThrownBy(() -> s.dim(3)).hasMessageContaining("axis 3 is out of range for shape (2, 3, 4)");
     }
+
+    @Test
+    void broadcastStridesAreZeroWhereAShapeIsOneOrAbsent() {
+        assertThat(Shape.of(3, 1).broadcastStrides(3)).containsExactly(0, 1, 0);
+        assertThat(Shape.of(2, 3, 4).broadcastStrides(3)).containsExactly(12, 4, 1);
+        assertThat(Shape.of(4).broadcastStrides(2)).containsExactly(0, 1);
+        assertThat(Shape.SCALAR.broadcastStrides(2)).containsExactly(0, 0);
+        assertThat(Shape.of(2, 1, 5).broadcastStrides(5)).containsExactly(0, 0, 5, 0, 1);
+        assertThatThrownBy(() -> Shape.of(2, 2).broadcastStrides(1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -3,12 +3,15 @@ package dev.descent.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.descent.api.BinaryOp;
-import dev.descent.api.Device;
-import dev.descent.api.DeviceBuffer;
-import dev.descent.api.ScalarOp;
-import dev.descent.api.UnaryOp;
+import dev.descent.tensor.BinaryOp;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.DeviceBuffer;
+import dev.descent.tensor.ScalarOp;
+import dev.descent.tensor.UnaryOp;
 import dev.descent.tensor.Shape;
+import dev.descent.tensor.Kernel;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -135,6 +138,7 @@ public abstract class DeviceContract extends OnDevice {
                 Arguments.of(Shape.of(2, 3, 4), Shape.of(3, 1)),
                 Arguments.of(Shape.of(2, 1, 4), Shape.of(1, 3, 1)),
                 Arguments.of(Shape.of(0, 3), Shape.of(3)),
+                Arguments.of(Shape.of(2, 1, 3, 1, 2), Shape.of(3, 2, 1)),
                 Arguments.of(Shape.of(1000, 257), Shape.of(257)));
     }
 
@@ -164,6 +168,7 @@ public abstract class DeviceContract extends OnDevice {
                 Arguments.of(Shape.of(6, 4), Shape.of(1, 4)),
                 Arguments.of(Shape.of(2, 3, 4), Shape.of(3, 1)),
                 Arguments.of(Shape.of(2, 3, 4), Shape.of(2, 1, 4)),
+                Arguments.of(Shape.of(2, 3, 1, 2, 2), Shape.of(3, 1, 1, 1)),
                 Arguments.of(Shape.of(1_000_000), Shape.SCALAR),
                 Arguments.of(Shape.of(4096, 300), Shape.of(300)));
     }
@@ -312,6 +317,23 @@ public abstract class DeviceContract extends OnDevice {
             }
         }
     }
+
+    @Test
+    void everyKernelListedAsNativeIsImplementedByTheDevice() {
+        for (Kernel kernel : device.nativeKernels()) {
+            boolean overridden = Arrays.stream(device.getClass().getMethods())
+                    .filter(m -> m.getName().equals(KERNEL_METHODS.get(kernel)))
+                    .anyMatch(m -> m.getDeclaringClass() != Device.class);
+            assertThat(overridden).as("%s lists %s as native but runs the host fallback (it does not override %s)",
+                    device.getClass().getName(), kernel.label(), KERNEL_METHODS.get(kernel)).isTrue();
+        }
+    }
+
+    /** The method of {@link Device} each kernel is. */
+    private static final Map<Kernel, String> KERNEL_METHODS = Map.of(Kernel.UNARY, "unary", Kernel.SCALAR, "scalar",
+            Kernel.BINARY, "binary", Kernel.MATMUL, "matmul", Kernel.REDUCE_SUM, "reduceSum", Kernel.TRANSPOSE,
+            "transpose", Kernel.GATHER_ROWS, "gatherRows", Kernel.SCATTER_ADD_ROWS, "scatterAddRows", Kernel.AXPY,
+            "axpy");
 
     @Test
     void releasedBuffersCanBeReleasedAgain() {

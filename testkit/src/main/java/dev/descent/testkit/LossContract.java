@@ -2,7 +2,7 @@ package dev.descent.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.api.Loss;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;

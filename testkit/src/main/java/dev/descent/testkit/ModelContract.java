@@ -3,7 +3,7 @@ package dev.descent.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
 import dev.descent.api.Parameter;

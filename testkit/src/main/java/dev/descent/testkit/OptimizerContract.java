@@ -2,7 +2,7 @@ package dev.descent.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
 import dev.descent.tensor.GradMode;

@@ -1,11 +1,14 @@
 package dev.descent.testkit;
 
-import dev.descent.api.BinaryOp;
-import dev.descent.api.Device;
-import dev.descent.api.DeviceBuffer;
-import dev.descent.api.ScalarOp;
-import dev.descent.api.UnaryOp;
+import dev.descent.tensor.BinaryOp;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.DeviceBuffer;
+import dev.descent.tensor.ScalarOp;
+import dev.descent.tensor.UnaryOp;
+import dev.descent.tensor.Kernel;
 import dev.descent.tensor.Shape;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The device kernels computed the obvious way in double precision and rounded to float: slow,
@@ -34,6 +37,11 @@ public final class ReferenceDevice implements Device {
     @Override
     public String description() {
         return "reference (test kit, double precision)";
+    }
+
+    @Override
+    public Set<Kernel> nativeKernels() {
+        return EnumSet.allOf(Kernel.class);
     }
 
     @Override

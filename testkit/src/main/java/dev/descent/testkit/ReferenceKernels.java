@@ -1,6 +1,6 @@
 package dev.descent.testkit;
 
-import dev.descent.api.BinaryOp;
+import dev.descent.tensor.BinaryOp;
 import dev.descent.tensor.Shape;
 
 /** The device kernels written the obvious way, in double precision: what every device is compared to. */
@@ -59,11 +59,10 @@ final class ReferenceKernels {
 
     /** The offset in a tensor of {@code shape} broadcast to the rank of {@code index}. */
     private static int broadcastOffset(int[] index, Shape shape) {
+        int[] strides = shape.broadcastStrides(index.length);
         int offset = 0;
-        int shift = index.length - shape.rank();
-        for (int d = 0; d < shape.rank(); d++) {
-            int size = shape.dim(d);
-            offset = offset * size + (size == 1 ? 0 : index[d + shift]);
+        for (int d = 0; d < index.length; d++) {
+            offset += index[d] * strides[d];
         }
         return offset;
     }

@@ -3,90 +3,68 @@ package dev.descent.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.tensor.FunctionLibrary;
 import dev.descent.tensor.GradMode;
+import dev.descent.tensor.GradientCase;
+import dev.descent.tensor.Gradients;
+import dev.descent.tensor.TensorFunction;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.TensorScope;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every tensor operation's gradient on a device, checked against central finite differences, plus
- * the rules of autograd (accumulation, no tracking under {@link GradMode}, scopes). Extend it with
- * your device, as for {@link DeviceContract}.
+ * The gradient of every registered {@link TensorFunction} on a device, checked against central
+ * finite differences at each of the function's {@link TensorFunction#gradientCases() cases}, plus the
+ * rules of autograd (accumulation, no tracking under {@link GradMode}, scopes). The functions are
+ * found as services ({@link FunctionLibrary}) on the test's class path: the built-in ones, and a
+ * plugin's own when its test extends this contract. Extend it with your device, as for
+ * {@link DeviceContract}.
  */
 public abstract class TensorGradientContract extends OnDevice {
 
-
-    /**
-     * One operation to check: inputs of the given shapes with values in [low, high], kept at least
-     * {@code kinkDistance} away from {@code kink} (where the function is not differentiable).
-     */
-    public record Case(String name, Function<List<Tensor>, Tensor> f, double low, double high, double kink,
-                       Shape... shapes) {
-
-        Case(String name, Function<List<Tensor>, Tensor> f, double low, double high, Shape... shapes) {
-            this(name, f, low, high, Double.NaN, shapes);
+    /** Every function registered on the class path, with where it came from, for the messages. */
+    static List<TensorFunction> registeredFunctions() {
+        List<TensorFunction> functions = new ArrayList<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (FunctionLibrary library : ServiceLoader.load(FunctionLibrary.class, loader)) {
+            functions.addAll(library.functions());
         }
-
-        @Override
-        public String toString() {
-            return name;
-        }
+        return functions;
     }
 
-    static Stream<Case> operations() {
+    static Stream<Arguments> gradientCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (TensorFunction function : registeredFunctions()) {
+            for (GradientCase c : function.gradientCases()) {
+                cases.add(Arguments.of(function.name() + ": " + c.label(), c));
+            }
+        }
+        // Graphs rather than single functions: how autograd combines what the functions give it.
         Shape m32 = Shape.of(3, 2);
-        return Stream.of(
-                new Case("add with broadcasting", x -> x.get(0).add(x.get(1)), -2, 2, m32, Shape.of(2)),
-                new Case("sub with broadcasting", x -> x.get(0).sub(x.get(1)), -2, 2, m32, Shape.of(3, 1)),
-                new Case("mul with broadcasting", x -> x.get(0).mul(x.get(1)), -2, 2, m32, Shape.of(1, 2)),
-                new Case("div with broadcasting", x -> x.get(0).div(x.get(1)), 0.5, 2, m32, Shape.of(2)),
-                new Case("mul of a scalar tensor", x -> x.get(0).mul(x.get(1)), -2, 2, m32, Shape.SCALAR),
-                new Case("add scalar", x -> x.get(0).add(1.5), -2, 2, m32),
-                new Case("sub scalar", x -> x.get(0).sub(1.5), -2, 2, m32),
-                new Case("mul scalar", x -> x.get(0).mul(-3), -2, 2, m32),
-                new Case("div scalar", x -> x.get(0).div(4), -2, 2, m32),
-                new Case("reverse sub", x -> x.get(0).reverseSub(2), -2, 2, m32),
-                new Case("reverse div", x -> x.get(0).reverseDiv(2), 0.5, 2, m32),
-                new Case("neg", x -> x.get(0).neg(), -2, 2, m32),
-                new Case("square", x -> x.get(0).square(), -2, 2, m32),
-                new Case("pow 3", x -> x.get(0).pow(3), -1.5, 1.5, m32),
-                new Case("pow 0.5", x -> x.get(0).pow(0.5), 0.5, 2, m32),
-                new Case("abs", x -> x.get(0).abs(), -2, 2, 0, m32),
-                new Case("exp", x -> x.get(0).exp(), -1, 1, m32),
-                new Case("log", x -> x.get(0).log(), 0.5, 3, m32),
-                new Case("sqrt", x -> x.get(0).sqrt(), 0.5, 3, m32),
-                new Case("max against a scalar", x -> x.get(0).max(0.25), -2, 2, 0.25, m32),
-                new Case("min against a scalar", x -> x.get(0).min(0.25), -2, 2, 0.25, m32),
-                new Case("sum", x -> x.get(0).sum(), -2, 2, m32),
-                new Case("sum along axis 0", x -> x.get(0).sum(0), -2, 2, m32),
-                new Case("sum along axis 1", x -> x.get(0).sum(1), -2, 2, m32),
-                new Case("mean", x -> x.get(0).mean(), -2, 2, m32),
-                new Case("mean along axis 0", x -> x.get(0).mean(0), -2, 2, m32),
-                new Case("reshape", x -> x.get(0).reshape(2, 3).mul(x.get(0).reshape(2, 3)), -2, 2, m32),
-                new Case("transpose", x -> x.get(0).transpose().matmul(x.get(1)), -2, 2, m32, Shape.of(3, 4)),
-                new Case("matmul", x -> x.get(0).matmul(x.get(1)), -2, 2, m32, Shape.of(2, 4)),
-                new Case("gather rows, some twice", x -> x.get(0).gatherRows(new int[] {2, 0, 2}).square(), -2, 2,
-                        m32),
-                new Case("a tensor used twice", x -> x.get(0).mul(x.get(0)).add(x.get(0)), -2, 2, m32),
-                new Case("the book's model and loss", x -> x.get(0).matmul(x.get(1)).add(x.get(2))
-                        .sub(x.get(3).reshape(4, 1)).square().div(2), -2, 2,
-                        Shape.of(4, 2), Shape.of(2, 1), Shape.of(1), Shape.of(4)));
+        cases.add(Arguments.of("graph: a tensor used twice", GradientCase.of("a tensor used twice",
+                x -> x.get(0).mul(x.get(0)).add(x.get(0)), -2, 2, m32)));
+        cases.add(Arguments.of("graph: the book's model and loss", GradientCase.of("the book's model and loss",
+                x -> x.get(0).matmul(x.get(1)).add(x.get(2)).sub(x.get(3).reshape(4, 1)).square().div(2), -2, 2,
+                Shape.of(4, 2), Shape.of(2, 1), Shape.of(1), Shape.of(4))));
+        return cases.stream();
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("operations")
-    void gradientMatchesCentralFiniteDifferences(Case c) {
-        SplittableRandom random = new SplittableRandom(c.name().hashCode());
-        float[][] values = new float[c.shapes().length][];
+    @MethodSource("gradientCases")
+    void gradientMatchesCentralFiniteDifferences(String name, GradientCase c) {
+        SplittableRandom random = new SplittableRandom(name.hashCode());
+        float[][] values = new float[c.shapes().size()][];
         for (int i = 0; i < values.length; i++) {
-            values[i] = new float[c.shapes()[i].size()];
+            values[i] = new float[c.shapes().get(i).size()];
             for (int e = 0; e < values[i].length; e++) {
                 double v;
                 do {
@@ -95,7 +73,44 @@ public abstract class TensorGradientContract extends OnDevice {
                 values[i][e] = (float) v;
             }
         }
-        new GradientCheck(device).check(c.name(), c.f(), values, c.shapes());
+        new GradientCheck(device).check(name, c.call(), values, c.shapes().toArray(Shape[]::new));
+    }
+
+    @Test
+    void everyRegisteredFunctionSaysWhereItsGradientIsChecked() {
+        List<TensorFunction> functions = registeredFunctions();
+        assertThat(functions).as("registered functions (is the built-in FunctionLibrary on the class path?)")
+                .isNotEmpty();
+        for (TensorFunction f : functions) {
+            assertThat(f.gradientCases()).as("function '%s' (%s) has no gradient cases, so its backward is never"
+                    + " checked; return at least one from gradientCases()", f.name(), f.getClass().getName())
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void aFailingBackwardNamesItsFunction() {
+        TensorFunction broken = new TensorFunction() {
+            @Override
+            public String name() {
+                return "broken-backward";
+            }
+
+            @Override
+            public Tensor forward(Tensor... inputs) {
+                return inputs[0].mul(2);
+            }
+
+            @Override
+            public void backward(Gradients gradients) {
+                throw new IllegalArgumentException("shapes do not fit");
+            }
+        };
+        Tensor w = Tensor.parameter(device, new float[] {1f, 2f}, Shape.of(2));
+        Tensor y = Tensor.apply(broken, w).sum();
+        assertThat(y.functionName()).isEqualTo("sum");
+        assertThatThrownBy(y::backward).hasMessageContaining("'broken-backward'").hasMessageContaining("(2,)")
+                .hasMessageContaining("shapes do not fit");
     }
 
     @Test

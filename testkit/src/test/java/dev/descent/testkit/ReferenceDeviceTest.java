@@ -1,6 +1,6 @@
 package dev.descent.testkit;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 
 class ReferenceDeviceTest extends DeviceContract {
 

@@ -1,8 +1,8 @@
 package dev.descent.bench;
 
-import dev.descent.api.BinaryOp;
-import dev.descent.api.Device;
-import dev.descent.api.DeviceBuffer;
+import dev.descent.tensor.BinaryOp;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.DeviceBuffer;
 import dev.descent.plugins.cpu.CpuDevice;
 import dev.descent.tensor.Shape;
 import java.util.Random;

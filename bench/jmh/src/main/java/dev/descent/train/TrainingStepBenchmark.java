@@ -1,6 +1,5 @@
 package dev.descent.train;
 
-import dev.descent.api.LoadingProgress;
 import dev.descent.api.ModelContext;
 import dev.descent.api.Parameter;
 import dev.descent.plugins.cpu.CpuDevice;
@@ -10,8 +9,6 @@ import dev.descent.plugins.squaredloss.SquaredLoss;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,7 +43,7 @@ public class TrainingStepBenchmark {
     private static final int BATCH = 10;
 
     private CpuDevice device;
-    private Trainer trainer;
+    private TrainingStep step;
     private Tensor x;
     private Tensor y;
     private Minibatches minibatches;
@@ -72,9 +69,9 @@ public class TrainingStepBenchmark {
         LinearRegression model = new LinearRegression();
         model.initialize(new ModelContext(device, 2, 1, streams.initialization()));
         parameters = model.parameters();
-        // No data source: step() works on the tensors given to it; only train() loads data.
-        trainer = new Trainer(null, model, new SquaredLoss(), new MinibatchSgd(), device,
-                new TrainingSettings(1, BATCH), streams, Set.of(), LoadingProgress.NONE, Optional.empty());
+        // The trainer's own step with its seams (local: no gradients to combine, no transforms, no listeners).
+        step = new TrainingStep(model, new SquaredLoss(), new MinibatchSgd(), parameters, GradientCombiner.LOCAL,
+                List.of(), new TrainingListener[0]);
         minibatches = new Minibatches(EXAMPLES, BATCH, streams.shuffling());
         minibatches.shuffle();
     }
@@ -90,7 +87,6 @@ public class TrainingStepBenchmark {
     public void step() {
         int batches = minibatches.count();
         batch = batch + 1 == batches ? 0 : batch + 1;
-        trainer.step(x, y, minibatches.order(), minibatches.from(batch), minibatches.size(batch), parameters, 1,
-                batch + 1, batches);
+        step.run(x, y, minibatches.order(), minibatches.from(batch), minibatches.size(batch), 1, batch + 1, batches);
     }
 }

@@ -1,6 +1,6 @@
 package dev.descent.plugins.cpu;
 
-import dev.descent.api.DeviceBuffer;
+import dev.descent.tensor.DeviceBuffer;
 
 /** A device buffer on the Java heap: a plain float array. */
 final class CpuBuffer implements DeviceBuffer {

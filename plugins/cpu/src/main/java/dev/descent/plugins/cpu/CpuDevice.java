@@ -1,14 +1,17 @@
 package dev.descent.plugins.cpu;
 
 import com.google.auto.service.AutoService;
-import dev.descent.api.BinaryOp;
-import dev.descent.api.Device;
-import dev.descent.api.DeviceBuffer;
+import dev.descent.tensor.BinaryOp;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.DeviceBuffer;
 import dev.descent.api.Option;
 import dev.descent.api.Plugin;
-import dev.descent.api.ScalarOp;
-import dev.descent.api.UnaryOp;
+import dev.descent.tensor.ScalarOp;
+import dev.descent.tensor.UnaryOp;
+import dev.descent.tensor.Kernel;
 import dev.descent.tensor.Shape;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Tensors in float arrays on the Java heap, kernels in Java on every core. Released arrays are
@@ -50,6 +53,12 @@ public final class CpuDevice implements Device {
     public String description() {
         int n = team().size();
         return "cpu (" + n + (n == 1 ? " thread, " : " threads, ") + dot.description() + ")";
+    }
+
+    /** Every kernel runs here, in Java. */
+    @Override
+    public Set<Kernel> nativeKernels() {
+        return EnumSet.allOf(Kernel.class);
     }
 
     /** The {@code threads} option, for tests and embedders that build the device themselves; before first use. */
@@ -193,8 +202,8 @@ public final class CpuDevice implements Device {
         }
         int rank = outShape.rank();
         int[] dims = outShape.dims();
-        int[] aStrides = broadcastStrides(aShape, rank);
-        int[] bStrides = broadcastStrides(bShape, rank);
+        int[] aStrides = aShape.broadcastStrides(rank);
+        int[] bStrides = bShape.broadcastStrides(rank);
         int inner = dims[rank - 1];
         int[] counter = new int[rank];
         int aOffset = 0;
@@ -235,19 +244,6 @@ public final class CpuDevice implements Device {
             case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] / y[yo + i * ys]; }
             default -> throw new UnsupportedOperationException(op.name());
         }
-    }
-
-    /** Row-major strides of {@code shape} aligned to {@code rank} dimensions, 0 where it is broadcast. */
-    private static int[] broadcastStrides(Shape shape, int rank) {
-        int[] strides = new int[rank];
-        int[] dims = shape.dims();
-        int offset = rank - dims.length;
-        int stride = 1;
-        for (int d = dims.length - 1; d >= 0; d--) {
-            strides[d + offset] = dims[d] == 1 ? 0 : stride;
-            stride *= dims[d];
-        }
-        return strides;
     }
 
     @Override
@@ -403,7 +399,7 @@ public final class CpuDevice implements Device {
         }
         int rank = xShape.rank();
         int[] dims = xShape.dims();
-        int[] outStrides = broadcastStrides(outShape, rank);
+        int[] outStrides = outShape.broadcastStrides(rank);
         double[] sums = new double[outShape.size()];
         int[] counter = new int[rank];
         int outOffset = 0;

@@ -3,10 +3,10 @@ package dev.descent.plugins.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.descent.api.BinaryOp;
-import dev.descent.api.DeviceBuffer;
-import dev.descent.api.ScalarOp;
-import dev.descent.api.UnaryOp;
+import dev.descent.tensor.BinaryOp;
+import dev.descent.tensor.DeviceBuffer;
+import dev.descent.tensor.ScalarOp;
+import dev.descent.tensor.UnaryOp;
 import dev.descent.tensor.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;

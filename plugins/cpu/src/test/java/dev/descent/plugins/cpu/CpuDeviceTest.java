@@ -1,6 +1,6 @@
 package dev.descent.plugins.cpu;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.testkit.DeviceContract;
 
 class CpuDeviceTest extends DeviceContract {

@@ -11,23 +11,26 @@ import dev.descent.tensor.Tensor;
 import java.util.List;
 
 /**
- * The book's model, {@code y_hat = X w + b}: weights {@code w} of shape {@code (features, 1)} drawn
- * from N(0, 0.01²), bias {@code b} of shape {@code (1,)} starting at zero.
+ * The book's model, {@code y_hat = X w + b}: weights {@code w} of shape {@code (features, outputs)}
+ * drawn from N(0, 0.01²), bias {@code b} of shape {@code (outputs,)} starting at zero. With
+ * {@code bias = false} there is no {@code b}: a fit through the origin, {@code y_hat = X w}.
  */
 @AutoService(Model.class)
-@Plugin(name = "linreg", description = "Linear regression y = Xw + b; w ~ N(0, init-std^2), b = 0")
+@Plugin(name = "linreg", description = "Linear regression y = Xw + b; w ~ N(0, init-std^2), b = 0 (or no b: bias = false)")
 public final class LinearRegression implements Model {
 
     @Option(name = "init-std", description = "Standard deviation of the initial weights", min = 0)
     private double initStd = 0.01;
+
+    @Option(name = "bias", description = "Whether to fit the intercept b; false fits y = Xw through the origin")
+    private boolean bias = true;
 
     private List<Parameter> parameters = List.of();
 
     @Override
     public void initialize(ModelContext context) {
         Parameter w = context.normal("w", Shape.of(context.features(), context.outputs()), initStd);
-        Parameter b = context.zeros("b", Shape.of(context.outputs()));
-        parameters = List.of(w, b);
+        parameters = bias ? List.of(w, context.zeros("b", Shape.of(context.outputs()))) : List.of(w);
     }
 
     @Override
@@ -35,7 +38,8 @@ public final class LinearRegression implements Model {
         if (parameters.isEmpty()) {
             throw new IllegalStateException("linreg: initialize() must run before forward()");
         }
-        return features.matmul(parameters.get(0).value()).add(parameters.get(1).value());
+        Tensor xw = features.matmul(parameters.get(0).value());
+        return bias ? xw.add(parameters.get(1).value()) : xw;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.descent.plugins.opencl;
 
-import dev.descent.api.DeviceBuffer;
+import dev.descent.tensor.DeviceBuffer;
 import org.jocl.cl_mem;
 
 /** A device buffer in OpenCL memory; {@code mem} is null for an empty buffer (OpenCL has no size-0 buffers). */

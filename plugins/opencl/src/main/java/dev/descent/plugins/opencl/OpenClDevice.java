@@ -6,17 +6,20 @@ import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 import static org.jocl.CL.CL_TRUE;
 
 import com.google.auto.service.AutoService;
-import dev.descent.api.BinaryOp;
-import dev.descent.api.Device;
-import dev.descent.api.DeviceBuffer;
+import dev.descent.tensor.BinaryOp;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.DeviceBuffer;
 import dev.descent.api.DeviceException;
-import dev.descent.api.HardwareInfo;
-import dev.descent.api.HardwareInventory;
+import dev.descent.tensor.HardwareInfo;
+import dev.descent.tensor.HardwareInventory;
 import dev.descent.api.Option;
 import dev.descent.api.Plugin;
-import dev.descent.api.ScalarOp;
-import dev.descent.api.UnaryOp;
+import dev.descent.tensor.ScalarOp;
+import dev.descent.tensor.UnaryOp;
+import dev.descent.tensor.Kernel;
 import dev.descent.tensor.Shape;
+import java.util.EnumSet;
+import java.util.Set;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -92,6 +95,12 @@ public final class OpenClDevice implements Device {
                 : "opencl (" + chosen.name() + ", " + chosen.platformName() + " " + chosen.platformVersion() + ")";
     }
 
+    /** Every kernel runs in OpenCL C; only broadcasts and sums over tensors of rank above 4 run on the host. */
+    @Override
+    public Set<Kernel> nativeKernels() {
+        return EnumSet.allOf(Kernel.class);
+    }
+
     @Override
     public HardwareInventory inventory() {
         OpenClRuntime.Probe probe = OpenClRuntime.probe();
@@ -127,7 +136,8 @@ public final class OpenClDevice implements Device {
             properties.addProperty(CL_CONTEXT_PLATFORM, chosen.platform());
             context = CL.clCreateContext(properties, 1, new org.jocl.cl_device_id[] {chosen.device()}, null, null, null);
             queue = CL.clCreateCommandQueue(context, chosen.device(), 0, null);
-            program = CL.clCreateProgramWithSource(context, 1, new String[] {kernelSource()}, null, null);
+            program = CL.clCreateProgramWithSource(context, 1, new String[] {opCodeDefines() + kernelSource()}, null,
+                    null);
         } catch (CLException e) {
             throw new DeviceException("cannot open OpenCL device " + chosen.name() + ": " + e.getMessage(), e);
         }
@@ -159,7 +169,25 @@ public final class OpenClDevice implements Device {
         return matching.get(0);
     }
 
-    private static String kernelSource() {
+    /**
+     * {@code #define UNARY_NEG 0} and so on for every op, from the ops' own codes: the kernels name
+     * ops, never number them, so Java and OpenCL C cannot drift apart.
+     */
+    static String opCodeDefines() {
+        StringBuilder s = new StringBuilder();
+        for (UnaryOp op : UnaryOp.values()) {
+            s.append("#define UNARY_").append(op.name()).append(' ').append(op.code()).append('\n');
+        }
+        for (ScalarOp op : ScalarOp.values()) {
+            s.append("#define SCALAR_").append(op.name()).append(' ').append(op.code()).append('\n');
+        }
+        for (BinaryOp op : BinaryOp.values()) {
+            s.append("#define BINARY_").append(op.name()).append(' ').append(op.code()).append('\n');
+        }
+        return s.toString();
+    }
+
+    static String kernelSource() {
         try (InputStream in = OpenClDevice.class.getResourceAsStream("kernels.cl")) {
             if (in == null) {
                 throw new IllegalStateException("kernels.cl is missing from the opencl plugin jar");
@@ -263,12 +291,12 @@ public final class OpenClDevice implements Device {
 
     @Override
     public void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n) {
-        launch("unary_op", n, op.ordinal(), mem(x), mem(out), n);
+        launch("unary_op", n, op.code(), mem(x), mem(out), n);
     }
 
     @Override
     public void scalar(ScalarOp op, DeviceBuffer x, float s, DeviceBuffer out, int n) {
-        launch("scalar_op", n, op.ordinal(), mem(x), s, mem(out), n);
+        launch("scalar_op", n, op.code(), mem(x), s, mem(out), n);
     }
 
     @Override
@@ -276,12 +304,15 @@ public final class OpenClDevice implements Device {
                        Shape outShape) {
         int n = outShape.size();
         if (aShape.size() == n && bShape.size() == n) {
-            launch("binary_same", n, op.ordinal(), mem(a), mem(b), mem(out), n);
+            launch("binary_same", n, op.code(), mem(a), mem(b), mem(out), n);
             return;
         }
-        int[] dims = padded(outShape);
-        launch("binary_broadcast", n, op.ordinal(), mem(a), new Int4(broadcastStrides(aShape)), mem(b),
-                new Int4(broadcastStrides(bShape)), mem(out), new Int4(dims), n);
+        if (outShape.rank() > MAX_RANK) {
+            Device.super.binary(op, a, aShape, b, bShape, out, outShape);   // beyond int4 indexing: on the host
+            return;
+        }
+        launch("binary_broadcast", n, op.code(), mem(a), new Int4(aShape.broadcastStrides(MAX_RANK)), mem(b),
+                new Int4(bShape.broadcastStrides(MAX_RANK)), mem(out), new Int4(padded(outShape)), n);
     }
 
     @Override
@@ -303,6 +334,10 @@ public final class OpenClDevice implements Device {
             }
             launch("partial_sums", parts, mem(x), n, chunk, partials.mem, parts);
             launch("partial_sums", 1, partials.mem, parts, parts, mem(out), 1);
+            return;
+        }
+        if (xShape.rank() > MAX_RANK) {
+            Device.super.reduceSum(x, xShape, out, outShape);   // beyond int4 indexing: on the host
             return;
         }
         int[] xDims = padded(xShape);
@@ -421,12 +456,8 @@ public final class OpenClDevice implements Device {
         return buffer(buffer).mem;
     }
 
-    /** {@code shape}'s dimensions left-padded with 1s to {@link #MAX_RANK}. */
+    /** {@code shape}'s dimensions left-padded with 1s to {@link #MAX_RANK} (callers check the rank first). */
     private static int[] padded(Shape shape) {
-        if (shape.rank() > MAX_RANK) {
-            throw new DeviceException("the opencl device supports tensors of rank up to " + MAX_RANK + ", not "
-                    + shape);
-        }
         int[] dims = {1, 1, 1, 1};
         int[] d = shape.dims();
         System.arraycopy(d, 0, dims, MAX_RANK - d.length, d.length);
@@ -455,15 +486,4 @@ public final class OpenClDevice implements Device {
         return strides;
     }
 
-    /** Strides of {@code shape} padded to {@link #MAX_RANK}, 0 where a dimension is 1 (broadcast). */
-    private static int[] broadcastStrides(Shape shape) {
-        int[] dims = padded(shape);
-        int[] strides = strides(dims);
-        for (int i = 0; i < MAX_RANK; i++) {
-            if (dims[i] == 1) {
-                strides[i] = 0;
-            }
-        }
-        return strides;
-    }
 }

@@ -1,6 +1,8 @@
 // Descent's device kernels in OpenCL C 1.2. One work-item per output element; every sum runs in a
 // fixed order inside one work-item, so results are deterministic on any device.
-// Op codes are the ordinals of dev.descent.api.UnaryOp, ScalarOp and BinaryOp.
+// Op codes are named: OpenClDevice prepends "#define UNARY_NEG 0" and so on, generated from the codes
+// of dev.descent.tensor.UnaryOp, ScalarOp and BinaryOp, so Java and this file cannot disagree
+// (OpenClKernelSourceTest checks that every op has its case here).
 
 #define MAX_RANK 4
 
@@ -9,50 +11,51 @@ __kernel void fill(__global float* out, const float value, const int n) {
     if (i < n) out[i] = value;
 }
 
-// UnaryOp: NEG, SQUARE, ABS, SIGN, EXP, LOG, SQRT
 __kernel void unary_op(const int op, __global const float* x, __global float* out, const int n) {
     int i = get_global_id(0);
     if (i >= n) return;
     float v = x[i];
     float r;
     switch (op) {
-        case 0: r = -v; break;
-        case 1: r = v * v; break;
-        case 2: r = fabs(v); break;
-        case 3: r = v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v); break;   // keeps 0, -0 and NaN like Math.signum
-        case 4: r = exp(v); break;
-        case 5: r = log(v); break;
-        default: r = sqrt(v); break;
+        case UNARY_NEG: r = -v; break;
+        case UNARY_SQUARE: r = v * v; break;
+        case UNARY_ABS: r = fabs(v); break;
+        case UNARY_SIGN: r = v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v); break;   // keeps 0, -0 and NaN like Math.signum
+        case UNARY_EXP: r = exp(v); break;
+        case UNARY_LOG: r = log(v); break;
+        case UNARY_SQRT: r = sqrt(v); break;
+        default: r = NAN; break;
     }
     out[i] = r;
 }
 
-// ScalarOp: ADD, MUL, REVERSE_SUB, REVERSE_DIV, POW, MAX, MIN, GREATER, LESS
 __kernel void scalar_op(const int op, __global const float* x, const float s, __global float* out, const int n) {
     int i = get_global_id(0);
     if (i >= n) return;
     float v = x[i];
     float r;
     switch (op) {
-        case 0: r = v + s; break;
-        case 1: r = v * s; break;
-        case 2: r = s - v; break;
-        case 3: r = s / v; break;
-        case 4: r = pow(v, s); break;
-        case 5: r = fmax(v, s); break;
-        case 6: r = fmin(v, s); break;
-        case 7: r = v > s ? 1.0f : 0.0f; break;
-        default: r = v < s ? 1.0f : 0.0f; break;
+        case SCALAR_ADD: r = v + s; break;
+        case SCALAR_MUL: r = v * s; break;
+        case SCALAR_REVERSE_SUB: r = s - v; break;
+        case SCALAR_REVERSE_DIV: r = s / v; break;
+        case SCALAR_POW: r = pow(v, s); break;
+        case SCALAR_MAX: r = fmax(v, s); break;
+        case SCALAR_MIN: r = fmin(v, s); break;
+        case SCALAR_GREATER: r = v > s ? 1.0f : 0.0f; break;
+        case SCALAR_LESS: r = v < s ? 1.0f : 0.0f; break;
+        default: r = NAN; break;
     }
     out[i] = r;
 }
 
 inline float binary_apply(const int op, const float a, const float b) {
     switch (op) {
-        case 0: return a + b;
-        case 1: return a - b;
-        case 2: return a * b;
-        default: return a / b;
+        case BINARY_ADD: return a + b;
+        case BINARY_SUB: return a - b;
+        case BINARY_MUL: return a * b;
+        case BINARY_DIV: return a / b;
+        default: return NAN;
     }
 }
 
@@ -64,6 +67,7 @@ __kernel void binary_same(const int op, __global const float* a, __global const 
 }
 
 // BinaryOp with broadcasting; shapes padded on the left to MAX_RANK dimensions, strides 0 where broadcast.
+// Higher ranks run on the host (OpenClDevice falls back for them).
 __kernel void binary_broadcast(const int op, __global const float* a, const int4 a_strides,
                                __global const float* b, const int4 b_strides,
                                __global float* out, const int4 dims, const int n) {

@@ -1,6 +1,6 @@
 package dev.descent.plugins.opencl;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.testkit.DeviceContract;
 
 /** Every kernel on the OpenCL device against the double-precision reference. */

@@ -1,6 +1,6 @@
 package dev.descent.plugins.opencl;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.testkit.TensorGradientContract;
 
 /** Every tensor operation's gradient, computed with the OpenCL kernels. */

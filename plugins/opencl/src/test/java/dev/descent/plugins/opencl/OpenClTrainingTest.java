@@ -3,7 +3,7 @@ package dev.descent.plugins.opencl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.config.RunConfig;
 import dev.descent.train.BatchEnd;
 import dev.descent.train.Descent;

@@ -3,7 +3,7 @@ package dev.descent.plugins.sgd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
 import dev.descent.plugins.cpu.CpuDevice;

@@ -2,7 +2,7 @@ package dev.descent.plugins.squaredloss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.api.Device;
+import dev.descent.tensor.Device;
 import dev.descent.api.Loss;
 import dev.descent.plugins.cpu.CpuDevice;
 import dev.descent.tensor.Shape;

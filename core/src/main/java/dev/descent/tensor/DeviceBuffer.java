@@ -1,4 +1,4 @@
-package dev.descent.api;
+package dev.descent.tensor;
 
 /**
  * A block of float32 values in a {@link Device}'s memory.

@@ -1,4 +1,4 @@
-package dev.descent.api;
+package dev.descent.tensor;
 
 import java.util.Map;
 

@@ -1,0 +1,100 @@
+package dev.descent.api;
+
+import dev.descent.tensor.Device;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A kind of component: the config key that chooses it, the interface its components implement,
+ * what is chosen when the config says nothing, and how it is described to users. Discovery, config
+ * sections, Guice bindings, {@code descent plugins} and the generated option tables all follow from
+ * this one declaration.
+ *
+ * <p>A kind is <em>single</em> ({@code loss = squared}: exactly one component, its options under
+ * {@code loss.}) or a <em>list</em> ({@code callbacks = early-stopping, checkpoint}: any number of
+ * components, each configured under its own name, {@code early-stopping.patience = 5}). The trainer
+ * receives a single kind as its interface and a list kind as {@code List<Interface>}, in the order
+ * the config names them.
+ *
+ * <p>The built-in kinds are the constants below; a plugin jar adds a kind with a {@link KindProvider}.
+ *
+ * @param key         the config key, lower case with dashes: {@code optimizer}
+ * @param noun        the singular for messages: {@code optimizer}
+ * @param plural      the plural for listings: {@code optimizers}
+ * @param type        the interface a component of this kind implements
+ * @param defaults    the components chosen when the config does not set {@code key}: one name for a
+ *                    single kind, any number (often none) for a list kind
+ * @param list        whether the config names a list of components
+ * @param description one line for listings: what components of this kind do
+ * @param <T>         the interface
+ */
+public record ComponentKind<T>(String key, String noun, String plural, Class<T> type, List<String> defaults,
+                               boolean list, String description) {
+
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+    public ComponentKind {
+        Objects.requireNonNull(type, "type");
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("a kind's key is lower case letters, digits and dashes, not '" + key + "'");
+        }
+        if (!type.isInterface()) {
+            throw new IllegalArgumentException("kind '" + key + "': " + type.getName() + " is not an interface");
+        }
+        defaults = List.copyOf(defaults);
+        if (!list && defaults.size() != 1) {
+            throw new IllegalArgumentException("kind '" + key + "' chooses one component, so it needs exactly one"
+                    + " default, not " + defaults);
+        }
+    }
+
+    /** A kind choosing exactly one component, {@code defaultName} unless the config says otherwise. */
+    public static <T> ComponentKind<T> single(String key, String noun, String plural, Class<T> type,
+                                              String defaultName, String description) {
+        return new ComponentKind<>(key, noun, plural, type, List.of(defaultName), false, description);
+    }
+
+    /** A kind choosing any number of components, each configured under its own name; none by default. */
+    public static <T> ComponentKind<T> list(String key, String noun, String plural, Class<T> type,
+                                            String description) {
+        return new ComponentKind<>(key, noun, plural, type, List.of(), true, description);
+    }
+
+    public static final ComponentKind<DataSource> DATA = single("data", "data source", "data sources",
+            DataSource.class, "synthetic-gaussian", "Where the examples come from");
+    public static final ComponentKind<Model> MODEL = single("model", "model", "models", Model.class, "linreg",
+            "The function of the features that is trained");
+    public static final ComponentKind<Loss> LOSS = single("loss", "loss", "losses", Loss.class, "squared",
+            "How far a prediction is from its label, per example");
+    public static final ComponentKind<Optimizer> OPTIMIZER = single("optimizer", "optimizer", "optimizers",
+            Optimizer.class, "sgd", "How parameters move along their gradients");
+    public static final ComponentKind<Schedule> SCHEDULE = single("schedule", "schedule", "schedules",
+            Schedule.class, "constant", "The optimizer's learning rate over the epochs");
+    public static final ComponentKind<Callback> CALLBACKS = list("callbacks", "callback", "callbacks",
+            Callback.class, "Code run as training goes, which may stop it (e.g. early stopping)");
+    public static final ComponentKind<Device> DEVICE = single("device", "device", "devices",
+            Device.class, "cpu", "Where tensors live and their arithmetic runs");
+
+    /** The kinds every Descent has, in the order listings and saved configs show them. */
+    public static final List<ComponentKind<?>> BUILT_IN = List.of(DATA, MODEL, LOSS, OPTIMIZER, SCHEDULE, CALLBACKS,
+            DEVICE);
+
+    /** {@code loss 'squared'}, for messages. */
+    public String label(String name) {
+        return noun + " '" + name + "'";
+    }
+
+    /**
+     * The config prefix of a component's options: the kind's key for a single kind
+     * ({@code optimizer.lr}), the component's own name for a list kind ({@code early-stopping.patience}).
+     */
+    public String optionPrefix(String componentName) {
+        return list ? componentName : key;
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.descent.api;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * One finished epoch, as {@link Callback}s and {@link Schedule}s see it: the losses, the learning
+ * rate it ran at, and the parameters after it. A callback ends the run after this epoch with
+ * {@link #requestStop}.
+ */
+public final class EpochEvent {
+
+    private final int epoch;
+    private final int epochs;
+    private final double loss;
+    private final OptionalDouble validationLoss;
+    private final OptionalDouble learningRate;
+    private final List<Parameter> parameters;
+    private String stopReason;
+
+    /**
+     * @param epoch          1 for the first epoch
+     * @param epochs         how many epochs the run has in total
+     * @param loss           the mean loss over the whole training set after this epoch
+     * @param validationLoss the mean loss over the validation set, when the data has one
+     * @param learningRate   the rate this epoch ran at, when the optimizer has an {@code lr}
+     * @param parameters     the model's parameters after this epoch (read them; do not keep the list)
+     */
+    public EpochEvent(int epoch, int epochs, double loss, OptionalDouble validationLoss, OptionalDouble learningRate,
+                      List<Parameter> parameters) {
+        this.epoch = epoch;
+        this.epochs = epochs;
+        this.loss = loss;
+        this.validationLoss = Objects.requireNonNull(validationLoss, "validationLoss");
+        this.learningRate = Objects.requireNonNull(learningRate, "learningRate");
+        this.parameters = List.copyOf(parameters);
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public double loss() {
+        return loss;
+    }
+
+    public OptionalDouble validationLoss() {
+        return validationLoss;
+    }
+
+    public OptionalDouble learningRate() {
+        return learningRate;
+    }
+
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * Ends training after this epoch. The reason is shown to the user, e.g. {@code "the validation
+     * loss has not improved for 5 epochs"}; the first request of an epoch is the one reported.
+     */
+    public void requestStop(String reason) {
+        if (stopReason == null) {
+            stopReason = Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Why a callback asked to stop after this epoch, if one did. */
+    public Optional<String> stopReason() {
+        return Optional.ofNullable(stopReason);
+    }
+}

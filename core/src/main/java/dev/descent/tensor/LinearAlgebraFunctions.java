@@ -1,0 +1,88 @@
+package dev.descent.tensor;
+
+import java.util.List;
+
+/** Matrix product and transpose of rank-2 tensors. */
+final class LinearAlgebraFunctions {
+
+    private LinearAlgebraFunctions() {
+    }
+
+    /** {@code (m, k) · (k, n) → (m, n)}; the gradients are {@code G · Bᵀ} and {@code Aᵀ · G}, added in place. */
+    static final TensorFunction MATMUL = new TensorFunction() {
+        @Override
+        public String name() {
+            return "matmul";
+        }
+
+        @Override
+        public Tensor forward(Tensor... inputs) {
+            Tensor a = inputs[0];
+            Tensor b = inputs[1];
+            Shape as = a.shape();
+            Shape bs = b.shape();
+            if (as.rank() != 2 || bs.rank() != 2 || as.dim(1) != bs.dim(0)) {
+                throw new IllegalArgumentException("matmul needs (m, k) · (k, n), got " + as + " · " + bs);
+            }
+            a.checkSameDevice(b);
+            int m = as.dim(0);
+            int k = as.dim(1);
+            int n = bs.dim(1);
+            Tensor out = Tensor.result(a.device(), Shape.of(m, n));
+            a.device().matmul(a.buffer(), false, b.buffer(), false, out.buffer(), m, n, k, false);
+            return out;
+        }
+
+        @Override
+        public void backward(Gradients g) {
+            Tensor a = g.input(0);
+            Tensor b = g.input(1);
+            int m = a.shape().dim(0);
+            int k = a.shape().dim(1);
+            int n = b.shape().dim(1);
+            if (g.needs(0)) {
+                g.addProduct(0, g.outputGrad(), false, b, true, m, k, n);   // dA = G · Bᵀ
+            }
+            if (g.needs(1)) {
+                g.addProduct(1, a, true, g.outputGrad(), false, k, n, m);   // dB = Aᵀ · G
+            }
+        }
+
+        @Override
+        public List<GradientCase> gradientCases() {
+            return List.of(GradientCase.of(this, -2, 2, Shape.of(3, 2), Shape.of(2, 4)));
+        }
+    };
+
+    /** {@code (r, c) → (c, r)}. */
+    static final TensorFunction TRANSPOSE = new TensorFunction() {
+        @Override
+        public String name() {
+            return "transpose";
+        }
+
+        @Override
+        public Tensor forward(Tensor... inputs) {
+            Tensor x = inputs[0];
+            if (x.shape().rank() != 2) {
+                throw new IllegalArgumentException("transpose needs a rank-2 tensor, got shape " + x.shape());
+            }
+            int rows = x.shape().dim(0);
+            int cols = x.shape().dim(1);
+            Tensor out = Tensor.result(x.device(), Shape.of(cols, rows));
+            x.device().transpose(x.buffer(), rows, cols, out.buffer());
+            return out;
+        }
+
+        @Override
+        public void backward(Gradients g) {
+            g.add(0, g.outputGrad().transpose());
+        }
+
+        @Override
+        public List<GradientCase> gradientCases() {
+            return List.of(GradientCase.of("transpose", x -> x.get(0).transpose().matmul(x.get(1)), -2, 2,
+                    Shape.of(3, 2), Shape.of(3, 4)));
+        }
+    };
+}

@@ -1,0 +1,93 @@
+package dev.descent.train;
+
+import com.google.auto.service.AutoService;
+import dev.descent.api.Dataset;
+import dev.descent.api.Parameter;
+import dev.descent.api.Plugin;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The book's loop on this machine:
+ *
+ * <pre>
+ * for epoch in 1..epochs:
+ *     shuffle the example indices
+ *     for each minibatch (X, y):
+ *         l = loss(model(X), y)          # one loss per example
+ *         l.sum().backward()
+ *         optimizer.step(parameters, batch_size)
+ *         zero the gradients
+ *     report the mean loss over the whole data set (and the validation set)
+ *     stop early if a callback asks to
+ * </pre>
+ */
+@AutoService(Engine.class)
+@Plugin(name = LocalEngine.NAME, description = "The book's loop on this machine: shuffled minibatch steps, then"
+        + " the epoch's loss")
+public final class LocalEngine implements Engine {
+
+    /** The engine's name, the default of {@code engine}. */
+    public static final String NAME = "local";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEngine.class);
+
+    @Override
+    public TrainingResult train(TrainingJob job) {
+        Dataset data = job.loadData();
+        int n = data.examples();
+        int batchSize = job.settings().batchSize();
+        Minibatches minibatches = new Minibatches(n, batchSize, job.random().shuffling());
+        int batches = minibatches.count();
+        LOG.debug("training on {} examples × {} features, {} batches of up to {}, device {}", n, data.features(),
+                batches, batchSize, job.device().description());
+
+        // The data set's arrays are never modified, so the device may use them without a copy.
+        Tensor x = Tensor.adopt(job.device(), data.featureMatrix(), Shape.of(n, data.features()));
+        Tensor y = Tensor.adopt(job.device(), data.labelVector(), Shape.of(n, data.outputs()));
+        Dataset heldOut = data.validation();
+        Tensor xValidation = heldOut == null ? null : Tensor.adopt(job.device(), heldOut.featureMatrix(),
+                Shape.of(heldOut.examples(), heldOut.features()));
+        Tensor yValidation = heldOut == null ? null : Tensor.adopt(job.device(), heldOut.labelVector(),
+                Shape.of(heldOut.examples(), heldOut.outputs()));
+        try {
+            List<Parameter> parameters = job.initialize(data, batches);
+            TrainingStep step = job.step(GradientCombiner.LOCAL);
+            long started = System.nanoTime();   // the clock of "training seconds": after loading and set-up
+            List<Double> losses = new ArrayList<>();
+            List<Double> validationLosses = new ArrayList<>();
+            for (int epoch = 1; epoch <= job.settings().epochs(); epoch++) {
+                minibatches.shuffle();
+                int[] order = minibatches.order();
+                for (int b = 0; b < batches; b++) {
+                    step.run(x, y, order, minibatches.from(b), minibatches.size(b), epoch, b + 1, batches);
+                }
+                double loss = job.meanLoss(x, y);
+                losses.add(loss);
+                OptionalDouble validationLoss = OptionalDouble.empty();
+                if (xValidation != null && Double.isFinite(loss)) {
+                    validationLoss = OptionalDouble.of(job.meanLoss(xValidation, yValidation));
+                    validationLosses.add(validationLoss.getAsDouble());
+                }
+                if (!job.endEpoch(epoch, loss, validationLoss, Duration.ofNanos(System.nanoTime() - started))) {
+                    break;
+                }
+            }
+            LOG.debug("trained {} parameters", parameters.size());
+            return job.finish(data, losses, validationLosses, Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            x.close();
+            y.close();
+            if (xValidation != null) {
+                xValidation.close();
+                yValidation.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package dev.descent.train;
+
+import dev.descent.api.Callback;
+import dev.descent.api.ComponentKind;
+import dev.descent.api.DataContext;
+import dev.descent.api.DataSource;
+import dev.descent.api.Dataset;
+import dev.descent.api.EpochEvent;
+import dev.descent.api.LoadingProgress;
+import dev.descent.api.Loss;
+import dev.descent.api.Model;
+import dev.descent.api.ModelContext;
+import dev.descent.api.Optimizer;
+import dev.descent.api.Parameter;
+import dev.descent.api.Schedule;
+import dev.descent.api.State;
+import dev.descent.plugin.ComponentInfo;
+import dev.descent.plugin.OptionBinder;
+import dev.descent.plugin.OptionDescriptor;
+import dev.descent.tensor.Device;
+import dev.descent.tensor.GradMode;
+import dev.descent.tensor.Shape;
+import dev.descent.tensor.Tensor;
+import dev.descent.tensor.TensorScope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run as an {@link Engine} receives it: the components and settings, and the pieces of
+ * the loop every engine shares, so that where the steps run is the only thing an engine decides.
+ *
+ * <pre>
+ * data = job.loadData()
+ * parameters = job.initialize(data)              # model, optimizer, a resumed run's state, schedule, callbacks
+ * step = job.step(GradientCombiner.LOCAL)        # the step with its seams
+ * for each epoch:
+ *     for each minibatch: step.run(...)
+ *     if !job.endEpoch(epoch, job.meanLoss(x, y), validation loss, elapsed): break
+ * return job.finish(...)
+ * </pre>
+ */
+public final class TrainingJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+    /**
+     * Rows per forward pass when computing the epoch loss. Up to this many rows the loss is computed
+     * on the uploaded data directly; beyond it in chunks, which bounds the temporaries (a few floats
+     * per row) but copies the rows.
+     */
+    private static final int EVALUATION_ROWS = 1 << 21;
+
+    private final DataSource dataSource;
+    private final Model model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final Schedule schedule;
+    private final List<Callback> callbacks;
+    private final Device device;
+    private final TrainingSettings settings;
+    private final RandomStreams random;
+    private final List<TrainingListener> listeners;
+    private final LoadingProgress progress;
+    private final Optional<ResumeFrom> resume;
+    private final Map<ComponentKind<?>, List<Object>> components;
+    /** The optimizer's {@code lr} option, which the schedule sets; null when it has none. */
+    private final OptionDescriptor learningRate;
+
+    private List<Parameter> parameters = List.of();
+    private int firstEpoch = 1;
+    private double rate = Double.NaN;
+    private double baseRate = Double.NaN;
+    private String stopReason;
+    private int lastEpoch;
+
+    TrainingJob(Map<ComponentKind<?>, List<Object>> components, TrainingSettings settings, RandomStreams random,
+                List<TrainingListener> listeners, LoadingProgress progress, Optional<ResumeFrom> resume) {
+        this.components = components;
+        this.dataSource = single(components, ComponentKind.DATA);
+        this.model = single(components, ComponentKind.MODEL);
+        this.loss = single(components, ComponentKind.LOSS);
+        this.optimizer = single(components, ComponentKind.OPTIMIZER);
+        this.schedule = single(components, ComponentKind.SCHEDULE);
+        this.callbacks = components.get(ComponentKind.CALLBACKS).stream().map(Callback.class::cast).toList();
+        this.device = single(components, ComponentKind.DEVICE);
+        this.settings = settings;
+        this.random = random;
+        this.listeners = List.copyOf(listeners);
+        this.progress = progress;
+        this.resume = resume;
+        OptionDescriptor lr = OptionBinder.optionsOf(optimizer.getClass()).get("lr");
+        this.learningRate = lr != null && lr.isReal() ? lr : null;
+    }
+
+    private static <T> T single(Map<ComponentKind<?>, List<Object>> components, ComponentKind<T> kind) {
+        return kind.type().cast(components.get(kind).get(0));
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    public RandomStreams random() {
+        return random;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The saved run this one continues, if any. */
+    public Optional<ResumeFrom> resume() {
+        return resume;
+    }
+
+    // ----- the pieces of the loop ------------------------------------------------------------
+
+    /** Loads the data through the data source, with the run's data stream (and a resumed run's scaling). */
+    public Dataset loadData() {
+        long started = System.nanoTime();
+        Dataset data = dataSource.load(new DataContext(random.data(), progress,
+                resume.map(ResumeFrom::standardization)));
+        if (data.examples() == 0) {
+            throw new TrainingException("the data set has no examples; there is nothing to train on");
+        }
+        LOG.debug("loaded the data in {} ms", (System.nanoTime() - started) / 1_000_000);
+        return data;
+    }
+
+    /**
+     * Creates the model's parameters for {@code data} and the optimizer's state; continues a resumed
+     * run's parameters and states; starts the schedule and the callbacks; tells the listeners.
+     *
+     * @return the parameters, in the model's order
+     */
+    public List<Parameter> initialize(Dataset data, int batchesPerEpoch) {
+        model.initialize(new ModelContext(device, data.features(), data.outputs(), random.initialization()));
+        parameters = model.parameters();
+        optimizer.initialize(parameters);
+        if (learningRate != null) {
+            baseRate = learningRate.realValue(optimizer);
+            rate = baseRate;
+            setRate(schedule.start(baseRate, settings.epochs()));
+        } else if (schedule.changesRate()) {
+            throw new TrainingException("the schedule '" + ComponentInfo.of(schedule).name() + "' changes the learning"
+                    + " rate, but the optimizer '" + ComponentInfo.of(optimizer).name() + "' has no option 'lr' to change;"
+                    + " use schedule = constant with this optimizer");
+        }
+        resume.ifPresent(saved -> restore(saved, data));
+        for (Callback callback : callbacks) {
+            callback.trainingStarted(parameters);
+        }
+        TrainingStart start = new TrainingStart(data, settings.epochs(), settings.batchSize(), batchesPerEpoch);
+        listeners.forEach(l -> l.trainingStarted(start));
+        return parameters;
+    }
+
+    /** The step over the initialised parameters; {@code combiner} is where an engine joins its workers' gradients. */
+    public TrainingStep step(GradientCombiner combiner) {
+        TrainingListener[] batchListeners = listeners.stream().filter(TrainingJob::watchesBatches)
+                .toArray(TrainingListener[]::new);
+        return new TrainingStep(model, loss, optimizer, parameters, combiner, List.of(), batchListeners);
+    }
+
+    /** The mean per-example loss over all of {@code x}, without tracking gradients. */
+    public double meanLoss(Tensor x, Tensor y) {
+        int n = x.shape().dim(0);
+        double sum = 0;
+        try (GradMode off = GradMode.disable()) {
+            if (n <= EVALUATION_ROWS) {
+                try (TensorScope scope = TensorScope.open()) {
+                    return TrainingStep.perExampleLoss(model, loss, x, y).sum().item() / n;
+                }
+            }
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = i;
+            }
+            for (int from = 0; from < n; from += EVALUATION_ROWS) {
+                int count = Math.min(EVALUATION_ROWS, n - from);
+                try (TensorScope scope = TensorScope.open()) {
+                    sum += TrainingStep.perExampleLoss(model, loss, x.gatherRows(rows, from, count),
+                            y.gatherRows(rows, from, count)).sum().item();
+                }
+            }
+        }
+        return sum / n;
+    }
+
+    /**
+     * Ends an epoch: checks the loss is finite, tells the listeners (the epoch line), then the
+     * callbacks (which may ask to stop), then moves the schedule to the next epoch's rate.
+     *
+     * @param epoch 1 for the first epoch of this run
+     * @return whether training goes on: false when a callback asked to stop
+     */
+    public boolean endEpoch(int epoch, double epochLoss, OptionalDouble validationLoss, Duration elapsed) {
+        if (!Double.isFinite(epochLoss)) {
+            throw new TrainingException("training diverged in epoch " + epoch + ": the mean loss became "
+                    + epochLoss + "; the learning rate is probably too large, try a smaller optimizer.lr"
+                    + " (e.g. a tenth of the current one)");
+        }
+        lastEpoch = epoch;
+        EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, validationLoss, elapsed);
+        LOG.debug("epoch {} done after {} ms in all", epoch, elapsed.toMillis());
+        listeners.forEach(l -> l.epochEnded(end));
+        EpochEvent event = new EpochEvent(epoch, settings.epochs(), epochLoss, validationLoss,
+                learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), parameters);
+        try (GradMode off = GradMode.disable()) {
+            for (Callback callback : callbacks) {
+                callback.epochEnded(event);
+                if (event.stopReason().isPresent() && stopReason == null) {
+                    stopReason = event.stopReason().get() + " (callback '" + ComponentInfo.of(callback).name() + "')";
+                }
+            }
+        }
+        if (learningRate != null) {
+            double next = schedule.next(event, rate);
+            if (next != rate) {
+                LOG.debug("learning rate {} for epoch {}", next, epoch + 1);
+            }
+            setRate(next);
+        }
+        if (stopReason != null && epoch < settings.epochs()) {
+            LOG.info("stopped after epoch {} of {}: {}", epoch, settings.epochs(), stopReason);
+            return false;
+        }
+        return true;
+    }
+
+    /** Tells the callbacks and listeners that training is over and gathers what the run produced. */
+    public TrainingResult finish(Dataset data, List<Double> losses, List<Double> validationLosses, Duration elapsed) {
+        try (GradMode off = GradMode.disable()) {
+            for (Callback callback : callbacks) {
+                callback.trainingEnded(parameters);
+            }
+        }
+        TrainingState state = state();
+        if (learningRate != null) {
+            // The configured rate, not the schedule's last one, is what the saved config and provenance
+            // record; the state carries where the schedule stands.
+            learningRate.setReal(optimizer, baseRate);
+        }
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            shapes.put(p.name(), p.value().shape());
+            values.put(p.name(), p.value().toFloatArray());
+        }
+        TrainingResult result = new TrainingResult(losses, validationLosses, values, shapes, data.trueParameters(),
+                data.featureNames(), data.labelName(), data.outputs(), data.standardization(), elapsed,
+                state, Optional.ofNullable(stopReason), components);
+        listeners.forEach(l -> l.trainingEnded(result));
+        return result;
+    }
+
+    /** Where the run stands now besides its parameters: what a model file carries for {@code --resume}. */
+    public TrainingState state() {
+        Map<String, State> callbackStates = new LinkedHashMap<>();
+        for (Callback callback : callbacks) {
+            callbackStates.put(ComponentInfo.of(callback).name(), callback.saveState());
+        }
+        return new TrainingState(firstEpoch - 1 + lastEpoch, rate, optimizer.saveState(), schedule.saveState(),
+                callbackStates);
+    }
+
+    // ----- internals ----------------------------------------------------------------------------
+
+    private void setRate(double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new TrainingException("the schedule " + ComponentInfo.of(schedule).name() + " gave the learning rate "
+                    + value + "; a learning rate must be a positive number");
+        }
+        rate = value;
+        learningRate.setReal(optimizer, value);
+    }
+
+    /** Starts from a saved model's parameters and states, after checking they fit this data. */
+    private void restore(ResumeFrom saved, Dataset data) {
+        if (!saved.featureNames().equals(data.featureNames())) {
+            throw new TrainingException("cannot resume from " + saved.source() + ": it was trained on the features "
+                    + saved.featureNames() + " but this data has " + data.featureNames());
+        }
+        for (Parameter p : parameters) {
+            float[] values = saved.parameters().get(p.name());
+            if (values == null) {
+                throw new TrainingException("cannot resume from " + saved.source() + ": it has no parameter '" + p.name()
+                        + "' (it has " + saved.parameters().keySet() + ")");
+            }
+            if (values.length != p.value().size()) {
+                throw new TrainingException("cannot resume from " + saved.source() + ": parameter '" + p.name() + "' has "
+                        + values.length + " values there but shape " + p.value().shape() + " here");
+            }
+            p.value().assign(values);
+        }
+        TrainingState state = saved.state();
+        restoreState(saved, "optimizer", () -> optimizer.restoreState(state.optimizer()));
+        restoreState(saved, "schedule", () -> schedule.restoreState(state.schedule()));
+        for (Callback callback : callbacks) {
+            String name = ComponentInfo.of(callback).name();
+            State callbackState = state.callbacks().get(name);
+            if (callbackState != null) {
+                restoreState(saved, "callback '" + name + "'", () -> callback.restoreState(callbackState));
+            }
+        }
+        if (learningRate != null && !Double.isNaN(state.learningRate())) {
+            setRate(state.learningRate());
+        }
+        firstEpoch = state.epoch() + 1;
+        LOG.info("resuming from {}", saved.source());
+    }
+
+    private static void restoreState(ResumeFrom saved, String what, Runnable restore) {
+        try {
+            restore.run();
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException("cannot resume from " + saved.source() + ": the " + what
+                    + "'s saved state does not fit this run: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code listener} does something per batch (overrides the empty default). */
+    private static boolean watchesBatches(TrainingListener listener) {
+        try {
+            return listener.getClass().getMethod("batchEnded", BatchEnd.class).getDeclaringClass() != TrainingListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.descent.train;
+
+import dev.descent.api.Loss;
+import dev.descent.api.Model;
+import dev.descent.api.Optimizer;
+import dev.descent.api.Parameter;
+import dev.descent.tensor.GradMode;
+import dev.descent.tensor.Tensor;
+import dev.descent.tensor.TensorScope;
+import java.util.List;
+
+/**
+ * One minibatch step of the book's loop, cut at its seams so that an engine can run the parts it
+ * needs where it needs them:
+ *
+ * <pre>
+ * xb, yb = gather(x, y, indices)                 # the minibatch
+ * l = forwardAndLoss(xb, yb)                     # loss(model(xb), yb).sum()
+ * backward(l)                                    # gradients of every parameter
+ * n = combine(examples)                          # identity here; a sum over workers when distributed
+ * transform(n)                                   # clipping
+ * update(n)                                      # optimizer.step, without gradient tracking
+ * zero()                                         # gradients back to zero
+ * </pre>
+ *
+ * {@link #run} does them all in that order inside one {@link TensorScope}, which releases the
+ * step's temporaries. A step is used by one thread at a time.
+ */
+public final class TrainingStep {
+
+    private final Model model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final List<Parameter> parameters;
+    private final GradientCombiner combiner;
+    private final GradientTransform[] transforms;
+    /** The listeners that override {@link TrainingListener#batchEnded}: the only ones called per batch. */
+    private final TrainingListener[] batchListeners;
+
+    TrainingStep(Model model, Loss loss, Optimizer optimizer, List<Parameter> parameters, GradientCombiner combiner,
+                 List<GradientTransform> transforms, TrainingListener[] batchListeners) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.parameters = parameters;
+        this.combiner = combiner;
+        this.transforms = transforms.toArray(GradientTransform[]::new);
+        this.batchListeners = batchListeners;
+    }
+
+    /** The parameters this step updates, in the model's order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * The whole step on rows {@code order[from .. from + count)} of {@code x} and {@code y}.
+     *
+     * @param epoch   1 for the first epoch, for listeners
+     * @param batch   1 for the first batch of the epoch, for listeners
+     * @param batches batches per epoch, for listeners
+     */
+    public void run(Tensor x, Tensor y, int[] order, int from, int count, int epoch, int batch, int batches) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor xb = x.gatherRows(order, from, count);
+            Tensor yb = y.gatherRows(order, from, count);
+            Tensor total = forwardAndLoss(xb, yb);
+            backward(total);
+            int examples = combine(count);
+            transform(examples);
+            update(examples);
+            zero();
+            if (batchListeners.length > 0) {
+                notifyBatchEnded(new BatchEnd(epoch, batch, batches, count, total));
+            }
+        }
+    }
+
+    /** The batch's summed loss, {@code loss(model(xb), yb).sum()}, tracked for gradients. */
+    public Tensor forwardAndLoss(Tensor xb, Tensor yb) {
+        return perExampleLoss(model, loss, xb, yb).sum();
+    }
+
+    /** Fills every parameter's gradient with that of {@code total}. */
+    public void backward(Tensor total) {
+        total.backward();
+    }
+
+    /** Combines the gradients over workers; returns the examples they cover. */
+    public int combine(int examples) {
+        return combiner.combine(parameters, examples);
+    }
+
+    /** Applies the gradient transforms (clipping), in order. */
+    public void transform(int examples) {
+        for (GradientTransform t : transforms) {
+            try (GradMode off = GradMode.disable()) {
+                t.apply(parameters, examples);
+            }
+        }
+    }
+
+    /** The optimizer's update, outside gradient tracking. */
+    public void update(int examples) {
+        try (GradMode off = GradMode.disable()) {
+            optimizer.step(parameters, examples);
+        }
+    }
+
+    /** Sets every parameter's gradient to zero. */
+    public void zero() {
+        for (Parameter p : parameters) {
+            p.value().zeroGrad();
+        }
+    }
+
+    /** One loss per example, checked to be one per example. */
+    static Tensor perExampleLoss(Model model, Loss loss, Tensor xb, Tensor yb) {
+        int count = xb.shape().dim(0);
+        Tensor l = loss.apply(model.forward(xb), yb);
+        if (l.size() != count) {
+            throw new TrainingException("the loss " + loss.getClass().getName() + " returned shape " + l.shape()
+                    + " for a batch of " + count + " examples; a loss must return one value per example");
+        }
+        return l;
+    }
+
+    /** Kept out of {@link #run} so that the hot method stays small enough for the JIT to inline into. */
+    private void notifyBatchEnded(BatchEnd end) {
+        for (TrainingListener listener : batchListeners) {
+            listener.batchEnded(end);
+        }
+    }
+}
