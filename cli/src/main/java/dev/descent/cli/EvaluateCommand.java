@@ -3,7 +3,7 @@ package dev.descent.cli;
 import dev.descent.api.Loss;
 import dev.descent.config.RunConfig;
 import dev.descent.eval.RegressionMetrics;
-import dev.descent.io.CsvReader;
+import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
 import dev.descent.api.ComponentKind;
 import dev.descent.plugin.PluginRegistry;

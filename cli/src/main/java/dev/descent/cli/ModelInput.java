@@ -1,7 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.api.DataException;
-import dev.descent.io.CsvReader;
+import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.io.CsvReader;
+import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;

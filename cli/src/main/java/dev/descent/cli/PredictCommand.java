@@ -1,7 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.io.AtomicFiles;
-import dev.descent.io.CsvReader;
+import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFileException;
 import dev.descent.plugin.PluginRegistry;

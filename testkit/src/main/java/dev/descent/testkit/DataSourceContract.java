@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.descent.api.DataContext;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
-import dev.descent.train.Minibatches;
+import dev.descent.data.Minibatches;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,7 @@
 package dev.descent.train;
 
 import dev.descent.api.ModelContext;
+import dev.descent.data.Minibatches;
 import dev.descent.api.Parameter;
 import dev.descent.plugins.cpu.CpuDevice;
 import dev.descent.plugins.linreg.LinearRegression;

@@ -26,4 +26,14 @@ class HuberLossTest extends LossContract {
         assertThat(l[1]).isCloseTo(2.5f, within(1e-6f));     // 1 · (3 − ½)
         assertThat(l[2]).isCloseTo(1.5f, within(1e-6f));     // 1 · (2 − ½)
     }
+
+    @Test
+    void aPluginCompilesAgainstTheApiAloneWithoutGuiceOrJackson() {
+        // This project's class path is what descent-api and the test kit bring: the engine's libraries stay out.
+        for (String engineClass : new String[] {"com.google.inject.Guice", "com.fasterxml.jackson.databind.ObjectMapper",
+                "dev.descent.train.Trainer"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName(engineClass))
+                    .as(engineClass).isInstanceOf(ClassNotFoundException.class);
+        }
+    }
 }

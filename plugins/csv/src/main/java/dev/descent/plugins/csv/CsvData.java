@@ -8,7 +8,7 @@ import dev.descent.api.Dataset;
 import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import dev.descent.api.Standardization;
-import dev.descent.io.CsvReader;
+import dev.descent.data.CsvReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

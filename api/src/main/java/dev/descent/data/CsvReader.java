@@ -1,4 +1,4 @@
-package dev.descent.io;
+package dev.descent.data;
 
 import dev.descent.api.DataException;
 import dev.descent.api.LoadingProgress;

@@ -1,4 +1,4 @@
-package dev.descent.train;
+package dev.descent.data;
 
 import java.util.random.RandomGenerator;
 

@@ -1,4 +1,4 @@
-package dev.descent.io;
+package dev.descent.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
