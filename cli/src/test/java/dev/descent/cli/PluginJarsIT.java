@@ -198,6 +198,25 @@ class PluginJarsIT {
     }
 
     @Test
+    void aJarCanDeclareANewKindWithItsComponents() throws IOException {
+        TestJars.plugin(pluginFolder.resolve("greetings.jar"), java.util.Map.of(
+                        dev.descent.api.KindProvider.class, List.of(dev.descent.cli.testplugins.GreetingKinds.class),
+                        dev.descent.cli.testplugins.Greeting.class, List.of(dev.descent.cli.testplugins.HelloGreeting.class)),
+                dev.descent.cli.testplugins.Greeting.class);
+        DescentProcess.Result listed = descent("plugins", "greeting", "--plugins", "my-plugins");
+        assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+        assertThat(listed.stdout()).contains("Greetings (choose with greeting = NAME)").contains("hello (default)")
+                .contains("greeting.name = world");
+        DescentProcess.Result trained = descent("train", "--plugins", "my-plugins", "--set", "greeting.name=Descent",
+                "--set", "train.epochs=1", "--save", "m.json");
+        assertThat(trained.exitCode()).as(trained.stderr()).isZero();
+        assertThat(Files.readString(dir.resolve("m.json"))).contains("\"greeting.name\" : \"Descent\"");
+        DescentProcess.Result typo = descent("train", "--plugins", "my-plugins", "--set", "greeting.nme=x");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.stderr()).contains("greeting 'hello' has no option 'nme'; did you mean greeting.name?");
+    }
+
+    @Test
     void aCallbackThatAsksToStopEndsTheRunAfterThatEpoch() throws IOException {
         TestJars.plugin(pluginFolder.resolve("stop-after.jar"), dev.descent.api.Callback.class,
                 dev.descent.cli.testplugins.StopAfterEpoch.class);

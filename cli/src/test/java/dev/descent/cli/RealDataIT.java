@@ -187,6 +187,34 @@ class RealDataIT {
     }
 
     @Test
+    void aModelSavedWithOptionsOtherThanTheDefaultsPredictsWithThem() throws IOException {
+        trainHouses("--save", "model.json", "--set", "train.epochs=3", "--set", "model.bias=false");
+        ModelFile model = ModelFiles.read(dir.resolve("model.json"));
+        assertThat(model.model().options()).containsEntry("bias", "false");
+        assertThat(model.parameters()).extracting(ModelFile.ParameterValues::name).containsExactly("w");
+
+        DescentProcess.Result predict = descent("predict", "--model", "model.json", "--data", "houses.csv",
+                "--out", "predictions.csv");
+        assertThat(predict.exitCode()).as(predict.stderr()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("predictions.csv"));
+        float[] w = model.parameters().get(0).values();
+        for (int i = 0; i < ROWS; i++) {
+            float z = 0f;
+            for (int j = 0; j < FEATURES.length; j++) {
+                float scaled = (float) ((x[i][j] - model.standardization().mean()[j]) / model.standardization().std()[j]);
+                z += scaled * w[j];
+            }
+            assertThat(Float.parseFloat(lines.get(i + 1))).as("row %d: X·w, no b", i + 1).isEqualTo(z);
+        }
+        DescentProcess.Result evaluate = descent("evaluate", "--model", "model.json", "--data", "houses.csv");
+        assertThat(evaluate.exitCode()).as(evaluate.stderr()).isZero();
+        DescentProcess.Result unknown = descent("predict", "--model", "model.json", "--data", "houses.csv",
+                "--set", "seed=3");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("unknown key seed").contains("only the device");
+    }
+
+    @Test
     void aValidationSplitIsReportedEachEpoch() {
         DescentProcess.Result result = trainHouses("--set", "data.validation-fraction=0.25", "--set", "train.epochs=2");
         assertThat(result.stdoutLines()).hasSize(2)

@@ -59,10 +59,20 @@ final class TestJars {
      * classes) and a service file listing it under {@code service}.
      */
     static Path plugin(Path target, Class<?> service, Class<?>... classes) throws IOException {
+        return plugin(target, java.util.Map.of(service, java.util.List.of(classes)));
+    }
+
+    /**
+     * A plugin jar of compiled test classes: every class named in {@code services} (and {@code others},
+     * which no service file lists), with one service file per service.
+     */
+    static Path plugin(Path target, java.util.Map<Class<?>, java.util.List<Class<?>>> services, Class<?>... others)
+            throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(target), manifest)) {
-            StringBuilder services = new StringBuilder();
+            java.util.Set<Class<?>> classes = new java.util.LinkedHashSet<>(java.util.List.of(others));
+            services.values().forEach(classes::addAll);
             for (Class<?> type : classes) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 jar.putNextEntry(new JarEntry(entry));
@@ -73,11 +83,14 @@ final class TestJars {
                     in.transferTo(jar);
                 }
                 jar.closeEntry();
-                services.append(type.getName()).append('\n');
             }
-            jar.putNextEntry(new JarEntry("META-INF/services/" + service.getName()));
-            jar.write(services.toString().getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
+            for (java.util.Map.Entry<Class<?>, java.util.List<Class<?>>> service : services.entrySet()) {
+                StringBuilder names = new StringBuilder();
+                service.getValue().forEach(type -> names.append(type.getName()).append('\n'));
+                jar.putNextEntry(new JarEntry("META-INF/services/" + service.getKey().getName()));
+                jar.write(names.toString().getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
         }
         return target;
     }

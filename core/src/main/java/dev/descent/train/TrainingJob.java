@@ -131,6 +131,19 @@ public final class TrainingJob {
         return dataSource;
     }
 
+    /**
+     * The components of any kind, as bound: how an engine reaches the components of a kind a plugin
+     * declared ({@code job.components(MetricKinds.METRICS)}), in the config's order.
+     */
+    public <T> List<T> components(ComponentKind<T> kind) {
+        List<Object> bound = components.get(kind);
+        if (bound == null) {
+            throw new IllegalArgumentException("this run has no kind '" + kind.key() + "'; is the jar that declares"
+                    + " it among the plugins?");
+        }
+        return bound.stream().map(kind.type()::cast).toList();
+    }
+
     /** The saved run this one continues, if any. */
     public Optional<ResumeFrom> resume() {
         return resume;

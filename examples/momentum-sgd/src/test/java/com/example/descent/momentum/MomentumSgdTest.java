@@ -29,4 +29,33 @@ class MomentumSgdTest extends OptimizerContract {
         optimizer.step(List.of(p), 1);   // v = 1.9, θ = −0.01 − 0.019
         assertThat(theta.item()).isCloseTo(-0.029f, within(1e-6f));
     }
+
+    @Test
+    void aRestoredOptimizerTakesExactlyTheStepsTheSavedOneWouldHave() {
+        Tensor a = Tensor.parameter(device, new float[] {1f, -2f}, Shape.of(2));
+        Tensor b = Tensor.parameter(device, new float[] {1f, -2f}, Shape.of(2));
+        List<Parameter> pa = List.of(new Parameter("w", a));
+        List<Parameter> pb = List.of(new Parameter("w", b));
+        MomentumSgd uninterrupted = new MomentumSgd();
+        uninterrupted.initialize(pa);
+        for (int step = 0; step < 3; step++) {
+            a.zeroGrad();
+            a.square().sum().backward();
+            uninterrupted.step(pa, 2);
+        }
+        MomentumSgd saved = new MomentumSgd();
+        saved.initialize(pb);
+        for (int step = 0; step < 2; step++) {
+            b.zeroGrad();
+            b.square().sum().backward();
+            saved.step(pb, 2);
+        }
+        MomentumSgd restored = new MomentumSgd();
+        restored.initialize(pb);
+        restored.restoreState(saved.saveState());
+        b.zeroGrad();
+        b.square().sum().backward();
+        restored.step(pb, 2);
+        assertThat(b.toFloatArray()).containsExactly(a.toFloatArray());
+    }
 }
