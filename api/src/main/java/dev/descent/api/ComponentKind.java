@@ -93,6 +93,21 @@ public record ComponentKind<T>(String key, String noun, String plural, Class<T> 
         return list ? componentName : key;
     }
 
+    /**
+     * Kinds are equal when their keys are: a key names one kind in a run. Written out rather than
+     * left to the record, whose generated {@code equals}/{@code hashCode} are bootstrapped through
+     * method handles on first use, which costs a fresh JVM tens of milliseconds (kinds are map keys).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ComponentKind<?> other && key.equals(other.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
+    }
+
     @Override
     public String toString() {
         return key;

@@ -19,26 +19,52 @@ final class Autograd {
 
     /** {@code function(inputs)}, its forward run untracked; the result remembers the call when it must. */
     static Tensor apply(TensorFunction function, Tensor... inputs) {
+        // The common cases first, cheapest first: no input needs a gradient (data, evaluation), or
+        // tracking is off (inside a backward, an optimizer step). Either way nothing records.
+        if (!anyRequiresGrad(inputs)) {
+            return function.forward(inputs);
+        }
         int[] disabled = GradMode.depth();
-        boolean track = disabled[0] == 0 && anyRequiresGrad(inputs);
+        if (disabled[0] != 0) {
+            return function.forward(inputs);
+        }
         Tensor out;
-        disabled[0]++;
+        disabled[0]++;   // a forward built from tensor operations records nothing of its own
         try {
             out = function.forward(inputs);
         } finally {
             disabled[0]--;
         }
-        if (track) {
-            for (Tensor input : inputs) {
-                if (out == input) {
-                    throw new IllegalStateException("function '" + function.name() + "' returned one of its inputs;"
-                            + " a forward must return a new tensor (a view, for a reshape)");
-                }
+        for (Tensor input : inputs) {
+            if (out == input) {
+                throw new IllegalStateException("function '" + function.name() + "' returned one of its inputs;"
+                        + " a forward must return a new tensor (a view, for a reshape)");
             }
-            out.requiresGrad = true;
-            out.function = function;
-            out.inputs = inputs;
         }
+        out.requiresGrad = true;
+        out.function = function;
+        out.inputs = inputs;
+        return out;
+    }
+
+    /**
+     * Records that {@code out} is {@code function(inputs)}, when tracking is on and an input needs a
+     * gradient: how {@link Tensor}'s own methods record, after computing the value directly (their
+     * functions' forwards call kernels only, so there is nothing to keep from recording). The inputs
+     * array exists only when something is recorded.
+     */
+    static boolean tracks(Tensor a) {
+        return a.requiresGrad && GradMode.isEnabled();
+    }
+
+    static boolean tracks(Tensor a, Tensor b) {
+        return (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled();
+    }
+
+    static Tensor record(Tensor out, TensorFunction function, Tensor... inputs) {
+        out.requiresGrad = true;
+        out.function = function;
+        out.inputs = inputs;
         return out;
     }
 

@@ -30,8 +30,11 @@ final class ElementwiseFunctions {
 
         @Override
         public Tensor forward(Tensor... inputs) {
-            Tensor a = inputs[0];
-            Tensor b = inputs[1];
+            return compute(inputs[0], inputs[1]);
+        }
+
+        /** The value, straight from the device's kernel. */
+        Tensor compute(Tensor a, Tensor b) {
             a.checkSameDevice(b);
             Shape outShape = Shape.broadcast(a.shape(), b.shape());
             Tensor out = Tensor.result(a.device(), outShape);
@@ -171,6 +174,10 @@ final class ElementwiseFunctions {
         @Override
         public Tensor forward(Tensor... inputs) {
             return inputs[0].unaryKernel(op);
+        }
+
+        UnaryOp op() {
+            return op;
         }
 
         @Override

@@ -23,7 +23,11 @@ final class LayoutFunctions {
 
         @Override
         public Tensor forward(Tensor... inputs) {
-            Tensor x = inputs[0];
+            return compute(inputs[0], newShape);
+        }
+
+        /** A view of {@code x} under {@code newShape}. */
+        static Tensor compute(Tensor x, Shape newShape) {
             if (newShape.size() != x.size()) {
                 throw new IllegalArgumentException("cannot reshape " + x.shape() + " (" + x.size() + " elements) to "
                         + newShape + " (" + newShape.size() + " elements)");
@@ -62,7 +66,11 @@ final class LayoutFunctions {
 
         @Override
         public Tensor forward(Tensor... inputs) {
-            Tensor x = inputs[0];
+            return compute(inputs[0], indices, from, count);
+        }
+
+        /** Rows {@code indices[from .. from + count)} of {@code x}, straight from the device's kernel. */
+        static Tensor compute(Tensor x, int[] indices, int from, int count) {
             Shape shape = x.shape();
             if (shape.rank() == 0) {
                 throw new IllegalArgumentException("gatherRows needs a tensor of rank 1 or more");

@@ -17,20 +17,7 @@ final class LinearAlgebraFunctions {
 
         @Override
         public Tensor forward(Tensor... inputs) {
-            Tensor a = inputs[0];
-            Tensor b = inputs[1];
-            Shape as = a.shape();
-            Shape bs = b.shape();
-            if (as.rank() != 2 || bs.rank() != 2 || as.dim(1) != bs.dim(0)) {
-                throw new IllegalArgumentException("matmul needs (m, k) · (k, n), got " + as + " · " + bs);
-            }
-            a.checkSameDevice(b);
-            int m = as.dim(0);
-            int k = as.dim(1);
-            int n = bs.dim(1);
-            Tensor out = Tensor.result(a.device(), Shape.of(m, n));
-            a.device().matmul(a.buffer(), false, b.buffer(), false, out.buffer(), m, n, k, false);
-            return out;
+            return matmul(inputs[0], inputs[1]);
         }
 
         @Override
@@ -53,6 +40,22 @@ final class LinearAlgebraFunctions {
             return List.of(GradientCase.of(this, -2, 2, Shape.of(3, 2), Shape.of(2, 4)));
         }
     };
+
+    /** {@code a · b}, straight from the device's kernel. */
+    static Tensor matmul(Tensor a, Tensor b) {
+        Shape as = a.shape();
+        Shape bs = b.shape();
+        if (as.rank() != 2 || bs.rank() != 2 || as.dim(1) != bs.dim(0)) {
+            throw new IllegalArgumentException("matmul needs (m, k) · (k, n), got " + as + " · " + bs);
+        }
+        a.checkSameDevice(b);
+        int m = as.dim(0);
+        int k = as.dim(1);
+        int n = bs.dim(1);
+        Tensor out = Tensor.result(a.device(), Shape.of(m, n));
+        a.device().matmul(a.buffer(), false, b.buffer(), false, out.buffer(), m, n, k, false);
+        return out;
+    }
 
     /** {@code (r, c) → (c, r)}. */
     static final TensorFunction TRANSPOSE = new TensorFunction() {

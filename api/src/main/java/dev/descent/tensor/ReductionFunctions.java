@@ -17,10 +17,7 @@ final class ReductionFunctions {
 
         @Override
         public Tensor forward(Tensor... inputs) {
-            Tensor x = inputs[0];
-            Tensor out = Tensor.result(x.device(), Shape.SCALAR);
-            x.device().reduceSum(x.buffer(), x.shape(), out.buffer(), Shape.SCALAR);
-            return out;
+            return sum(inputs[0]);
         }
 
         @Override
@@ -34,6 +31,13 @@ final class ReductionFunctions {
                     GradientCase.of("mean", x -> x.get(0).mean(), -2, 2, Shape.of(3, 2)));
         }
     };
+
+    /** The sum of all of {@code x}, straight from the device's kernel. */
+    static Tensor sum(Tensor x) {
+        Tensor out = Tensor.result(x.device(), Shape.SCALAR);
+        x.device().reduceSum(x.buffer(), x.shape(), out.buffer(), Shape.SCALAR);
+        return out;
+    }
 
     /** The sum along dimension {@code axis}, which disappears from the shape. */
     static final class SumAlong implements TensorFunction {

@@ -184,25 +184,25 @@ public final class Tensor implements AutoCloseable {
     // ----- elementwise, with broadcasting ---------------------------------------------------
 
     public Tensor add(Tensor other) {
-        return Autograd.apply(ElementwiseFunctions.Binary.ADD, this, other);
+        return binary(ElementwiseFunctions.Binary.ADD, other);
     }
 
     public Tensor sub(Tensor other) {
-        return Autograd.apply(ElementwiseFunctions.Binary.SUB, this, other);
+        return binary(ElementwiseFunctions.Binary.SUB, other);
     }
 
     public Tensor mul(Tensor other) {
-        return Autograd.apply(ElementwiseFunctions.Binary.MUL, this, other);
+        return binary(ElementwiseFunctions.Binary.MUL, other);
     }
 
     public Tensor div(Tensor other) {
-        return Autograd.apply(ElementwiseFunctions.Binary.DIV, this, other);
+        return binary(ElementwiseFunctions.Binary.DIV, other);
     }
 
     // ----- scalar variants ------------------------------------------------------------------
 
     public Tensor add(double s) {
-        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.ADD, s), this);
+        return scalar(ScalarOp.ADD, s);
     }
 
     public Tensor sub(double s) {
@@ -210,7 +210,7 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor mul(double s) {
-        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.MUL, s), this);
+        return scalar(ScalarOp.MUL, s);
     }
 
     public Tensor div(double s) {
@@ -219,61 +219,62 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code s - this}. */
     public Tensor reverseSub(double s) {
-        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.REVERSE_SUB, s), this);
+        return scalar(ScalarOp.REVERSE_SUB, s);
     }
 
     /** {@code s / this}. */
     public Tensor reverseDiv(double s) {
-        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.REVERSE_DIV, s), this);
+        return scalar(ScalarOp.REVERSE_DIV, s);
     }
 
     /** {@code this ^ p}, elementwise. */
     public Tensor pow(double p) {
-        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.POW, p), this);
+        return scalar(ScalarOp.POW, p);
     }
 
     /** {@code max(this, s)}, elementwise; the gradient flows where {@code this > s}. */
     public Tensor max(double s) {
-        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.MAX, s), this);
+        return scalar(ScalarOp.MAX, s);
     }
 
     /** {@code min(this, s)}, elementwise; the gradient flows where {@code this < s}. */
     public Tensor min(double s) {
-        return Autograd.apply(new ElementwiseFunctions.Scalar(ScalarOp.MIN, s), this);
+        return scalar(ScalarOp.MIN, s);
     }
 
     // ----- unary ----------------------------------------------------------------------------
 
     public Tensor neg() {
-        return Autograd.apply(ElementwiseFunctions.Unary.NEG, this);
+        return unary(ElementwiseFunctions.Unary.NEG);
     }
 
     public Tensor square() {
-        return Autograd.apply(ElementwiseFunctions.Unary.SQUARE, this);
+        return unary(ElementwiseFunctions.Unary.SQUARE);
     }
 
     public Tensor abs() {
-        return Autograd.apply(ElementwiseFunctions.Unary.ABS, this);
+        return unary(ElementwiseFunctions.Unary.ABS);
     }
 
     public Tensor exp() {
-        return Autograd.apply(ElementwiseFunctions.Unary.EXP, this);
+        return unary(ElementwiseFunctions.Unary.EXP);
     }
 
     /** The natural logarithm. */
     public Tensor log() {
-        return Autograd.apply(ElementwiseFunctions.Unary.LOG, this);
+        return unary(ElementwiseFunctions.Unary.LOG);
     }
 
     public Tensor sqrt() {
-        return Autograd.apply(ElementwiseFunctions.Unary.SQRT, this);
+        return unary(ElementwiseFunctions.Unary.SQRT);
     }
 
     // ----- reductions -----------------------------------------------------------------------
 
     /** The sum of all elements, a scalar. */
     public Tensor sum() {
-        return Autograd.apply(ReductionFunctions.SUM, this);
+        Tensor out = ReductionFunctions.sum(this);
+        return Autograd.tracks(this) ? Autograd.record(out, ReductionFunctions.SUM, this) : out;
     }
 
     /** Sums over dimension {@code axis}, which disappears from the shape ({@code (n, d).sum(0)} is {@code (d,)}). */
@@ -295,7 +296,8 @@ public final class Tensor implements AutoCloseable {
 
     /** The matrix product of two rank-2 tensors, {@code (m, k) · (k, n) → (m, n)}. */
     public Tensor matmul(Tensor other) {
-        return Autograd.apply(LinearAlgebraFunctions.MATMUL, this, other);
+        Tensor out = LinearAlgebraFunctions.matmul(this, other);
+        return Autograd.tracks(this, other) ? Autograd.record(out, LinearAlgebraFunctions.MATMUL, this, other) : out;
     }
 
     /** The transpose of a rank-2 tensor. */
@@ -308,7 +310,8 @@ public final class Tensor implements AutoCloseable {
         if (newShape.equals(shape)) {
             return this;
         }
-        return Autograd.apply(new LayoutFunctions.Reshape(newShape), this);
+        Tensor out = LayoutFunctions.Reshape.compute(this, newShape);
+        return Autograd.tracks(this) ? Autograd.record(out, new LayoutFunctions.Reshape(newShape), this) : out;
     }
 
     public Tensor reshape(int... dims) {
@@ -323,12 +326,13 @@ public final class Tensor implements AutoCloseable {
     /** Rows {@code indices[from .. from + count)} of this tensor (along dimension 0), in that order. */
     public Tensor gatherRows(int[] indices, int from, int count) {
         Objects.checkFromIndexSize(from, count, indices.length);
-        if (requiresGrad && GradMode.isEnabled()) {
-            // The backward needs the indices as they are now; the caller may reuse its array (a reshuffle).
-            return Autograd.apply(new LayoutFunctions.GatherRows(Arrays.copyOfRange(indices, from, from + count), 0,
-                    count), this);
+        Tensor out = LayoutFunctions.GatherRows.compute(this, indices, from, count);
+        if (!Autograd.tracks(this)) {
+            return out;
         }
-        return Autograd.apply(new LayoutFunctions.GatherRows(indices, from, count), this);
+        // The backward needs the indices as they are now; the caller may reuse its array (a reshuffle).
+        return Autograd.record(out, new LayoutFunctions.GatherRows(Arrays.copyOfRange(indices, from, from + count), 0,
+                count), this);
     }
 
     /** A tensor sharing this one's values but cut off from gradient tracking. */
@@ -415,6 +419,29 @@ public final class Tensor implements AutoCloseable {
     }
 
     // ----- for the autograd engine and the built-in functions -------------------------------
+
+    /*
+     * Tensor's own operations compute their value straight from the function's kernel call and record
+     * the function only when tracking, rather than going through Tensor.apply: the built-in forwards
+     * use kernels only, so there is nothing to keep from recording, and the inputs array and a
+     * parameterised function object are made only when a node is recorded. One minibatch step runs
+     * about twenty of these; this keeps them as cheap as plain kernel calls.
+     */
+
+    private Tensor binary(ElementwiseFunctions.Binary function, Tensor other) {
+        Tensor out = function.compute(this, other);
+        return Autograd.tracks(this, other) ? Autograd.record(out, function, this, other) : out;
+    }
+
+    private Tensor scalar(ScalarOp op, double s) {
+        Tensor out = scalarKernel(op, s);
+        return Autograd.tracks(this) ? Autograd.record(out, new ElementwiseFunctions.Scalar(op, s), this) : out;
+    }
+
+    private Tensor unary(ElementwiseFunctions.Unary function) {
+        Tensor out = unaryKernel(function.op());
+        return Autograd.tracks(this) ? Autograd.record(out, function, this) : out;
+    }
 
     private static void checkFills(float[] values, Shape shape) {
         if (values.length != shape.size()) {
