@@ -9,10 +9,12 @@ import java.util.Objects;
  * <p>{@link #value()} requires a gradient; after {@code loss.sum().backward()} its gradient is in
  * {@link #grad()}, which has the value's shape and lives as long as the parameter.
  *
- * @param name  unique within its model, e.g. {@code w}; used in saved models and error reports
- * @param value the current values, tracked for gradients
+ * @param name        unique within its model, e.g. {@code w}; used in saved models and error reports
+ * @param value       the current values, tracked for gradients
+ * @param regularized whether weight decay and the penalties {@code train.l1}/{@code train.l2} apply to
+ *                    it: yes for weights, no for biases (as in the book's chapter on weight decay)
  */
-public record Parameter(String name, Tensor value) {
+public record Parameter(String name, Tensor value, boolean regularized) {
 
     public Parameter {
         Objects.requireNonNull(name, "name");
@@ -20,6 +22,16 @@ public record Parameter(String name, Tensor value) {
         if (!value.requiresGrad()) {
             throw new IllegalArgumentException("parameter '" + name + "' must be created with Tensor.parameter(...)");
         }
+    }
+
+    /** A parameter that weight decay and penalties apply to. */
+    public Parameter(String name, Tensor value) {
+        this(name, value, true);
+    }
+
+    /** The same parameter, exempt from weight decay and penalties: a bias. */
+    public Parameter notRegularized() {
+        return new Parameter(name, value, false);
     }
 
     /** The gradient accumulated by backward passes since it was last zeroed. */

@@ -195,7 +195,8 @@ public final class TrainingJob {
     public TrainingStep step(GradientCombiner combiner) {
         TrainingListener[] batchListeners = listeners.stream().filter(TrainingJob::watchesBatches)
                 .toArray(TrainingListener[]::new);
-        return new TrainingStep(model, loss, optimizer, parameters, combiner, List.of(), batchListeners);
+        return new TrainingStep(model, loss, optimizer, parameters, combiner, GradientClipping.of(settings),
+                batchListeners, settings.l2(), settings.l1());
     }
 
     /** The mean per-example loss over all of {@code x}, without tracking gradients. */
@@ -239,6 +240,13 @@ public final class TrainingJob {
         lastEpoch = epoch;
         EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, validationLoss, elapsed);
         LOG.debug("epoch {} done after {} ms in all", epoch, elapsed.toMillis());
+        if (LOG.isDebugEnabled() && (settings.l2() != 0 || settings.l1() != 0)) {
+            try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {
+                Tensor penalty = TrainingStep.penalty(parameters, settings.l2(), settings.l1());
+                LOG.debug("epoch {}: penalty {} on top of the data loss {}", epoch,
+                        penalty == null ? 0 : penalty.item(), epochLoss);
+            }
+        }
         listeners.forEach(l -> l.epochEnded(end));
         EpochEvent event = new EpochEvent(epoch, settings.epochs(), epochLoss, validationLoss,
                 learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), parameters);
@@ -303,9 +311,9 @@ public final class TrainingJob {
     // ----- internals ----------------------------------------------------------------------------
 
     private void setRate(double value) {
-        if (!(value > 0) || !Double.isFinite(value)) {
-            throw new TrainingException("the schedule " + ComponentInfo.of(schedule).name() + " gave the learning rate "
-                    + value + "; a learning rate must be a positive number");
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new TrainingException("the schedule '" + ComponentInfo.of(schedule).name() + "' gave the learning rate "
+                    + value + "; a learning rate must be a finite number, 0 or more");
         }
         rate = value;
         learningRate.setReal(optimizer, value);

@@ -11,6 +11,22 @@ public final class TrainingSettings {
     @Option(name = "batch-size", description = "Examples per minibatch; the last batch of an epoch may be smaller", min = 1)
     private int batchSize = 10;
 
+    @Option(name = "l2", description = "L2 penalty added to the loss: l2 / 2 * sum of w^2 over regularised"
+            + " parameters (weight decay)", min = 0)
+    private double l2 = 0;
+
+    @Option(name = "l1", description = "L1 penalty added to the loss: l1 * sum of |w| over regularised parameters",
+            min = 0)
+    private double l1 = 0;
+
+    @Option(name = "clip-norm", description = "Scale the mean gradient down to this global L2 norm when it is"
+            + " larger (clip_grad_norm_); 0 for none", min = 0)
+    private double clipNorm = 0;
+
+    @Option(name = "clip-value", description = "Clamp every element of the mean gradient to [-v, v]"
+            + " (clip_grad_value_); 0 for none", min = 0)
+    private double clipValue = 0;
+
     public TrainingSettings() {
     }
 
@@ -24,6 +40,26 @@ public final class TrainingSettings {
 
     public int epochs() {
         return epochs;
+    }
+
+    /** The L2 penalty's λ: the loss gains λ/2 · Σ w². */
+    public double l2() {
+        return l2;
+    }
+
+    /** The L1 penalty's λ: the loss gains λ · Σ |w|. */
+    public double l1() {
+        return l1;
+    }
+
+    /** The largest global L2 norm of the mean gradient; 0 for no clipping. */
+    public double clipNorm() {
+        return clipNorm;
+    }
+
+    /** The largest magnitude of an element of the mean gradient; 0 for no clipping. */
+    public double clipValue() {
+        return clipValue;
     }
 
     public int batchSize() {

@@ -36,9 +36,18 @@ public final class TrainingStep {
     private final GradientTransform[] transforms;
     /** The listeners that override {@link TrainingListener#batchEnded}: the only ones called per batch. */
     private final TrainingListener[] batchListeners;
+    private final double l2;
+    private final double l1;
 
     TrainingStep(Model model, Loss loss, Optimizer optimizer, List<Parameter> parameters, GradientCombiner combiner,
                  List<GradientTransform> transforms, TrainingListener[] batchListeners) {
+        this(model, loss, optimizer, parameters, combiner, transforms, batchListeners, 0, 0);
+    }
+
+    TrainingStep(Model model, Loss loss, Optimizer optimizer, List<Parameter> parameters, GradientCombiner combiner,
+                 List<GradientTransform> transforms, TrainingListener[] batchListeners, double l2, double l1) {
+        this.l2 = l2;
+        this.l1 = l1;
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -76,9 +85,37 @@ public final class TrainingStep {
         }
     }
 
-    /** The batch's summed loss, {@code loss(model(xb), yb).sum()}, tracked for gradients. */
+    /**
+     * The batch's summed loss, {@code loss(model(xb), yb).sum()}, tracked for gradients; with
+     * {@code train.l2}/{@code train.l1}, plus {@code examples ×} the penalty, so that the mean over the
+     * batch, which the optimizer follows, is the mean loss plus the penalty.
+     */
     public Tensor forwardAndLoss(Tensor xb, Tensor yb) {
-        return perExampleLoss(model, loss, xb, yb).sum();
+        Tensor total = perExampleLoss(model, loss, xb, yb).sum();
+        if (l2 == 0 && l1 == 0) {
+            return total;
+        }
+        Tensor penalty = penalty(parameters, l2, l1);
+        return penalty == null ? total : total.add(penalty.mul(xb.shape().dim(0)));
+    }
+
+    /** {@code l2/2 · Σ w² + l1 · Σ |w|} over the regularised parameters, tracked; null when none is. */
+    static Tensor penalty(List<Parameter> parameters, double l2, double l1) {
+        Tensor penalty = null;
+        for (Parameter p : parameters) {
+            if (!p.regularized()) {
+                continue;
+            }
+            if (l2 != 0) {
+                Tensor term = p.value().square().sum().mul(l2 / 2);
+                penalty = penalty == null ? term : penalty.add(term);
+            }
+            if (l1 != 0) {
+                Tensor term = p.value().abs().sum().mul(l1);
+                penalty = penalty == null ? term : penalty.add(term);
+            }
+        }
+        return penalty;
     }
 
     /** Fills every parameter's gradient with that of {@code total}. */

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The book's model, {@code y_hat = X w + b}: weights {@code w} of shape {@code (features, outputs)}
  * drawn from N(0, 0.01²), bias {@code b} of shape {@code (outputs,)} starting at zero. With
- * {@code bias = false} there is no {@code b}: a fit through the origin, {@code y_hat = X w}.
+ * {@code bias = false} there is no {@code b}: a fit through the origin, {@code y_hat = X w}. Weight decay
+ * and penalties apply to {@code w}, not to {@code b}.
  */
 @AutoService(Model.class)
 @Plugin(name = "linreg", description = "Linear regression y = Xw + b; w ~ N(0, init-std^2), b = 0 (or no b: bias = false)")
@@ -30,7 +31,7 @@ public final class LinearRegression implements Model {
     @Override
     public void initialize(ModelContext context) {
         Parameter w = context.normal("w", Shape.of(context.features(), context.outputs()), initStd);
-        parameters = bias ? List.of(w, context.zeros("b", Shape.of(context.outputs()))) : List.of(w);
+        parameters = bias ? List.of(w, context.zeros("b", Shape.of(context.outputs())).notRegularized()) : List.of(w);
     }
 
     @Override
