@@ -50,6 +50,41 @@ final class TrainCommand implements Callable<Integer> {
         return values;
     }
 
+    /**
+     * The saved run's config with {@code user}'s keys on top. When the user chooses another component of
+     * a kind (another optimizer), the saved options of the one it replaces are dropped; so are those of
+     * callbacks the user no longer lists.
+     */
+    static RunConfig savedConfigUnder(ModelFile saved, RunConfig user, String origin) {
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        for (Map.Entry<String, String> e : saved.config().entrySet()) {
+            Optional<ConfigValue> mine = user.get(e.getKey());
+            if (!e.getKey().contains(".") && mine.isPresent() && !mine.get().value().equals(e.getValue())) {
+                replaced.add(e.getKey());
+                if (e.getKey().equals("callbacks")) {
+                    List<String> kept = List.of(mine.get().value().split("\\s*,\\s*"));
+                    for (String name : e.getValue().split("\\s*,\\s*")) {
+                        if (!kept.contains(name)) {
+                            replaced.add(name);
+                        }
+                    }
+                }
+            }
+        }
+        RunConfig merged = RunConfig.empty();
+        for (Map.Entry<String, String> e : saved.config().entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot > 0 && replaced.contains(e.getKey().substring(0, dot))) {
+                continue;
+            }
+            merged = merged.with(e.getKey(), e.getValue(), origin);
+        }
+        for (ConfigValue v : user.values().values()) {
+            merged = merged.with(v.key(), v.value(), v.origin());
+        }
+        return merged;
+    }
+
     /** What a saved model carries besides its parameters; nothing for a format 1 file. */
     private static TrainingState trainingState(ModelFile saved) {
         ModelFile.SavedState s = saved.state();
@@ -95,7 +130,8 @@ final class TrainCommand implements Callable<Integer> {
     private boolean quiet;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Start from the parameters of a saved model instead of a fresh initialisation.")
+            description = "Continue a saved run up to train.epochs in total: its parameters, the state of its optimizer,"
+                    + " schedule and callbacks, and its config, unless a key is given again.")
     private Path resume;
 
     @Override
@@ -120,10 +156,10 @@ final class TrainCommand implements Callable<Integer> {
                 throw new ConfigException("--resume " + resume + " holds a '" + saved.model().name() + "' model, but "
                         + model.get().origin() + " chooses model '" + model.get().value() + "'; drop one of them");
             }
-            config = config.with("model", saved.model().name(), "--resume " + resume);
+            config = savedConfigUnder(saved, config, "--resume " + resume);
             start = new ResumeFrom(resume.toString(), parameters(saved), saved.features(), saved.standardization() == null
                     ? null : new Standardization(saved.standardization().mean(), saved.standardization().std()),
-                    trainingState(saved));
+                    trainingState(saved), saved.config());
         }
         if (save != null && Files.isDirectory(save)) {
             throw new ConfigException("--save " + save + " is a directory; give a file name such as model.json");

@@ -272,8 +272,8 @@ class TrainingTest {
 
         CountingOptimizer resumed = new CountingOptimizer();
         ResumeFrom from = new ResumeFrom("the first run", result.parameters(), result.featureNames(), null,
-                result.state());
-        TrainingResult second = Descent.train(RunComponents.resolve(config("train.epochs=1"), REGISTRY), List.of(),
+                result.state(), java.util.Map.of());
+        TrainingResult second = Descent.train(RunComponents.resolve(config("train.epochs=3"), REGISTRY), List.of(),
                 List.of(b -> b.bind(Optimizer.class).toInstance(resumed),
                         b -> OptionalBinder.newOptionalBinder(b, ResumeFrom.class).setBinding().toInstance(from)));
         assertThat(resumed.restoredFrom).isEqualTo(200);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The book's loop on this machine:
  *
  * <pre>
- * for epoch in 1..epochs:
+ * for epoch in 1..epochs (or, resuming, from the epoch after the saved one, its shuffles replayed):
  *     shuffle the example indices
  *     for each minibatch (X, y):
  *         l = loss(model(X), y)          # one loss per example
@@ -59,11 +59,16 @@ public final class LocalEngine implements Engine {
                 Shape.of(heldOut.examples(), heldOut.outputs()));
         try {
             List<Parameter> parameters = job.initialize(data, batches);
+            // A resumed run replays the shuffles its epochs drew: the shuffling stream and the order of the
+            // indices (each shuffle permutes the previous order) are then exactly where they were.
+            for (int epoch = 1; epoch < job.firstEpoch(); epoch++) {
+                minibatches.shuffle();
+            }
             TrainingStep step = job.step(GradientCombiner.LOCAL);
             long started = System.nanoTime();   // the clock of "training seconds": after loading and set-up
             List<Double> losses = new ArrayList<>();
             List<Double> validationLosses = new ArrayList<>();
-            for (int epoch = 1; epoch <= job.settings().epochs(); epoch++) {
+            for (int epoch = job.firstEpoch(); epoch <= job.settings().epochs(); epoch++) {
                 minibatches.shuffle();
                 int[] order = minibatches.order();
                 for (int b = 0; b < batches; b++) {

@@ -16,12 +16,15 @@ import java.util.Map;
  * @param featureNames    the feature columns the parameters were trained on, in order
  * @param standardization the saved scaling, or {@code null} for raw features
  * @param state           the saved state; {@link TrainingState#START} when the file had none (format 1)
+ * @param components      the saved run's component of each kind, by kind key ({@code optimizer = sgd}): a
+ *                        state is restored only into a component of the same name
  */
 public record ResumeFrom(String source, Map<String, float[]> parameters, List<String> featureNames,
-                         Standardization standardization, TrainingState state) {
+                         Standardization standardization, TrainingState state, Map<String, String> components) {
 
     public ResumeFrom {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         featureNames = List.copyOf(featureNames);
+        components = Map.copyOf(components);
     }
 }

@@ -276,7 +276,7 @@ public final class RunComponents {
         String version = Optional.ofNullable(RunComponents.class.getPackage().getImplementationVersion())
                 .orElse("development build");
         ModelFile.Provenance provenance = new ModelFile.Provenance(version, seed, created.toString(),
-                result.epochLosses().size(), result.finalLoss(),
+                result.state().epoch(), result.finalLoss(),
                 result.finalValidationLoss().isPresent() ? result.finalValidationLoss().getAsDouble() : null,
                 result.epochLosses(), result.validationLosses(), components);
         return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, components.get(ComponentKind.MODEL.key()),

@@ -183,12 +183,27 @@ public final class TrainingJob {
                     + " use schedule = constant with this optimizer");
         }
         resume.ifPresent(saved -> restore(saved, data));
+        if (firstEpoch > settings.epochs()) {
+            throw new TrainingException("the run in " + resume.map(ResumeFrom::source).orElse("the saved model")
+                    + " has already trained " + (firstEpoch - 1) + " epoch(s), and train.epochs is "
+                    + settings.epochs() + "; set train.epochs above " + (firstEpoch - 1) + " to train further");
+        }
+        lastEpoch = firstEpoch - 1;
         for (Callback callback : callbacks) {
             callback.trainingStarted(parameters);
         }
         TrainingStart start = new TrainingStart(data, settings.epochs(), settings.batchSize(), batchesPerEpoch);
         listeners.forEach(l -> l.trainingStarted(start));
         return parameters;
+    }
+
+    /**
+     * The first epoch this run trains: 1, or the one after the saved run's last when resuming. Epochs
+     * are numbered across resumes, so a run resumed after epoch 3 continues with epoch 4; an engine
+     * replays the shuffles of the epochs before (see {@link LocalEngine}).
+     */
+    public int firstEpoch() {
+        return firstEpoch;
     }
 
     /** The step over the initialised parameters; {@code combiner} is where an engine joins its workers' gradients. */
@@ -228,7 +243,7 @@ public final class TrainingJob {
      * Ends an epoch: checks the loss is finite, tells the listeners (the epoch line), then the
      * callbacks (which may ask to stop), then moves the schedule to the next epoch's rate.
      *
-     * @param epoch 1 for the first epoch of this run
+     * @param epoch the epoch's number across resumes: {@link #firstEpoch()} for the first of this run
      * @return whether training goes on: false when a callback asked to stop
      */
     public boolean endEpoch(int epoch, double epochLoss, OptionalDouble validationLoss, Duration elapsed) {
@@ -304,8 +319,7 @@ public final class TrainingJob {
         for (Callback callback : callbacks) {
             callbackStates.put(ComponentInfo.of(callback).name(), callback.saveState());
         }
-        return new TrainingState(firstEpoch - 1 + lastEpoch, rate, optimizer.saveState(), schedule.saveState(),
-                callbackStates);
+        return new TrainingState(lastEpoch, rate, optimizer.saveState(), schedule.saveState(), callbackStates);
     }
 
     // ----- internals ----------------------------------------------------------------------------
@@ -338,8 +352,14 @@ public final class TrainingJob {
             p.value().assign(values);
         }
         TrainingState state = saved.state();
-        restoreState(saved, "optimizer", () -> optimizer.restoreState(state.optimizer()));
-        restoreState(saved, "schedule", () -> schedule.restoreState(state.schedule()));
+        boolean sameOptimizer = sameComponent(saved, ComponentKind.OPTIMIZER, optimizer);
+        boolean sameSchedule = sameComponent(saved, ComponentKind.SCHEDULE, schedule);
+        if (sameOptimizer) {
+            restoreState(saved, "optimizer", () -> optimizer.restoreState(state.optimizer()));
+        }
+        if (sameSchedule) {
+            restoreState(saved, "schedule", () -> schedule.restoreState(state.schedule()));
+        }
         for (Callback callback : callbacks) {
             String name = ComponentInfo.of(callback).name();
             State callbackState = state.callbacks().get(name);
@@ -347,11 +367,29 @@ public final class TrainingJob {
                 restoreState(saved, "callback '" + name + "'", () -> callback.restoreState(callbackState));
             }
         }
-        if (learningRate != null && !Double.isNaN(state.learningRate())) {
+        // The rate where the schedule left it, unless the schedule starts afresh: another optimizer or
+        // schedule, or another configured lr (then the user's new lr is where it starts).
+        String savedLr = saved.components().get(ComponentKind.OPTIMIZER.key() + ".lr");
+        boolean sameLr = savedLr == null || Double.parseDouble(savedLr) == baseRate;
+        if (learningRate != null && !Double.isNaN(state.learningRate()) && sameOptimizer && sameSchedule && sameLr) {
             setRate(state.learningRate());
         }
         firstEpoch = state.epoch() + 1;
         LOG.info("resuming from {}", saved.source());
+    }
+
+    /**
+     * Whether {@code component} is what the saved run used for {@code kind}: its state applies only
+     * then. Another one (adam after sgd) starts afresh, and the log says so.
+     */
+    private static boolean sameComponent(ResumeFrom saved, ComponentKind<?> kind, Object component) {
+        String before = saved.components().get(kind.key());
+        String now = ComponentInfo.of(component).name();
+        if (before == null || before.equals(now)) {
+            return true;
+        }
+        LOG.info("the {} is now '{}' (the saved run used '{}'): it starts with fresh state", kind.noun(), now, before);
+        return false;
     }
 
     private static void restoreState(ResumeFrom saved, String what, Runnable restore) {

@@ -9,7 +9,7 @@ import dev.descent.api.Schedule;
 /**
  * A linear warm-up, then cosine annealing: for epoch {@code k < warmup} the rate is
  * {@code base · (start-factor + (1 − start-factor) · k / warmup)}, then it follows a cosine from
- * {@code base} to {@code min-lr} over the remaining epochs (to {@code train.epochs}). As PyTorch's
+ * {@code base} to {@code min-lr} over the remaining epochs (to {@code t-max}, by default {@code train.epochs}). As PyTorch's
  * {@code SequentialLR([LinearLR(start_factor, total_iters=warmup), CosineAnnealingLR(epochs − warmup,
  * eta_min)], milestones=[warmup])}.
  */
@@ -28,13 +28,16 @@ public final class WarmupCosineSchedule implements Schedule {
     @Option(name = "min-lr", description = "The rate at the end of training", min = 0)
     private double minLr = 0;
 
+    @Option(name = "t-max", description = "Epochs of the whole schedule, warm-up included; 0 for train.epochs", min = 0)
+    private int tMax = 0;
+
     private double base;
     private int epochs;
 
     @Override
     public double start(double baseRate, int epochs) {
         this.base = baseRate;
-        this.epochs = epochs;
+        this.epochs = tMax > 0 ? tMax : epochs;
         return rate(0);
     }
 
