@@ -22,8 +22,11 @@ public interface Callback {
     default void epochEnded(EpochEvent epoch) {
     }
 
-    /** After the last epoch, or after the epoch whose callback asked to stop. */
-    default void trainingEnded(List<Parameter> parameters) {
+    /**
+     * After the last epoch, or after the epoch whose callback asked to stop. A callback may write
+     * earlier parameters back and say so with {@link TrainingEnd#keptEpoch}.
+     */
+    default void trainingEnded(TrainingEnd end) {
     }
 
     default State saveState() {

@@ -18,7 +18,14 @@ public final class EpochEvent {
     private final OptionalDouble validationLoss;
     private final OptionalDouble learningRate;
     private final List<Parameter> parameters;
+    private final ModelWriter writer;
     private String stopReason;
+
+    /** Writes the run as it stands after an epoch as a model file: what {@link #saveModel} does. */
+    @FunctionalInterface
+    public interface ModelWriter {
+        void write(java.nio.file.Path file);
+    }
 
     /**
      * @param epoch          1 for the first epoch
@@ -30,6 +37,13 @@ public final class EpochEvent {
      */
     public EpochEvent(int epoch, int epochs, double loss, OptionalDouble validationLoss, OptionalDouble learningRate,
                       List<Parameter> parameters) {
+        this(epoch, epochs, loss, validationLoss, learningRate, parameters, null);
+    }
+
+    /** @param writer writes the run after this epoch as a model file, or null where there is none */
+    public EpochEvent(int epoch, int epochs, double loss, OptionalDouble validationLoss, OptionalDouble learningRate,
+                      List<Parameter> parameters, ModelWriter writer) {
+        this.writer = writer;
         this.epoch = epoch;
         this.epochs = epochs;
         this.loss = loss;
@@ -60,6 +74,19 @@ public final class EpochEvent {
 
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * Writes the run as it stands after this epoch to {@code file}, atomically: a model file with the
+     * parameters and everything {@code --resume} needs (a checkpoint).
+     *
+     * @throws UnsupportedOperationException where the trainer has no way to write model files
+     */
+    public void saveModel(java.nio.file.Path file) {
+        if (writer == null) {
+            throw new UnsupportedOperationException("this run cannot write model files");
+        }
+        writer.write(file);
     }
 
     /**

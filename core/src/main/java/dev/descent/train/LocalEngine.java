@@ -8,7 +8,6 @@ import dev.descent.api.Plugin;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
@@ -66,8 +65,6 @@ public final class LocalEngine implements Engine {
             }
             TrainingStep step = job.step(GradientCombiner.LOCAL);
             long started = System.nanoTime();   // the clock of "training seconds": after loading and set-up
-            List<Double> losses = new ArrayList<>();
-            List<Double> validationLosses = new ArrayList<>();
             for (int epoch = job.firstEpoch(); epoch <= job.settings().epochs(); epoch++) {
                 minibatches.shuffle();
                 int[] order = minibatches.order();
@@ -75,18 +72,16 @@ public final class LocalEngine implements Engine {
                     step.run(x, y, order, minibatches.from(b), minibatches.size(b), epoch, b + 1, batches);
                 }
                 double loss = job.meanLoss(x, y);
-                losses.add(loss);
                 OptionalDouble validationLoss = OptionalDouble.empty();
                 if (xValidation != null && Double.isFinite(loss)) {
                     validationLoss = OptionalDouble.of(job.meanLoss(xValidation, yValidation));
-                    validationLosses.add(validationLoss.getAsDouble());
                 }
                 if (!job.endEpoch(epoch, loss, validationLoss, Duration.ofNanos(System.nanoTime() - started))) {
                     break;
                 }
             }
             LOG.debug("trained {} parameters", parameters.size());
-            return job.finish(data, losses, validationLosses, Duration.ofNanos(System.nanoTime() - started));
+            return job.finish(Duration.ofNanos(System.nanoTime() - started));
         } finally {
             x.close();
             y.close();

@@ -28,10 +28,13 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final LoadingProgress progress;
     private final Optional<ResumeFrom> resume;
+    private final Optional<RunWriter> writer;
 
     @Inject
     Trainer(Injector injector, RunKinds kinds, TrainingSettings settings, RandomStreams random,
-            Set<TrainingListener> listeners, LoadingProgress progress, Optional<ResumeFrom> resume) {
+            Set<TrainingListener> listeners, LoadingProgress progress, Optional<ResumeFrom> resume,
+            Optional<RunWriter> writer) {
+        this.writer = writer;
         this.components = bound(injector, kinds.kinds());
         this.settings = settings;
         this.random = random;
@@ -62,6 +65,6 @@ public final class Trainer {
     /** Loads the data, initialises the model and trains it with the chosen engine. */
     public TrainingResult train() {
         Engine engine = (Engine) components.get(TrainerKinds.ENGINE).get(0);
-        return engine.train(new TrainingJob(components, settings, random, listeners, progress, resume));
+        return engine.train(new TrainingJob(components, settings, random, listeners, progress, resume, writer));
     }
 }

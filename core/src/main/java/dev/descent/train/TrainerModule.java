@@ -7,6 +7,8 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.util.Types;
 import dev.descent.api.ComponentKind;
 import dev.descent.api.LoadingProgress;
+import dev.descent.io.ModelFiles;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,6 +45,8 @@ public final class TrainerModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), TrainingListener.class);
         OptionalBinder.newOptionalBinder(binder(), LoadingProgress.class).setDefault().toInstance(LoadingProgress.NONE);
         OptionalBinder.newOptionalBinder(binder(), ResumeFrom.class);
+        OptionalBinder.newOptionalBinder(binder(), RunWriter.class).setDefault()
+                .toInstance((snapshot, file) -> ModelFiles.write(run.toModelFile(snapshot, Instant.now()), file));
     }
 
     @SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
 import dev.descent.api.Schedule;
 import dev.descent.api.State;
+import dev.descent.api.TrainingEnd;
 import dev.descent.plugin.ComponentInfo;
 import dev.descent.plugin.OptionBinder;
 import dev.descent.plugin.OptionDescriptor;
@@ -24,11 +25,13 @@ import dev.descent.tensor.Tensor;
 import dev.descent.tensor.TensorScope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +76,11 @@ public final class TrainingJob {
     /** The optimizer's {@code lr} option, which the schedule sets; null when it has none. */
     private final OptionDescriptor learningRate;
 
+    private final Optional<RunWriter> writer;
     private List<Parameter> parameters = List.of();
+    private Dataset data;
+    private final List<Double> losses = new ArrayList<>();
+    private final List<Double> validationLosses = new ArrayList<>();
     private int firstEpoch = 1;
     private double rate = Double.NaN;
     private double baseRate = Double.NaN;
@@ -81,8 +88,10 @@ public final class TrainingJob {
     private int lastEpoch;
 
     TrainingJob(Map<ComponentKind<?>, List<Object>> components, TrainingSettings settings, RandomStreams random,
-                List<TrainingListener> listeners, LoadingProgress progress, Optional<ResumeFrom> resume) {
+                List<TrainingListener> listeners, LoadingProgress progress, Optional<ResumeFrom> resume,
+                Optional<RunWriter> writer) {
         this.components = components;
+        this.writer = writer;
         this.dataSource = single(components, ComponentKind.DATA);
         this.model = single(components, ComponentKind.MODEL);
         this.loss = single(components, ComponentKind.LOSS);
@@ -170,6 +179,7 @@ public final class TrainingJob {
      * @return the parameters, in the model's order
      */
     public List<Parameter> initialize(Dataset data, int batchesPerEpoch) {
+        this.data = data;
         model.initialize(new ModelContext(device, data.features(), data.outputs(), random.initialization()));
         parameters = model.parameters();
         optimizer.initialize(parameters);
@@ -253,6 +263,8 @@ public final class TrainingJob {
                     + " (e.g. a tenth of the current one)");
         }
         lastEpoch = epoch;
+        losses.add(epochLoss);
+        validationLoss.ifPresent(validationLosses::add);
         EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, validationLoss, elapsed);
         LOG.debug("epoch {} done after {} ms in all", epoch, elapsed.toMillis());
         if (LOG.isDebugEnabled() && (settings.l2() != 0 || settings.l1() != 0)) {
@@ -264,7 +276,9 @@ public final class TrainingJob {
         }
         listeners.forEach(l -> l.epochEnded(end));
         EpochEvent event = new EpochEvent(epoch, settings.epochs(), epochLoss, validationLoss,
-                learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), parameters);
+                learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), parameters,
+                writer.<EpochEvent.ModelWriter>map(w -> file -> w.write(snapshot(Duration.ZERO, OptionalInt.empty()),
+                        file)).orElse(null));
         try (GradMode off = GradMode.disable()) {
             for (Callback callback : callbacks) {
                 callback.epochEnded(event);
@@ -287,30 +301,45 @@ public final class TrainingJob {
         return true;
     }
 
-    /** Tells the callbacks and listeners that training is over and gathers what the run produced. */
-    public TrainingResult finish(Dataset data, List<Double> losses, List<Double> validationLosses, Duration elapsed) {
+    /**
+     * Tells the callbacks and listeners that training is over and gathers what the run produced. A
+     * callback that writes back an earlier epoch's parameters (restore-best) makes that epoch's losses
+     * the result's final ones.
+     */
+    public TrainingResult finish(Duration elapsed) {
+        TrainingEnd end = new TrainingEnd(parameters, lastEpoch);
         try (GradMode off = GradMode.disable()) {
             for (Callback callback : callbacks) {
-                callback.trainingEnded(parameters);
+                callback.trainingEnded(end);
             }
         }
-        TrainingState state = state();
+        OptionalInt kept = end.keptEpoch();
+        if (kept.isPresent() && kept.getAsInt() < firstEpoch) {
+            throw new TrainingException("a callback kept the parameters of epoch " + kept.getAsInt()
+                    + ", which is not one of this run (epochs " + firstEpoch + " to " + lastEpoch + ")");
+        }
+        TrainingResult result = snapshot(elapsed, kept.isPresent() ? OptionalInt.of(kept.getAsInt() - firstEpoch)
+                : OptionalInt.empty());
         if (learningRate != null) {
             // The configured rate, not the schedule's last one, is what the saved config and provenance
             // record; the state carries where the schedule stands.
             learningRate.setReal(optimizer, baseRate);
         }
+        listeners.forEach(l -> l.trainingEnded(result));
+        return result;
+    }
+
+    /** The run as it stands: parameters now, the losses so far, the state to resume from. */
+    private TrainingResult snapshot(Duration elapsed, OptionalInt keptIndex) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         Map<String, float[]> values = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             shapes.put(p.name(), p.value().shape());
             values.put(p.name(), p.value().toFloatArray());
         }
-        TrainingResult result = new TrainingResult(losses, validationLosses, values, shapes, data.trueParameters(),
+        return new TrainingResult(losses, validationLosses, values, shapes, data.trueParameters(),
                 data.featureNames(), data.labelName(), data.outputs(), data.standardization(), elapsed,
-                state, Optional.ofNullable(stopReason), components);
-        listeners.forEach(l -> l.trainingEnded(result));
-        return result;
+                state(), Optional.ofNullable(stopReason), components, keptIndex);
     }
 
     /** Where the run stands now besides its parameters: what a model file carries for {@code --resume}. */

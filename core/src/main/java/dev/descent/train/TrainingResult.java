@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * What a finished run produced.
@@ -29,12 +30,14 @@ import java.util.OptionalDouble;
  * @param stopReason       why a callback ended the run before its last epoch, if one did
  * @param components       the components the run actually used, by kind (an instance bound in code
  *                         included): what the model file's provenance describes
+ * @param keptIndex        where in {@code epochLosses} the epoch lies whose parameters are kept, when a
+ *                         callback wrote back an earlier epoch's (early stopping); the last one otherwise
  */
 public record TrainingResult(List<Double> epochLosses, List<Double> validationLosses, Map<String, float[]> parameters,
                              Map<String, Shape> shapes, Map<String, float[]> trueParameters, List<String> featureNames,
                              String labelName, int outputs, Standardization standardization, Duration elapsed,
                              TrainingState state, Optional<String> stopReason,
-                             Map<ComponentKind<?>, List<Object>> components) {
+                             Map<ComponentKind<?>, List<Object>> components, OptionalInt keptIndex) {
 
     public TrainingResult {
         epochLosses = List.copyOf(epochLosses);
@@ -46,15 +49,15 @@ public record TrainingResult(List<Double> epochLosses, List<Double> validationLo
         components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
     }
 
-    /** The training loss after the last epoch. */
+    /** The training loss of the parameters the run ends with: after the last epoch, or the kept one. */
     public double finalLoss() {
-        return epochLosses.get(epochLosses.size() - 1);
+        return epochLosses.get(keptIndex.orElse(epochLosses.size() - 1));
     }
 
-    /** The validation loss after the last epoch, when there was validation data. */
+    /** The validation loss of the parameters the run ends with, when there was validation data. */
     public OptionalDouble finalValidationLoss() {
         return validationLosses.isEmpty() ? OptionalDouble.empty()
-                : OptionalDouble.of(validationLosses.get(validationLosses.size() - 1));
+                : OptionalDouble.of(validationLosses.get(keptIndex.orElse(validationLosses.size() - 1)));
     }
 
     /**
