@@ -113,4 +113,62 @@ public abstract class LossContract {
         Tensor y = Tensor.of(device, random(20, 9), Shape.of(20, 1));
         assertThat(createLoss().apply(yHat, y).toFloatArray()).isEqualTo(createLoss().apply(yHat, y).toFloatArray());
     }
+
+    @Test
+    void staysFiniteWithAFiniteGradientForHugeAndTinyErrors() {
+        // 1e4 overflows a naive log(cosh(e)) and exp-based losses in float32; 1e-6 underflows careless ones.
+        float[] predictions = {1e4f, -1e4f, 1e-6f, -1e-6f, 0f};
+        Tensor yHat = Tensor.parameter(device, predictions, Shape.of(5, 1));
+        Tensor y = Tensor.of(device, new float[5], Shape.of(5, 1));
+        Tensor l = createLoss().apply(yHat, y);
+        float[] values = l.toFloatArray();
+        l.sum().backward();
+        float[] gradient = yHat.grad().toFloatArray();
+        for (int i = 0; i < 5; i++) {
+            assertThat(values[i]).as("the loss at error %s", predictions[i]).isFinite().isGreaterThanOrEqualTo(0f);
+            assertThat(gradient[i]).as("the gradient at error %s", predictions[i]).isFinite();
+        }
+    }
+
+    @Test
+    void agreesWithItselfOnTheFloat32CpuDevice() {
+        Device cpu = devices().get("cpu");
+        org.junit.jupiter.api.Assumptions.assumeTrue(cpu != null, "no 'cpu' device on this test's class path"
+                + " (add dev.descent:descent-cpu as a test dependency to run the contract on float32 kernels too)");
+        try {
+            float[] p = random(50, 10);
+            float[] t = random(50, 11);
+            float[][] results = new float[2][];
+            float[][] gradients = new float[2][];
+            Device[] both = {device, cpu};
+            for (int d = 0; d < 2; d++) {
+                Tensor yHat = Tensor.parameter(both[d], p.clone(), Shape.of(50, 1));
+                Tensor l = createLoss().apply(yHat, Tensor.of(both[d], t.clone(), Shape.of(50, 1)));
+                results[d] = l.toFloatArray();
+                l.sum().backward();
+                gradients[d] = yHat.grad().toFloatArray();
+            }
+            for (int i = 0; i < 50; i++) {
+                assertThat((double) results[1][i]).as("loss %d on cpu", i)
+                        .isCloseTo(results[0][i], org.assertj.core.data.Offset.offset(1e-5 + 1e-5 * Math.abs(results[0][i])));
+                assertThat((double) gradients[1][i]).as("gradient %d on cpu", i).isCloseTo(gradients[0][i],
+                        org.assertj.core.data.Offset.offset(1e-5 + 1e-5 * Math.abs(gradients[0][i])));
+            }
+        } finally {
+            cpu.close();
+        }
+    }
+
+    /** The devices registered on the class path, by their @Plugin name. */
+    private static java.util.Map<String, Device> devices() {
+        java.util.Map<String, Device> devices = new java.util.HashMap<>();
+        for (java.util.ServiceLoader.Provider<Device> provider : java.util.ServiceLoader.load(Device.class,
+                Thread.currentThread().getContextClassLoader()).stream().toList()) {
+            dev.descent.api.Plugin plugin = provider.type().getAnnotation(dev.descent.api.Plugin.class);
+            if (plugin != null && plugin.name().equals("cpu")) {
+                devices.put(plugin.name(), provider.get());
+            }
+        }
+        return devices;
+    }
 }

@@ -41,6 +41,12 @@ class ContractsCatchBrokenPluginsTest {
     }
 
     @Test
+    void aNaiveLogCoshThatOverflowsFailsTheLargeErrorCheck() {
+        assertThat(failedTests(NaiveLogCoshLossCheck.class))
+                .anyMatch(id -> id.contains("staysFiniteWithAFiniteGradientForHugeAndTinyErrors"));
+    }
+
+    @Test
     void anOptimizerSharingStateAcrossInstancesFailsTheLeakCheck() {
         assertThat(failedTests(SharedStateOptimizerCheck.class)).anyMatch(id -> id.contains("stateDoesNotLeakBetweenInstances"));
     }
@@ -48,6 +54,30 @@ class ContractsCatchBrokenPluginsTest {
     @Test
     void anOptimizerThatMovesWithoutAGradientFailsTheZeroGradientCheck() {
         assertThat(failedTests(DriftingOptimizerCheck.class)).anyMatch(id -> id.contains("aZeroGradientLeavesParametersUnchanged"));
+    }
+
+    @Test
+    void anOptimizerIgnoringTheBatchSizeFailsTheMeanGradientCheck() {
+        assertThat(failedTests(BatchBlindOptimizerCheck.class))
+                .anyMatch(id -> id.contains("theUpdateFollowsTheMeanGradientOverTheRealBatchSize"));
+    }
+
+    @Test
+    void anOptimizerWithAStaticStateMapFailsTheSharedParameterCheck() {
+        assertThat(failedTests(StaticStateOptimizerCheck.class))
+                .anyMatch(id -> id.contains("twoInstancesKeepTheirOwnStateEvenForTheSameParameterObjects"));
+    }
+
+    @Test
+    void anOptimizerCountingStepsPerParameterFailsTheStepCounterCheck() {
+        assertThat(failedTests(CountPerParameterOptimizerCheck.class))
+                .anyMatch(id -> id.contains("theStepCounterAdvancesOncePerStepNotOncePerParameter"));
+    }
+
+    @Test
+    void anOptimizerThatForgetsItsStateFailsTheRestoreCheck() {
+        assertThat(failedTests(ForgetfulOptimizerCheck.class))
+                .anyMatch(id -> id.contains("aRestoredOptimizerTakesExactlyTheStepsOfTheUninterruptedOne"));
     }
 
     @Test
@@ -63,6 +93,85 @@ class ContractsCatchBrokenPluginsTest {
     }
 
     // ----- broken plugins, checked by the kit (named *Check so the build does not run them itself) ----
+
+    /** Momentum whose velocity is {@code v = 0.9 v + g}, and whose step count scales the rate. */
+    abstract static class CountingMomentum implements Optimizer {
+        final Map<Parameter, Tensor> velocities;
+        long steps;
+
+        CountingMomentum(Map<Parameter, Tensor> velocities) {
+            this.velocities = velocities;
+        }
+
+        @Override
+        public void step(List<Parameter> parameters, int batchSize) {
+            steps++;
+            for (Parameter p : parameters) {
+                Tensor v = velocities.computeIfAbsent(p, q -> Tensor.persistentZeros(q.value().device(), q.value().shape()));
+                v.mulInPlace(0.9).addScaledInPlace(1.0 / divisor(batchSize), p.grad());
+                p.value().addScaledInPlace(-0.01 / Math.sqrt(count(parameters.size())), v);
+            }
+        }
+
+        int divisor(int batchSize) {
+            return batchSize;
+        }
+
+        long count(int parameters) {
+            return steps;
+        }
+    }
+
+    static class BatchBlindOptimizerCheck extends OptimizerContract {
+        @Override
+        protected Optimizer createOptimizer() {
+            return new CountingMomentum(new java.util.IdentityHashMap<>()) {
+                @Override
+                int divisor(int batchSize) {
+                    return 1;
+                }
+            };
+        }
+    }
+
+    private static final Map<Parameter, Tensor> STATIC_STATE = new java.util.IdentityHashMap<>();
+
+    static class StaticStateOptimizerCheck extends OptimizerContract {
+        @Override
+        protected Optimizer createOptimizer() {
+            return new CountingMomentum(STATIC_STATE) { };
+        }
+    }
+
+    static class CountPerParameterOptimizerCheck extends OptimizerContract {
+        @Override
+        protected Optimizer createOptimizer() {
+            return new CountingMomentum(new java.util.IdentityHashMap<>()) {
+                @Override
+                long count(int parameters) {
+                    return steps * parameters;
+                }
+            };
+        }
+    }
+
+    /** Keeps velocities but saves none: a restored instance starts from rest. */
+    static class ForgetfulOptimizerCheck extends OptimizerContract {
+        @Override
+        protected Optimizer createOptimizer() {
+            return new CountingMomentum(new java.util.IdentityHashMap<>()) { };
+        }
+    }
+
+    static class NaiveLogCoshLossCheck extends LossContract {
+        @Override
+        protected Loss createLoss() {
+            return (yHat, y) -> {
+                Tensor e = yHat.sub(y.reshape(yHat.shape()));
+                return e.exp().add(e.neg().exp()).div(2).log();
+            };
+        }
+    }
 
     static class SummingLossCheck extends LossContract {
         @Override

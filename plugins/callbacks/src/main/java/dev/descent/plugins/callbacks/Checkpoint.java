@@ -39,6 +39,16 @@ public final class Checkpoint implements Callback {
     @Option(name = "keep", description = "How many of the newest checkpoints to keep", min = 1)
     private int keep = 3;
 
+    public Checkpoint() {
+    }
+
+    /** A checkpoint callback writing to {@code dir}, for tests and embedders. */
+    public Checkpoint(Path dir, int every, int keep) {
+        this.dir = dir;
+        this.every = every;
+        this.keep = keep;
+    }
+
     @Override
     public void trainingStarted(List<Parameter> parameters) {
         try {

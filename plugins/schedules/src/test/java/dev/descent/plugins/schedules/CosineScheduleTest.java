@@ -1,0 +1,13 @@
+package dev.descent.plugins.schedules;
+
+import dev.descent.api.Schedule;
+import dev.descent.testkit.ScheduleContract;
+
+/** The test kit's schedule contract for {@link CosineSchedule} with its defaults. */
+class CosineScheduleTest extends ScheduleContract {
+
+    @Override
+    protected Schedule createSchedule() {
+        return new CosineSchedule();
+    }
+}
