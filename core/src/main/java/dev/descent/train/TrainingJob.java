@@ -199,6 +199,9 @@ public final class TrainingJob {
                     + settings.epochs() + "; set train.epochs above " + (firstEpoch - 1) + " to train further");
         }
         lastEpoch = firstEpoch - 1;
+        if (learningRate != null) {
+            LOG.debug("epoch {} runs at learning rate {}", firstEpoch, rate);
+        }
         for (Callback callback : callbacks) {
             callback.trainingStarted(parameters);
         }
@@ -288,11 +291,10 @@ public final class TrainingJob {
             }
         }
         if (learningRate != null) {
-            double next = schedule.next(event, rate);
-            if (next != rate) {
-                LOG.debug("learning rate {} for epoch {}", next, epoch + 1);
+            setRate(schedule.next(event, rate));
+            if (epoch < settings.epochs()) {
+                LOG.debug("epoch {} runs at learning rate {}", epoch + 1, rate);
             }
-            setRate(next);
         }
         if (stopReason != null && epoch < settings.epochs()) {
             LOG.info("stopped after epoch {} of {}: {}", epoch, settings.epochs(), stopReason);
