@@ -115,6 +115,14 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         terminal.execute(() -> show(epoch, examples, elapsed, loss));
     }
 
+    /** The rate of the epoch in progress, shown in its bar; empty for an optimizer without one. */
+    private volatile String rateText = "";
+
+    @Override
+    public void epochStarted(int epoch, java.util.OptionalDouble learningRate) {
+        rateText = learningRate.isPresent() ? String.format(Locale.ROOT, " lr %.3g", learningRate.getAsDouble()) : "";
+    }
+
     @Override
     public void epochEnded(EpochEnd epoch) {
         terminal.execute(this::closeBar);
@@ -149,7 +157,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
                     .build();
         }
         bar.stepTo(examples);
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.6f", loss));
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.6f", loss) + rateText);
     }
 
     private void closeBar() {

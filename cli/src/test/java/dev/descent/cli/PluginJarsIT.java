@@ -78,7 +78,7 @@ class PluginJarsIT {
         assertThat(loss.stderr()).contains("unknown loss 'huber'").contains("available losses: squared");
         DescentProcess.Result optimizer = descent("train", "--set", "optimizer=momentum");
         assertThat(optimizer.exitCode()).isEqualTo(2);
-        assertThat(optimizer.stderr()).contains("unknown optimizer 'momentum'").contains("available optimizers: sgd");
+        assertThat(optimizer.stderr()).contains("unknown optimizer 'momentum'").contains("available optimizers: adagrad, adam, adamw, rmsprop, sgd");
     }
 
     @Test

@@ -56,7 +56,7 @@ class ProgressDisplayTest {
         for (int epoch = 1; epoch <= 2; epoch++) {
             assertThat(shown).contains("epoch " + epoch + "/2").contains("200000/200000 ex");
         }
-        assertThat(shown).contains("ex/s").containsPattern("loss \\d\\.\\d{6}");
+        assertThat(shown).contains("ex/s").containsPattern("loss \\d\\.\\d{6}").contains("lr 0.0300");
     }
 
     @Test

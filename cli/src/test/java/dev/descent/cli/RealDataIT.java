@@ -225,7 +225,9 @@ class RealDataIT {
     void resumingContinuesFromTheSavedParameters() {
         DescentProcess.Result first = trainHouses("--save", "model.json");
         double saved = first.epochLosses().get(19);
-        DescentProcess.Result resumed = trainHouses("--resume", "model.json", "--set", "train.epochs=1");
+        DescentProcess.Result resumed = trainHouses("--resume", "model.json", "--set", "train.epochs=21");
+        assertThat(resumed.epochLosses()).as("epoch 21 only: the run continues up to train.epochs").hasSize(1);
+        assertThat(resumed.stdout()).startsWith("epoch 21, ");
         assertThat(resumed.epochLosses().get(0)).as("one more epoch from the saved model").isLessThan(saved * 1.05);
         DescentProcess.Result fresh = trainHouses("--set", "train.epochs=1");
         assertThat(fresh.epochLosses().get(0)).isGreaterThan(resumed.epochLosses().get(0));

@@ -66,6 +66,7 @@ public final class LocalEngine implements Engine {
             TrainingStep step = job.step(GradientCombiner.LOCAL);
             long started = System.nanoTime();   // the clock of "training seconds": after loading and set-up
             for (int epoch = job.firstEpoch(); epoch <= job.settings().epochs(); epoch++) {
+                job.startEpoch(epoch);
                 minibatches.shuffle();
                 int[] order = minibatches.order();
                 for (int b = 0; b < batches; b++) {

@@ -227,6 +227,12 @@ public final class TrainingJob {
                 batchListeners, settings.l2(), settings.l1());
     }
 
+    /** Tells the listeners that {@code epoch} starts, at the rate the schedule set. */
+    public void startEpoch(int epoch) {
+        OptionalDouble current = learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(rate);
+        listeners.forEach(l -> l.epochStarted(epoch, current));
+    }
+
     /** The mean per-example loss over all of {@code x}, without tracking gradients. */
     public double meanLoss(Tensor x, Tensor y) {
         int n = x.shape().dim(0);

@@ -13,6 +13,13 @@ public interface TrainingListener {
     default void trainingStarted(TrainingStart start) {
     }
 
+    /**
+     * Before each epoch's first batch, with the learning rate it runs at (empty when the optimizer
+     * has none).
+     */
+    default void epochStarted(int epoch, java.util.OptionalDouble learningRate) {
+    }
+
     /** After each minibatch's optimizer step. */
     default void batchEnded(BatchEnd batch) {
     }
