@@ -200,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             LOG.info("trained {} epoch(s) in {} s", result.epochLosses().size(),
                     String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
-            ModelFile trained = run.toModelFile(result, Instant.now());
+            ModelFile trained = save == null && plot == null ? null : run.toModelFile(result, Instant.now());
             if (save != null) {
                 ModelFiles.write(trained, save);
                 LOG.info("saved the model to {}", save);

@@ -20,8 +20,24 @@ public final class OptionBinder {
     private OptionBinder() {
     }
 
-    /** The options of {@code type} and its superclasses, in declaration order, by name. */
+    /** Read once per class: discovery, the trainer and provenance all ask, and reflection is slow in a fresh JVM. */
+    private static final ClassValue<Map<String, OptionDescriptor>> OPTIONS = new ClassValue<>() {
+        @Override
+        protected Map<String, OptionDescriptor> computeValue(Class<?> type) {
+            return java.util.Collections.unmodifiableMap(readOptions(type));
+        }
+    };
+
+    /**
+     * The options of {@code type} and its superclasses, in declaration order, by name.
+     *
+     * @throws IllegalArgumentException if an option is declared twice or has an unsupported type
+     */
     public static Map<String, OptionDescriptor> optionsOf(Class<?> type) {
+        return OPTIONS.get(type);
+    }
+
+    private static Map<String, OptionDescriptor> readOptions(Class<?> type) {
         List<Class<?>> hierarchy = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             hierarchy.add(0, c);
