@@ -75,8 +75,9 @@ public final class TrainingJob {
     private final Map<ComponentKind<?>, List<Object>> components;
     /** The optimizer's {@code lr} option, which the schedule sets; null when it has none. */
     private final OptionDescriptor learningRate;
-
+    /** Writes checkpoints for callbacks ({@link EpochEvent#saveModel}); empty where there is no model-file writer. */
     private final Optional<RunWriter> writer;
+
     private List<Parameter> parameters = List.of();
     private Dataset data;
     private final List<Double> losses = new ArrayList<>();
