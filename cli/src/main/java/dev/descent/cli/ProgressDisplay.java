@@ -86,8 +86,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
             epochStart = System.nanoTime();
             lastClock = epochStart;
             done = 0;
-            untilClock = 1;       // a new epoch's bar may be drawn at its first clock read (once its delay is
-            lastUpdate = 0;       // over), not a redraw interval after the previous epoch's last one
+            untilClock = stride;
         }
         done += batch.examples();
         if (--untilClock > 0) {
