@@ -253,7 +253,14 @@ public final class CsvReader {
         if (Files.isDirectory(file)) {
             throw new DataException(file + " is a directory; data.path must name a CSV file");
         }
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8), 1 << 16);
+        // A UTF-8 byte order mark (Excel writes one) is not part of the first column's name.
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     private static String firstNonBlank(BufferedReader reader) throws IOException {

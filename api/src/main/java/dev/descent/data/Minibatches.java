@@ -44,9 +44,9 @@ public final class Minibatches {
         }
     }
 
-    /** Minibatches per epoch. */
+    /** Minibatches per epoch (in long arithmetic: a batch size near 2^31 must not overflow to none). */
     public int count() {
-        return (order.length + batchSize - 1) / batchSize;
+        return (int) (((long) order.length + batchSize - 1) / batchSize);
     }
 
     /** The example indices of this epoch, in order; batch {@code b} is {@code [from(b), from(b) + size(b))}. */
@@ -55,11 +55,11 @@ public final class Minibatches {
     }
 
     public int from(int batch) {
-        return batch * batchSize;
+        return (int) Math.min((long) batch * batchSize, order.length);
     }
 
     /** The number of examples in batch {@code batch}: {@code batchSize}, or fewer for the last one. */
     public int size(int batch) {
-        return Math.min(batchSize, order.length - batch * batchSize);
+        return (int) Math.min(batchSize, order.length - (long) batch * batchSize);
     }
 }

@@ -125,7 +125,11 @@ public final class RunConfig {
             if (Files.isDirectory(file)) {
                 throw new ConfigException("config file " + file + " is a directory; pass a .properties file to -c");
             }
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+                lines.set(0, lines.get(0).substring(1));   // a UTF-8 byte order mark is not part of the first key
+            }
+            return lines;
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist (looked in "
                     + Path.of("").toAbsolutePath() + "); check the path given to -c, or leave -c out to run the book's example");

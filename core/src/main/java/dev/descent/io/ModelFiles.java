@@ -37,9 +37,12 @@ public final class ModelFiles {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(32).maxStringLength(1 << 20).maxNumberLength(64).build())
+            // A key given twice would let the last one win silently (two "target"s): refuse the file.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ModelFiles() {
@@ -73,7 +76,18 @@ public final class ModelFiles {
         try {
             tree = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            boolean truncated = e.getMessage() != null && e.getMessage().contains("end-of-input");
+            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            java.util.regex.Matcher duplicate = java.util.regex.Pattern.compile("Duplicate field '([^']*)'")
+                    .matcher(message);
+            if (duplicate.find()) {
+                throw new ModelFileException(file + " is not a valid Descent model file: it has the key '"
+                        + duplicate.group(1) + "' twice (the second at " + location(e) + "); keep one", e);
+            }
+            if (message.startsWith("Trailing token")) {
+                throw new ModelFileException(file + " is not a valid Descent model file: there is more after its"
+                        + " JSON object, at " + location(e) + "; a model file holds one object", e);
+            }
+            boolean truncated = message.contains("end-of-input");
             throw new ModelFileException(file + (truncated ? " is truncated: the JSON ends early, at "
                     : " is not a Descent model file: it is not valid JSON, at ") + location(e)
                     + "; write it again with descent train --save", e);
@@ -83,7 +97,13 @@ public final class ModelFiles {
         if (tree == null || !tree.isObject() || !FORMAT.equals(tree.path("format").asText())) {
             throw new ModelFileException(file + " is not a Descent model file (it has no \"format\": \"" + FORMAT + "\")");
         }
-        int version = tree.path("formatVersion").asInt(-1);
+        JsonNode versionNode = tree.path("formatVersion");
+        if (!versionNode.isInt()) {
+            throw new ModelFileException(file + " is not a valid Descent model file: its formatVersion is "
+                    + (versionNode.isMissingNode() ? "missing" : versionNode.toString())
+                    + ", not a whole number such as " + FORMAT_VERSION);
+        }
+        int version = versionNode.intValue();
         if (version < OLDEST_READ_VERSION || version > FORMAT_VERSION) {
             throw new ModelFileException(file + " has model format version " + tree.path("formatVersion").asText("(none)")
                     + ", but this Descent reads versions " + OLDEST_READ_VERSION + " to " + FORMAT_VERSION
@@ -105,6 +125,8 @@ public final class ModelFiles {
     private static void check(ModelFile m, Path file) {
         require(m.model() != null && m.model().name() != null, file, "it names no model plugin");
         require(m.features() != null && !m.features().isEmpty(), file, "it lists no features");
+        require(new java.util.HashSet<>(m.features()).size() == m.features().size(), file,
+                "it names a feature twice (" + m.features() + ")");
         require(m.target() != null, file, "it names no target column");
         require(m.outputs() >= 1, file, "its outputs must be at least 1, not " + m.outputs());
         require(m.parameters() != null && !m.parameters().isEmpty(), file, "it has no parameters");

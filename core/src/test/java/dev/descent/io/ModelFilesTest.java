@@ -131,4 +131,45 @@ class ModelFilesTest {
         Path file = Files.writeString(dir.resolve("deep.json"), "[".repeat(100_000));
         assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class);
     }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingTheKey() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        Files.writeString(file, Files.readString(file).replace("\"target\" : \"y\",",
+                "\"target\" : \"y\", \"target\" : \"z\","));
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("has the key 'target' twice");
+    }
+
+    @Test
+    void contentAfterTheJsonObjectIsRefused() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        Files.writeString(file, Files.readString(file) + "\n{\"more\": 1}\n");
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("there is more after its JSON object");
+    }
+
+    @Test
+    void aFormatVersionThatIsNotAWholeNumberIsRefused() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        String json = Files.readString(file);
+        for (String version : new String[] {"1.5", "\"1\"", "2.0"}) {
+            Files.writeString(file, json.replace("\"formatVersion\" : 2", "\"formatVersion\" : " + version));
+            assertThatThrownBy(() -> ModelFiles.read(file)).as(version).isInstanceOf(ModelFileException.class)
+                    .hasMessageContaining("formatVersion is " + version);
+        }
+    }
+
+    @Test
+    void aFeatureNamedTwiceIsRefused() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        Files.writeString(file, Files.readString(file).replace("\"features\" : [ \"a\", \"b\" ]",
+                "\"features\" : [ \"a\", \"a\" ]"));
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("names a feature twice");
+    }
 }

@@ -1,0 +1,54 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs that used to go wrong silently, through the real CLI. */
+class BadInputIT {
+
+    @TempDir
+    Path dir;
+
+    private DescentProcess.Result descent(String... args) {
+        return DescentProcess.run(dir, args);
+    }
+
+    @Test
+    void aBatchSizeNearTheLargestIntTrainsOnOneBatchOfEveryExample() {
+        DescentProcess.Result result = descent("train", "--set", "train.batch-size=2147483647", "--set",
+                "optimizer.lr=0.5", "--set", "train.epochs=3");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<Double> losses = result.epochLosses();
+        assertThat(losses).hasSize(3);
+        assertThat(losses.get(2)).as("full-batch steps move the loss (it used to stay constant: no batches)")
+                .isLessThan(losses.get(0));
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheCsvHeaderIsNotPartOfTheFirstColumnsName() throws IOException {
+        StringBuilder csv = new StringBuilder("\uFEFFage,height\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i).append(',').append(2 * i + 1).append('\n');
+        }
+        Files.writeString(dir.resolve("bom.csv"), csv, StandardCharsets.UTF_8);
+        DescentProcess.Result result = descent("train", "--set", "data=csv", "--set", "data.path=bom.csv",
+                "--set", "data.target=height", "--set", "data.features=age", "--set", "train.epochs=1");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstKeyOfAConfigFileIsIgnored() throws IOException {
+        Files.writeString(dir.resolve("run.properties"), "\uFEFFoptimizer.lr = 0.1\ntrain.epochs = 1\n",
+                StandardCharsets.UTF_8);
+        DescentProcess.Result result = descent("train", "-c", "run.properties");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.epochLosses()).hasSize(1);
+    }
+}
