@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** {@code java -jar descent.jar ...}: runs the command and exits with its code. */
@@ -25,6 +26,19 @@ public final class Main {
 
     /** Runs {@code descent args} and returns the exit code: 0 success, 2 user error, 1 internal failure. */
     public static int run(String... args) {
-        return DescentCommand.commandLine(args).execute(args);
+        CommandLine cli = DescentCommand.commandLine(args);
+        // The results' writer (picocli makes it, with its encoding, and hands it to every subcommand),
+        // kept so that a failed write can be noticed: a PrintWriter swallows write errors, and a full
+        // disk or a closed pipe would otherwise end with exit 0 and a truncated file. System.out, a
+        // PrintStream, swallows the error before the writer sees it, so both are asked.
+        PrintWriter out = cli.getOut();
+        int code = cli.execute(args);
+        if (out.checkError() | System.out.checkError()) {   // the writer wraps System.out, which keeps its own error
+            cli.getErr().println("descent: cannot write to standard output (a full disk, or a closed pipe);"
+                    + " the output is incomplete");
+            cli.getErr().flush();
+            return code == ExitCodes.OK ? ExitCodes.USER_ERROR : code;
+        }
+        return code;
     }
 }

@@ -51,4 +51,20 @@ class BadInputIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.epochLosses()).hasSize(1);
     }
+
+    @Test
+    void aFailedWriteToStandardOutputIsAnErrorNotASilentTruncation() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(full), "no /dev/full here");
+        for (String[] args : new String[][] {{"train"}, {"plugins"}}) {
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                    "java").toString(), "-jar", DescentProcess.jar().toString()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectOutput(full.toFile()).start();
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor()).as(String.join(" ", args) + ": " + err).isEqualTo(2);
+            assertThat(err).contains("descent: cannot write to standard output");
+        }
+    }
 }
