@@ -67,4 +67,14 @@ class BadInputIT {
             assertThat(err).contains("descent: cannot write to standard output");
         }
     }
+
+    @Test
+    void aNumberBeyondTheRangeOfAFloatIsRefusedBeforeTraining() {
+        for (String setting : new String[] {"data.weights=2, 1e39", "data.bias=1e39"}) {
+            DescentProcess.Result result = descent("train", "--set", setting);
+            assertThat(result.exitCode()).as(setting + ": " + result.stderr()).isEqualTo(2);
+            assertThat(result.stderrLines()).hasSize(1);
+            assertThat(result.stderr()).contains("outside the range of a float");
+        }
+    }
 }

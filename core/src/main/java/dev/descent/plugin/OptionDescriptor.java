@@ -155,6 +155,9 @@ public final class OptionDescriptor {
             double[] numbers = new double[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 numbers[i] = parseReal(value, parts[i].strip(), "element " + (i + 1) + " ");
+                if (type == float[].class) {
+                    checkFloat(value, numbers[i], parts[i].strip(), "element " + (i + 1) + " ");
+                }
                 checkRange(value, numbers[i]);
             }
             if (type == double[].class) {
@@ -180,8 +183,19 @@ public final class OptionDescriptor {
             return type == int.class ? (Object) (int) n : (Object) n;
         }
         double d = parseReal(value, text, "");
+        if (type == float.class) {
+            checkFloat(value, d, text, "");
+        }
         checkRange(value, d);
         return type == float.class ? (Object) (float) d : (Object) d;
+    }
+
+    /** A value kept as a float must be one: 1e39 would silently become infinity. */
+    private void checkFloat(ConfigValue value, double d, String text, String element) {
+        if (Math.abs(d) > Float.MAX_VALUE) {
+            throw invalid(value, element + "'" + text + "' is outside the range of a float (about ±3.4e38); "
+                    + expectation());
+        }
     }
 
     private double parseReal(ConfigValue value, String text, String element) {

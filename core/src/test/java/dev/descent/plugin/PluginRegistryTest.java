@@ -166,4 +166,13 @@ class PluginRegistryTest {
                 .hasMessageContaining("did you mean loss.rate?")
                 .hasMessageContaining("loss.count, loss.big");
     }
+
+    @Test
+    void aNumberOutsideTheRangeOfAFloatIsRefusedForFloatOptions() {
+        assertThatThrownBy(() -> create("scale", "1e39")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loss.scale").hasMessageContaining("outside the range of a float");
+        assertThatThrownBy(() -> create("weights", "2, -1e39")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("element 2 '-1e39' is outside the range of a float");
+        assertThat(create("doubles", "1e39").doubles).containsExactly(1e39);
+    }
 }
