@@ -57,12 +57,33 @@ final class ConsoleReporter implements TrainingListener {
         });
     }
 
-    /** Like the book's tensors: {@code [-1.3804e-04, 5.7936e-05]}. */
+    /** Beyond this many values, a vector is summarised, as PyTorch prints tensors (its threshold). */
+    static final int SUMMARY_THRESHOLD = 1000;
+    private static final int EDGE_ITEMS = 3;
+
+    /**
+     * Like the book's tensors: {@code [-1.3804e-04, 5.7936e-05]}. Beyond {@value #SUMMARY_THRESHOLD}
+     * values, as PyTorch does, the first and last three and how many there are, with the largest
+     * error: {@code [1.0e-04, ..., 3.0e-05] (2000000 values, largest |error| 1.2e-03)}.
+     */
     static String format(float[] values) {
         StringBuilder s = new StringBuilder("[");
+        boolean summarise = values.length > SUMMARY_THRESHOLD;
         for (int i = 0; i < values.length; i++) {
+            if (summarise && i == EDGE_ITEMS) {
+                s.append(", ...");
+                i = values.length - EDGE_ITEMS;
+            }
             s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4e", values[i]));
         }
-        return s.append(']').toString();
+        s.append(']');
+        if (summarise) {
+            float largest = 0;
+            for (float v : values) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+            s.append(String.format(Locale.ROOT, " (%d values, largest |error| %.4e)", values.length, largest));
+        }
+        return s.toString();
     }
 }
