@@ -225,13 +225,6 @@ public final class RunComponents {
         return seed;
     }
 
-    /** The instances of every kind, as the config chose them. */
-    public Map<ComponentKind<?>, List<Object>> instances() {
-        Map<ComponentKind<?>, List<Object>> instances = new LinkedHashMap<>();
-        chosen.forEach((kind, list) -> instances.put(kind, list.stream().map(Chosen::instance).toList()));
-        return instances;
-    }
-
     // ----- what a model file records ----------------------------------------------------------
 
     /**
