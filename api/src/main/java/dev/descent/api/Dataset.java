@@ -8,6 +8,11 @@ import java.util.Objects;
  * A table of examples held in host memory: features {@code X} ({@code examples × features},
  * row-major) and labels {@code y} ({@code examples × outputs}).
  *
+ * <p>The task follows from the labels: <b>regression</b> when they are numbers (one column per
+ * target, {@link #outputs()} of them), <b>classification</b> when the data set names its
+ * {@link #classes()}: then {@code y} is one column holding each example's class index
+ * ({@code 0 … classes − 1}, as floats) into that list.
+ *
  * <p>The arrays are owned by the data set once passed in; nobody modifies them afterwards.
  */
 public final class Dataset {
@@ -18,12 +23,15 @@ public final class Dataset {
     private final int featureCount;
     private final int outputs;
     private final List<String> featureNames;
-    private final String labelName;
+    private final List<String> labelNames;
+    private final List<String> classes;
     private final Map<String, float[]> trueParameters;
     private Dataset validation;
     private Standardization standardization;
 
     /**
+     * A regression data set with one target.
+     *
      * @param features       {@code examples × featureNames.size()} values, row-major
      * @param labels         {@code examples × 1} values
      * @param featureNames   one name per feature column, e.g. {@code x1, x2}
@@ -33,20 +41,58 @@ public final class Dataset {
      */
     public Dataset(float[] features, float[] labels, List<String> featureNames, String labelName,
                    Map<String, float[]> trueParameters) {
+        this(features, labels, featureNames, List.of(Objects.requireNonNull(labelName, "labelName")), List.of(),
+                trueParameters);
+    }
+
+    /**
+     * Any data set.
+     *
+     * @param labels     {@code examples × labelNames.size()} values, row-major; for classification
+     *                   one class index per example
+     * @param labelNames the target columns' names: one or more for regression, one for classification
+     * @param classes    the class names, in the order the indices in {@code labels} refer to; empty for
+     *                   regression, at least two for classification
+     */
+    public Dataset(float[] features, float[] labels, List<String> featureNames, List<String> labelNames,
+                   List<String> classes, Map<String, float[]> trueParameters) {
         this.features = Objects.requireNonNull(features, "features");
         this.labels = Objects.requireNonNull(labels, "labels");
         this.featureNames = List.copyOf(featureNames);
-        this.labelName = Objects.requireNonNull(labelName, "labelName");
+        this.labelNames = List.copyOf(labelNames);
+        this.classes = List.copyOf(classes);
         this.trueParameters = Map.copyOf(trueParameters);
         this.featureCount = this.featureNames.size();
-        this.outputs = 1;
-        this.examples = labels.length;
+        this.outputs = this.labelNames.size();
         if (featureCount == 0) {
             throw new IllegalArgumentException("a data set needs at least one feature");
         }
+        if (outputs == 0) {
+            throw new IllegalArgumentException("a data set needs at least one label column");
+        }
+        if (labels.length % outputs != 0) {
+            throw new IllegalArgumentException("labels hold " + labels.length + " values, not a multiple of "
+                    + outputs + " label columns");
+        }
+        this.examples = labels.length / outputs;
         if ((long) examples * featureCount != features.length) {
             throw new IllegalArgumentException("features hold " + features.length + " values, expected "
                     + examples + " examples × " + featureCount + " features");
+        }
+        if (!this.classes.isEmpty()) {
+            if (outputs != 1) {
+                throw new IllegalArgumentException("a classification data set has one label column, not " + outputs);
+            }
+            if (this.classes.size() < 2) {
+                throw new IllegalArgumentException("classification needs at least two classes, not " + this.classes);
+            }
+            for (int i = 0; i < examples; i++) {
+                float label = labels[i];
+                if (!(label >= 0 && label < this.classes.size() && label == Math.rint(label))) {
+                    throw new IllegalArgumentException("example " + i + " has the class index " + label + ", not one of 0 to "
+                            + (this.classes.size() - 1));
+                }
+            }
         }
     }
 
@@ -67,7 +113,7 @@ public final class Dataset {
         return features;
     }
 
-    /** The labels, one per example; not to be modified. */
+    /** The labels, {@code examples × outputs} row-major (class indices for classification); not to be modified. */
     public float[] labelVector() {
         return labels;
     }
@@ -76,8 +122,24 @@ public final class Dataset {
         return featureNames;
     }
 
+    /** The target column's name; several joined with commas for multi-output regression. */
     public String labelName() {
-        return labelName;
+        return String.join(",", labelNames);
+    }
+
+    /** The target columns' names, one per output. */
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
+    /** The class names, in index order, for classification; empty for regression. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    /** Whether the labels are classes (see {@link #classes()}) rather than numbers to regress. */
+    public boolean isClassification() {
+        return !classes.isEmpty();
     }
 
     /** The generating parameters by name, for sources that know them (synthetic data); else empty. */
@@ -93,6 +155,10 @@ public final class Dataset {
         if (heldOut.features() != featureCount) {
             throw new IllegalArgumentException("validation data has " + heldOut.features() + " features, not "
                     + featureCount);
+        }
+        if (heldOut.outputs() != outputs || !heldOut.classes().equals(classes)) {
+            throw new IllegalArgumentException("validation data has other labels: " + heldOut.labelNames() + " "
+                    + heldOut.classes() + ", not " + labelNames + " " + classes);
         }
         this.validation = heldOut;
         return this;

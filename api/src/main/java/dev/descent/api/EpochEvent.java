@@ -1,6 +1,7 @@
 package dev.descent.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -17,6 +18,7 @@ public final class EpochEvent {
     private final double loss;
     private final OptionalDouble validationLoss;
     private final OptionalDouble learningRate;
+    private Map<String, Double> metrics = Map.of();
     private final List<Parameter> parameters;
     private final ModelWriter writer;
     private String stopReason;
@@ -97,6 +99,32 @@ public final class EpochEvent {
         if (stopReason == null) {
             stopReason = Objects.requireNonNull(reason, "reason");
         }
+    }
+
+    /**
+     * This event with the epoch's metrics besides the loss, by name: {@code accuracy} (training set)
+     * and {@code validation-accuracy} for classification; none for regression.
+     */
+    public EpochEvent withMetrics(Map<String, Double> values) {
+        this.metrics = Map.copyOf(values);
+        return this;
+    }
+
+    /** The epoch's metrics besides the loss, by name ({@code accuracy}, {@code validation-accuracy}). */
+    public Map<String, Double> metrics() {
+        return metrics;
+    }
+
+    /**
+     * A figure of this epoch by name: {@code loss}, {@code validation-loss}, or one of
+     * {@link #metrics()}; empty when the run does not have it.
+     */
+    public OptionalDouble figure(String name) {
+        return switch (name) {
+            case "loss" -> OptionalDouble.of(loss);
+            case "validation-loss" -> validationLoss;
+            default -> metrics.containsKey(name) ? OptionalDouble.of(metrics.get(name)) : OptionalDouble.empty();
+        };
     }
 
     /** Why a callback asked to stop after this epoch, if one did. */

@@ -7,10 +7,11 @@ import dev.descent.tensor.Tensor;
  *
  * <p>An implementation must guarantee:
  * <ul>
- *   <li>{@link #apply} returns one loss per example: shape {@code (n, 1)} for predictions of shape
- *       {@code (n, 1)}; the trainer sums it and calls {@code backward()}.</li>
- *   <li>It accepts labels of shape {@code (n)} or {@code (n, 1)} (the book reshapes {@code y} to
- *       {@code y_hat}'s shape).</li>
+ *   <li>{@link #apply} returns one loss per example: shape {@code (n, 1)} for {@code n} predictions,
+ *       whatever their width; the trainer sums it and calls {@code backward()}.</li>
+ *   <li>It accepts labels of shape {@code (n)} or {@code (n, outputs)} (the book reshapes {@code y}
+ *       to {@code y_hat}'s shape). A classification loss gets one class index per row, as a float,
+ *       and predictions that are logits: one per class ({@code (n, k)}), or one for two classes.</li>
  *   <li>It is built from tensor operations only, so that gradients flow, and keeps no state
  *       between calls: it may be called from any thread, once per minibatch and once per epoch
  *       for the reported loss.</li>
@@ -20,4 +21,12 @@ public interface Loss {
 
     /** Per-example losses of predictions {@code yHat} against labels {@code y}. */
     Tensor apply(Tensor yHat, Tensor y);
+
+    /**
+     * The labels this loss compares with: numbers ({@link Task#REGRESSION}, the default) or class
+     * indices ({@link Task#CLASSIFICATION}). The trainer refuses a run whose data is the other kind.
+     */
+    default Task task() {
+        return Task.REGRESSION;
+    }
 }

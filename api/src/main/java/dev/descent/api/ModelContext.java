@@ -3,6 +3,7 @@ package dev.descent.api;
 import dev.descent.tensor.Device;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -11,14 +12,28 @@ import java.util.random.RandomGenerator;
  *
  * @param device   where the parameters live
  * @param features the number of input columns
- * @param outputs  the number of label columns (1 for regression on one target)
+ * @param outputs  how many values the model predicts per row: the number of target columns for
+ *                 regression (1 for the book's run), the number of classes for classification (one
+ *                 logit each; a binary model may predict one logit instead, see {@link #classes})
  * @param random   the run's initialisation stream; the only source of randomness a model may use
+ * @param classes  the class names for classification, in index order; empty for regression
  */
-public record ModelContext(Device device, int features, int outputs, RandomGenerator random) {
+public record ModelContext(Device device, int features, int outputs, RandomGenerator random, List<String> classes) {
 
     public ModelContext {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(random, "random");
+        classes = List.copyOf(classes);
+    }
+
+    /** A regression model's context. */
+    public ModelContext(Device device, int features, int outputs, RandomGenerator random) {
+        this(device, features, outputs, random, List.of());
+    }
+
+    /** Whether the model is trained to classify (its outputs are logits, one per class). */
+    public boolean isClassification() {
+        return !classes.isEmpty();
     }
 
     /** A parameter drawn from N(0, std²), as the book initialises {@code w}. */

@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads a numeric CSV file into float arrays, for training ({@code csv} data source) and for
- * {@code predict} and {@code evaluate}.
+ * Reads a CSV file into float arrays (and class labels as text), for training ({@code csv} data
+ * source) and for {@code predict} and {@code evaluate}.
  *
  * <p>Memory: a first pass counts the rows, so the arrays are allocated once at their exact size and
  * no value is boxed; the peak is the chosen columns as floats plus one line. Every problem is a
@@ -26,20 +28,67 @@ import java.util.function.Function;
  */
 public final class CsvReader {
 
-    /** Which columns to read: features in order, and the label column or -1 for none. */
-    public record Selection(int[] featureColumns, int labelColumn) {
+    /** How label cells are read. */
+    public enum Labels {
+        /** Numbers; anything else is an error naming the cell. */
+        NUMBERS,
+        /** Text, kept as written (trimmed): class names such as {@code setosa} or {@code 3}. */
+        TEXT,
+        /**
+         * Numbers, until a cell that is not one (and not a missing-value marker) turns up: then
+         * {@link #read} throws {@link TextLabelsFound}, so the caller can read the file again as
+         * {@link #TEXT} (a classification target).
+         */
+        NUMBERS_UNLESS_TEXT
+    }
+
+    /**
+     * Which columns to read: features in order, the label columns (none, one, or several for
+     * multi-output regression) and how their cells are read.
+     */
+    public record Selection(int[] featureColumns, int[] labelColumns, Labels labels) {
+        public Selection {
+            if (labels == Labels.TEXT && labelColumns.length != 1) {
+                throw new IllegalArgumentException("text labels come from exactly one column");
+            }
+        }
+
+        /** Numeric features and one numeric label column, or none when {@code labelColumn} is -1. */
+        public Selection(int[] featureColumns, int labelColumn) {
+            this(featureColumns, labelColumn < 0 ? new int[0] : new int[] {labelColumn}, Labels.NUMBERS);
+        }
+    }
+
+    /** A label cell that is not a number, met while reading {@link Labels#NUMBERS_UNLESS_TEXT}. */
+    public static final class TextLabelsFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String where;
+
+        TextLabelsFound(String where) {
+            super(where, null, false, false);
+            this.where = where;
+        }
+
+        /** {@code file:line:column} and the text found. */
+        public String where() {
+            return where;
+        }
     }
 
     /**
      * What was read.
      *
      * @param header   the column names (from the header, or {@code column1…} without one)
-     * @param features {@code rows × featureColumns} values, row-major
-     * @param labels   {@code rows} values, or {@code null} when no label column was chosen
-     * @param rows     the number of data rows
-     * @param lines    the line number of each data row, for messages about rows (e.g. non-finite values)
+     * @param features   {@code rows × featureColumns} values, row-major
+     * @param labels     {@code rows × labelColumns} numbers, row-major, or {@code null} when no label
+     *                   column was chosen or the labels were read as text
+     * @param labelTexts one label per row as written, when read as {@link Labels#TEXT}; else {@code null}
+     * @param rows       the number of data rows
+     * @param lines      the line number of each data row, for messages about rows (e.g. non-finite values)
      */
-    public record Table(List<String> header, float[] features, float[] labels, int rows, int[] lines) {
+    public record Table(List<String> header, float[] features, float[] labels, String[] labelTexts, int rows,
+                        int[] lines) {
     }
 
     private final Path file;
@@ -81,8 +130,13 @@ public final class CsvReader {
                     + "; add at least one row of numbers");
         }
         int[] columns = selection.featureColumns();
+        int[] labelColumns = selection.labelColumns();
+        boolean text = selection.labels() == Labels.TEXT;
         float[] features = new float[Math.multiplyExact(rows, columns.length)];
-        float[] labels = selection.labelColumn() >= 0 ? new float[rows] : null;
+        float[] labels = labelColumns.length > 0 && !text ? new float[Math.multiplyExact(rows, labelColumns.length)]
+                : null;
+        String[] labelTexts = text ? new String[rows] : null;
+        Map<String, String> distinct = new HashMap<>();   // one String per class, not one per row
         int[] lines = new int[rows];
         long size = sizeOf();
         progress.started(file.getFileName().toString(), size);
@@ -112,7 +166,17 @@ public final class CsvReader {
                     features[row * columns.length + c] = number(fields, columns[c], header, lineNumber);
                 }
                 if (labels != null) {
-                    labels[row] = number(fields, selection.labelColumn(), header, lineNumber);
+                    for (int c = 0; c < labelColumns.length; c++) {
+                        labels[row * labelColumns.length + c] = label(fields, labelColumns[c], header, lineNumber,
+                                selection.labels());
+                    }
+                } else if (text) {
+                    String label = fields.get(labelColumns[0]).strip();
+                    if (label.isEmpty()) {
+                        throw new DataException(where(lineNumber, labelColumns[0], header)
+                                + " is empty; every row needs its class label (fill or drop the row)");
+                    }
+                    labelTexts[row] = distinct.computeIfAbsent(label, l -> l);
                 }
                 lines[row] = lineNumber;
                 row++;
@@ -120,7 +184,7 @@ public final class CsvReader {
                     progress.advanced(bytes);
                 }
             }
-            return new Table(header, features, labels, rows, lines);
+            return new Table(header, features, labels, labelTexts, rows, lines);
         } catch (IOException e) {
             throw unreadable(e);
         } finally {
@@ -128,9 +192,32 @@ public final class CsvReader {
         }
     }
 
+    private float label(List<String> fields, int column, List<String> header, int line, Labels labels) {
+        if (labels == Labels.NUMBERS_UNLESS_TEXT) {
+            String text = fields.get(column).strip();
+            if (!text.isEmpty() && !isMissingMarker(text) && !isNumber(text)) {
+                throw new TextLabelsFound(where(line, column, header) + " holds '" + text + "'");
+            }
+        }
+        return number(fields, column, header, line);
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Float.parseFloat(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private String where(int line, int column, List<String> header) {
+        return file + ":" + line + ":" + (column + 1) + ": column '" + header.get(column) + "'";
+    }
+
     private float number(List<String> fields, int column, List<String> header, int line) {
         String text = fields.get(column).strip();
-        String where = file + ":" + line + ":" + (column + 1) + ": column '" + header.get(column) + "'";
+        String where = where(line, column, header);
         if (text.isEmpty()) {
             throw new DataException(where + " is empty; every cell must hold a number (fill or drop missing values)");
         }

@@ -5,7 +5,7 @@ package dev.descent.tensor;
  * has a fixed {@link #code()} for device code, as {@link UnaryOp} does.
  */
 public enum BinaryOp {
-    ADD(0), SUB(1), MUL(2), DIV(3);
+    ADD(0), SUB(1), MUL(2), DIV(3), EQUAL(4);
 
     private final int code;
 
@@ -18,13 +18,14 @@ public enum BinaryOp {
         return code;
     }
 
-    /** The reference value, in double precision. */
+    /** The reference value, in double precision. {@code EQUAL} is 1 where {@code a == b}, else 0. */
     public double apply(double a, double b) {
         return switch (this) {
             case ADD -> a + b;
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
+            case EQUAL -> a == b ? 1 : 0;
         };
     }
 }

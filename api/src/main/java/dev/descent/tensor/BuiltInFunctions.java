@@ -22,6 +22,11 @@ public final class BuiltInFunctions implements FunctionLibrary {
         functions.addAll(ElementwiseFunctions.Unary.ALL);
         functions.add(ReductionFunctions.SUM);
         functions.add(new ReductionFunctions.SumAlong(0));
+        functions.add(new RowFunctions.MaxAlong(1));
+        functions.add(new RowFunctions.LogSumExp(1));
+        functions.add(new RowFunctions.Softmax(1));
+        functions.add(RowFunctions.Pick.INSTANCE);
+        functions.add(new RowFunctions.OneHot(3));
         functions.add(LinearAlgebraFunctions.MATMUL);
         functions.add(LinearAlgebraFunctions.TRANSPOSE);
         functions.add(new LayoutFunctions.Reshape(Shape.of(2, 3)));

@@ -144,6 +144,18 @@ public interface Device extends AutoCloseable {
         upload(o, out);
     }
 
+    /**
+     * The largest element of {@code x} over the same dimensions {@link #reduceSum} sums over: a row's
+     * maximum for a stable softmax. A NaN anywhere in a group makes its maximum NaN; an empty group's
+     * maximum is negative infinity.
+     */
+    default void reduceMax(DeviceBuffer x, Shape xShape, DeviceBuffer out, Shape outShape) {
+        HostKernels.fallback(this, Kernel.REDUCE_MAX);
+        float[] o = HostKernels.read(this, out);
+        HostKernels.reduceMax(HostKernels.read(this, x), xShape, o, outShape);
+        upload(o, out);
+    }
+
     /** {@code out} ({@code cols × rows}) is the transpose of {@code x} ({@code rows × cols}). */
     default void transpose(DeviceBuffer x, int rows, int cols, DeviceBuffer out) {
         HostKernels.fallback(this, Kernel.TRANSPOSE);

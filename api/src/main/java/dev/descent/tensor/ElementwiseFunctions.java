@@ -158,7 +158,9 @@ final class ElementwiseFunctions {
         static final Unary EXP = new Unary(UnaryOp.EXP);
         static final Unary LOG = new Unary(UnaryOp.LOG);
         static final Unary SQRT = new Unary(UnaryOp.SQRT);
-        static final List<Unary> ALL = List.of(NEG, SQUARE, ABS, EXP, LOG, SQRT);
+        static final Unary SIGMOID = new Unary(UnaryOp.SIGMOID);
+        static final Unary SOFTPLUS = new Unary(UnaryOp.SOFTPLUS);
+        static final List<Unary> ALL = List.of(NEG, SQUARE, ABS, EXP, LOG, SQRT, SIGMOID, SOFTPLUS);
 
         private final UnaryOp op;
 
@@ -190,6 +192,8 @@ final class ElementwiseFunctions {
                 case EXP -> grad.mul(g.output());
                 case LOG -> grad.div(g.input(0));
                 case SQRT -> grad.div(g.output()).mul(0.5);
+                case SIGMOID -> grad.mul(g.output()).mul(g.output().reverseSub(1));   // σ' = σ(1 − σ)
+                case SOFTPLUS -> grad.mul(g.input(0).unaryKernel(UnaryOp.SIGMOID));
                 case SIGN -> throw new UnsupportedOperationException("sign has no gradient");
             });
         }
@@ -201,6 +205,8 @@ final class ElementwiseFunctions {
                 case LOG, SQRT -> List.of(GradientCase.of(this, 0.5, 3, m32));
                 case EXP -> List.of(GradientCase.of(this, -1, 1, m32));
                 case ABS -> List.of(GradientCase.of(this, -2, 2, m32).awayFrom(0));
+                case SIGMOID, SOFTPLUS -> List.of(GradientCase.of(this, -4, 4, m32),
+                        GradientCase.of(name() + " of large inputs", x -> Tensor.apply(this, x.get(0).mul(30)), -3, 3, m32));
                 default -> List.of(GradientCase.of(this, -2, 2, m32));
             };
         }

@@ -122,6 +122,35 @@ final class HostKernels {
         }
     }
 
+    /** The maximum of {@code x} over the dimensions {@link #reduceSum} sums over; NaN wins, empty is -∞. */
+    static void reduceMax(float[] x, Shape xShape, float[] out, Shape outShape) {
+        java.util.Arrays.fill(out, 0, outShape.size(), Float.NEGATIVE_INFINITY);
+        int rank = xShape.rank();
+        if (rank == 0) {
+            out[0] = x[0];
+            return;
+        }
+        int[] dims = xShape.dims();
+        int[] outStrides = outShape.broadcastStrides(rank);
+        int[] counter = new int[rank];
+        int offset = 0;
+        for (int i = 0; i < xShape.size(); i++) {
+            float v = x[i];
+            if (v > out[offset] || Float.isNaN(v)) {
+                out[offset] = Float.isNaN(out[offset]) ? out[offset] : v;
+            }
+            for (int d = rank - 1; d >= 0; d--) {
+                counter[d]++;
+                offset += outStrides[d];
+                if (counter[d] < dims[d]) {
+                    break;
+                }
+                offset -= outStrides[d] * dims[d];
+                counter[d] = 0;
+            }
+        }
+    }
+
     static void transpose(float[] x, int rows, int cols, float[] out) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {

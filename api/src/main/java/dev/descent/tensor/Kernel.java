@@ -6,7 +6,7 @@ package dev.descent.tensor;
  * through upload and download, correctly but slower.
  */
 public enum Kernel {
-    UNARY, SCALAR, BINARY, MATMUL, REDUCE_SUM, TRANSPOSE, GATHER_ROWS, SCATTER_ADD_ROWS, AXPY;
+    UNARY, SCALAR, BINARY, MATMUL, REDUCE_SUM, REDUCE_MAX, TRANSPOSE, GATHER_ROWS, SCATTER_ADD_ROWS, AXPY;
 
     /** {@code gather-rows}: how listings name it. */
     public String label() {

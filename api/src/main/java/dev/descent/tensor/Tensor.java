@@ -269,6 +269,16 @@ public final class Tensor implements AutoCloseable {
         return unary(ElementwiseFunctions.Unary.SQRT);
     }
 
+    /** The logistic function {@code 1 / (1 + e^-x)}, without overflow for any finite input. */
+    public Tensor sigmoid() {
+        return unary(ElementwiseFunctions.Unary.SIGMOID);
+    }
+
+    /** {@code log(1 + e^x)}, without overflow for any finite input; its derivative is the sigmoid. */
+    public Tensor softplus() {
+        return unary(ElementwiseFunctions.Unary.SOFTPLUS);
+    }
+
     // ----- reductions -----------------------------------------------------------------------
 
     /** The sum of all elements, a scalar. */
@@ -290,6 +300,52 @@ public final class Tensor implements AutoCloseable {
     /** The mean over dimension {@code axis}, which disappears from the shape. */
     public Tensor mean(int axis) {
         return sum(axis).div(Math.max(1, shape.dim(axis)));
+    }
+
+    /** The largest element along {@code axis}, which disappears from the shape; ties share the gradient. */
+    public Tensor maxAlong(int axis) {
+        return Autograd.apply(new RowFunctions.MaxAlong(shape.normalize(axis)), this);
+    }
+
+    /**
+     * {@code log Σ exp(this)} along {@code axis}, which disappears from the shape; shifted by the
+     * maximum, so it stays finite for logits of any finite size.
+     */
+    public Tensor logSumExp(int axis) {
+        return Autograd.apply(new RowFunctions.LogSumExp(shape.normalize(axis)), this);
+    }
+
+    /** {@code exp(this) / Σ exp(this)} along {@code axis}: each row a probability distribution. */
+    public Tensor softmax(int axis) {
+        return Autograd.apply(new RowFunctions.Softmax(shape.normalize(axis)), this);
+    }
+
+    /** {@code this − logSumExp(axis)}: the log of the softmax, computed without dividing. */
+    public Tensor logSoftmax(int axis) {
+        int a = shape.normalize(axis);
+        return sub(logSumExp(a).reshape(shape.withDim(a, 1)));
+    }
+
+    /**
+     * Each row's element at its index: {@code this[i, indices[i]]} for a matrix ({@code n × k}) and
+     * {@code n} indices held as floats (class labels), shape {@code (n)} or {@code (n, 1)}. The
+     * result has shape {@code (n)}; the gradient flows to this tensor only.
+     */
+    public Tensor pick(Tensor indices) {
+        if (shape.rank() != 2 || indices.size() != shape.dim(0)) {
+            throw new IllegalArgumentException("pick needs a matrix and one index per row, not " + shape + " and "
+                    + indices.shape());
+        }
+        return Autograd.apply(RowFunctions.Pick.INSTANCE, this, indices);
+    }
+
+    /**
+     * One row per label, 1 in the label's column and 0 elsewhere ({@code n × classes}), for labels
+     * held as floats, shape {@code (n)} or {@code (n, 1)}; a label outside {@code 0 … classes − 1}
+     * gives a row of zeros.
+     */
+    public static Tensor oneHot(Tensor labels, int classes) {
+        return Autograd.apply(new RowFunctions.OneHot(classes), labels);
     }
 
     // ----- linear algebra and layout --------------------------------------------------------

@@ -6,7 +6,7 @@ package dev.descent.tensor;
  * given these codes by name, so adding an op never renumbers another.
  */
 public enum UnaryOp {
-    NEG(0), SQUARE(1), ABS(2), SIGN(3), EXP(4), LOG(5), SQRT(6);
+    NEG(0), SQUARE(1), ABS(2), SIGN(3), EXP(4), LOG(5), SQRT(6), SIGMOID(7), SOFTPLUS(8);
 
     private final int code;
 
@@ -19,7 +19,11 @@ public enum UnaryOp {
         return code;
     }
 
-    /** The reference value, in double precision. {@code SIGN(0)} is 0. */
+    /**
+     * The reference value, in double precision. {@code SIGN(0)} is 0. {@code SIGMOID} is
+     * {@code 1 / (1 + e^-x)} and {@code SOFTPLUS} is {@code log(1 + e^x)}, both computed so that no
+     * intermediate overflows for any finite {@code x}.
+     */
     public double apply(double x) {
         return switch (this) {
             case NEG -> -x;
@@ -29,6 +33,8 @@ public enum UnaryOp {
             case EXP -> Math.exp(x);
             case LOG -> Math.log(x);
             case SQRT -> Math.sqrt(x);
+            case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+            case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
         };
     }
 }

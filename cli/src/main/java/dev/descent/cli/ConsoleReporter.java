@@ -35,14 +35,32 @@ final class ConsoleReporter implements TrainingListener {
         if (quiet && epoch.epoch() < epoch.epochs()) {
             return;
         }
-        String line = epoch.validationLoss().isPresent()
-                ? String.format(Locale.ROOT, "epoch %d, loss %f, validation loss %f", epoch.epoch(), epoch.loss(),
-                        epoch.validationLoss().getAsDouble())
-                : String.format(Locale.ROOT, "epoch %d, loss %f", epoch.epoch(), epoch.loss());
+        String line = line(epoch);
         output.execute(() -> {
             out.println(line);
             out.flush();
         });
+    }
+
+    /**
+     * {@code epoch 3, loss 0.482113}, with {@code accuracy 0.8620} after the loss for classification,
+     * and the same for the validation set when there is one.
+     */
+    static String line(EpochEnd epoch) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d, loss %f", epoch.epoch(),
+                epoch.loss()));
+        Double accuracy = epoch.metrics().get("accuracy");
+        if (accuracy != null) {
+            line.append(String.format(Locale.ROOT, ", accuracy %.4f", accuracy));
+        }
+        if (epoch.validationLoss().isPresent()) {
+            line.append(String.format(Locale.ROOT, ", validation loss %f", epoch.validationLoss().getAsDouble()));
+            Double validationAccuracy = epoch.metrics().get("validation-accuracy");
+            if (validationAccuracy != null) {
+                line.append(String.format(Locale.ROOT, ", validation accuracy %.4f", validationAccuracy));
+            }
+        }
+        return line.toString();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.api.Loss;
 import dev.descent.config.RunConfig;
+import dev.descent.eval.ClassificationMetrics;
 import dev.descent.eval.RegressionMetrics;
 import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent evaluate}: how well a saved model predicts the target of a CSV file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Compare a saved model's predictions with the target column of a CSV file: loss, MSE, RMSE, MAE, R².")
+        description = "Compare a saved model's predictions with the target column of a CSV file: loss, MSE, RMSE, MAE, R²;"
+                + " for a classifier accuracy, log-loss, F1 per class and the confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +42,11 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelFile model = input.readModel();
         CsvReader.Table table = input.readData(model, true);
         PrintWriter out = spec.commandLine().getOut();
+        if (model.isClassification()) {
+            evaluateClassifier(model, table, out);
+            out.flush();
+            return ExitCodes.OK;
+        }
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             float[] predictions = predictor.predict(table.features(), table.rows());
@@ -57,6 +64,38 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * Accuracy, log-loss, macro and weighted F1, per-class precision, recall and F1, and the confusion
+     * matrix with the class names.
+     */
+    private void evaluateClassifier(ModelFile model, CsvReader.Table table, PrintWriter out) {
+        int[] actual = ModelInput.classIndices(model, table, input.data);
+        float[] labels = new float[actual.length];
+        for (int i = 0; i < actual.length; i++) {
+            labels[i] = actual[i];
+        }
+        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
+             Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
+            float[] logits = predictor.predict(table.features(), table.rows());
+            Predictor.Classified classified = predictor.classifyLogits(logits, table.rows());
+            ClassificationMetrics metrics = ClassificationMetrics.of(classified.classes(), actual,
+                    classified.probabilities(), model.classes());
+            String lossName = model.config().getOrDefault("loss", "cross-entropy");
+            double loss = meanLoss(registry, predictor.device(), model, lossName, logits, labels);
+            out.printf(Locale.ROOT, "examples     %d%n", metrics.examples());
+            out.printf(Locale.ROOT, "loss         %f  (%s, as reported in training)%n", loss, lossName);
+            out.printf(Locale.ROOT, "accuracy     %.4f%n", metrics.accuracy());
+            out.printf(Locale.ROOT, "log-loss     %f%n", metrics.logLoss());
+            out.printf(Locale.ROOT, "macro F1     %.4f%n", metrics.macroF1());
+            out.printf(Locale.ROOT, "weighted F1  %.4f%n", metrics.weightedF1());
+            out.println();
+            out.print(metrics.report());
+            out.println();
+            out.println("confusion matrix (rows: true class, columns: predicted class)");
+            out.print(metrics.confusionTable());
+        }
+    }
+
     /** The mean per-example loss with the model's training loss plugin and options, computed as the trainer does. */
     private static double meanLoss(PluginRegistry registry, Device device, ModelFile model, String lossName,
                                    float[] predictions, float[] targets) {
@@ -67,11 +106,11 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Loss loss = (Loss) registry.create(registry.require(ComponentKind.LOSS, lossName, null), options.section("loss"));
-        int n = targets.length;
+        int n = model.isClassification() ? targets.length : targets.length / model.outputs();
         int k = predictions.length / Math.max(1, n);
         try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {
             Tensor yHat = Tensor.of(device, predictions, Shape.of(n, k));
-            Tensor y = Tensor.of(device, targets, Shape.of(n, k));
+            Tensor y = Tensor.of(device, targets, Shape.of(n, targets.length / Math.max(1, n)));
             return loss.apply(yHat, y).sum().item() / n;   // exactly as the trainer reports its epoch loss
         }
     }

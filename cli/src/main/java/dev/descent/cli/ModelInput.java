@@ -33,14 +33,44 @@ final class ModelInput {
                         + String.join(", ", columns) + " (the model reads " + String.join(", ", model.features()) + ")");
             }
         }
-        int label = -1;
-        if (withTarget) {
-            label = columns.indexOf(model.target());
-            if (label < 0) {
-                throw new DataException(data + " has no target column '" + model.target()
+        List<String> targets = targets(model);
+        int[] labels = new int[withTarget ? targets.size() : 0];
+        for (int t = 0; t < labels.length; t++) {
+            labels[t] = columns.indexOf(targets.get(t));
+            if (labels[t] < 0) {
+                throw new DataException(data + " has no target column '" + targets.get(t)
                         + "' to compare the predictions with; its columns are: " + String.join(", ", columns));
             }
         }
-        return new CsvReader.Selection(features, label);
+        return new CsvReader.Selection(features, labels, withTarget && model.isClassification() ? CsvReader.Labels.TEXT
+                : CsvReader.Labels.NUMBERS);
+    }
+
+    /** The target columns: one, or several (saved joined by commas) for multi-output regression. */
+    static List<String> targets(ModelFile model) {
+        return model.outputs() > 1 && !model.isClassification() ? List.of(model.target().split(",", -1))
+                : List.of(model.target());
+    }
+
+    /**
+     * The class index of every row's label, in the model's class order; a label the model was not
+     * trained on is an error naming it and its line.
+     */
+    static int[] classIndices(ModelFile model, CsvReader.Table table, Path data) {
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int c = 0; c < model.classes().size(); c++) {
+            index.put(model.classes().get(c), c);
+        }
+        int[] classes = new int[table.rows()];
+        for (int i = 0; i < classes.length; i++) {
+            Integer c = index.get(table.labelTexts()[i]);
+            if (c == null) {
+                throw new DataException(data + ":" + table.lines()[i] + ": column '" + model.target() + "' holds the class '"
+                        + table.labelTexts()[i] + "', which the model was not trained on (its classes: "
+                        + String.join(", ", model.classes()) + "); drop such rows, or train on data that has them");
+            }
+            classes[i] = c;
+        }
+        return classes;
     }
 }

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent predict}: a saved model's predictions for the rows of a CSV file. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict the target for every row of a CSV file with a saved model.")
+        description = "Predict the target for every row of a CSV file with a saved model; a classifier writes the"
+                + " class and one probability per class.")
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -38,21 +40,84 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ModelFile model = input.readModel();
-        CsvReader.Table table = input.readData(model, false);
-        float[] predictions;
+        boolean checkLabels = model.isClassification() && hasTarget(model);
+        CsvReader.Table table = input.readData(model, checkLabels);
+        if (checkLabels) {
+            ModelInput.classIndices(model, table, input.data);   // a class the model never saw is an error
+        }
+        Rows rows;
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
-            predictions = predictor.predict(table.features(), table.rows());
+            if (model.isClassification()) {
+                Predictor.Classified classified = predictor.classify(table.features(), table.rows());
+                rows = writer -> writeClasses(classified, model, writer);
+            } else {
+                float[] predictions = predictor.predict(table.features(), table.rows());
+                rows = writer -> write(predictions, columns(model), writer);
+            }
         }
-        String[] columns = columns(model);
         if (out == null) {
             PrintWriter stdout = spec.commandLine().getOut();
-            write(predictions, columns, stdout);
+            rows.writeTo(stdout);
             stdout.flush();
         } else {
-            AtomicFiles.write(out, stream -> writeTo(stream, predictions, columns));
+            AtomicFiles.write(out, stream -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                rows.writeTo(writer);
+                writer.flush();
+            });
         }
         return ExitCodes.OK;
+    }
+
+    /** The predictions as CSV text. */
+    private interface Rows {
+        void writeTo(Writer writer);
+    }
+
+    /** Whether the data file has the model's target column (predict does not need it, but checks its classes). */
+    private boolean hasTarget(ModelFile model) {
+        String delimiter = model.config().getOrDefault("data.delimiter", ",");
+        char separator = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? '\t' : delimiter.charAt(0);
+        boolean header = Boolean.parseBoolean(model.config().getOrDefault("data.header", "true"));
+        return new CsvReader(input.data, separator, header).header().contains(model.target());
+    }
+
+    /**
+     * {@code species_predicted} (the class name), then one probability per class,
+     * {@code probability_setosa}, … in the model's class order; each row's probabilities sum to 1.
+     */
+    private static void writeClasses(Predictor.Classified classified, ModelFile model, Writer writer) {
+        List<String> classes = model.classes();
+        int k = classes.size();
+        try {
+            StringBuilder header = new StringBuilder(csv(model.target() + "_predicted"));
+            for (String name : classes) {
+                header.append(',').append(csv("probability_" + name));
+            }
+            writer.write(header.append('\n').toString());
+            String[] quoted = classes.stream().map(PredictCommand::csv).toArray(String[]::new);
+            double[] p = classified.probabilities();
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < classified.classes().length; i++) {
+                line.setLength(0);
+                line.append(quoted[classified.classes()[i]]);
+                for (int c = 0; c < k; c++) {
+                    line.append(',').append(p[i * k + c]);
+                }
+                writer.write(line.append('\n').toString());
+            }
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write the predictions: " + e.getMessage(), e);
+        }
+    }
+
+    /** A CSV field: quoted when it holds a comma, a quote or a line break. */
+    static String csv(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
     }
 
     /** {@code price_predicted}; with several outputs {@code price_predicted_0}, {@code price_predicted_1}, ... */
@@ -62,12 +127,6 @@ final class PredictCommand implements Callable<Integer> {
             columns[j] = model.target() + "_predicted" + (columns.length == 1 ? "" : "_" + j);
         }
         return columns;
-    }
-
-    private static void writeTo(OutputStream stream, float[] predictions, String[] columns) throws IOException {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-        write(predictions, columns, writer);
-        writer.flush();
     }
 
     /** One column per output; {@link Float#toString} reads back as exactly the same float. */

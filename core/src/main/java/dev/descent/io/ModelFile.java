@@ -1,21 +1,25 @@
 package dev.descent.io;
 
 import dev.descent.api.State;
+import dev.descent.api.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A trained model as stored on disk (format version 2, described in {@code docs/model-format.md};
- * version 1 files are still read). Plain data: {@link ModelFiles} writes and reads it.
+ * A trained model as stored on disk (format version 3, described in {@code docs/model-format.md};
+ * versions 1 and 2 are still read). Plain data: {@link ModelFiles} writes and reads it.
  *
  * @param format          always {@code descent-model}
  * @param formatVersion   {@link ModelFiles#FORMAT_VERSION}
  * @param model           the model plugin and its options
  * @param features        the feature columns, in the order the model reads them
  * @param target          the label column
- * @param outputs         values the model predicts per row (1 for regression on one target); 1 when a
- *                        version 1 file does not say
+ * @param outputs         values the model predicts per row: one per target for regression, one per
+ *                        class for classification; 1 when a version 1 file does not say
+ * @param task            {@code regression} or {@code classification}; regression when a file before
+ *                        version 3 does not say
+ * @param classes         the class names in index order, for classification; empty for regression
  * @param standardization the feature scaling applied before the model, or {@code null}
  * @param parameters      the trained parameters, in the model's order
  * @param state           what a resumed run continues from besides the parameters (optimizer, schedule
@@ -24,13 +28,17 @@ import java.util.Map;
  * @param provenance      how the model was made
  */
 public record ModelFile(String format, int formatVersion, Component model, List<String> features, String target,
-                        Integer outputs, Scaling standardization, List<ParameterValues> parameters, SavedState state,
+                        Integer outputs, String task, List<String> classes, Scaling standardization, List<ParameterValues> parameters, SavedState state,
                         Map<String, String> config, Provenance provenance) {
 
     public ModelFile {
         if (outputs == null) {
             outputs = 1;
         }
+        if (task == null) {
+            task = Task.REGRESSION.label();
+        }
+        classes = classes == null ? List.of() : List.copyOf(classes);
     }
 
     /**
@@ -73,9 +81,20 @@ public record ModelFile(String format, int formatVersion, Component model, List<
      * @param epochLosses         the training loss after each epoch
      * @param validationLosses    the validation loss after each epoch (empty without validation data)
      * @param components          every component of the run by kind ({@code data}, {@code model}, …)
+     * @param epochMetrics        each epoch's figures besides the loss ({@code accuracy},
+     *                            {@code validation-accuracy}), by name; empty for regression and before version 3
      */
     public record Provenance(String descentVersion, long seed, String created, int epochs, double finalLoss,
                              Double finalValidationLoss, List<Double> epochLosses, List<Double> validationLosses,
-                             Map<String, Component> components) {
+                             Map<String, Component> components, Map<String, List<Double>> epochMetrics) {
+
+        public Provenance {
+            epochMetrics = epochMetrics == null ? Map.of() : new LinkedHashMap<>(epochMetrics);
+        }
+    }
+
+    /** Whether the model classifies (it has classes) rather than regresses. */
+    public boolean isClassification() {
+        return !classes.isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.io;
 
+import dev.descent.api.Task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -25,8 +26,11 @@ import java.nio.file.Path;
 public final class ModelFiles {
 
     /** The format version this Descent writes. */
-    public static final int FORMAT_VERSION = 2;
-    /** The oldest format version this Descent still reads: version 1 files lack outputs and state. */
+    public static final int FORMAT_VERSION = 3;
+    /**
+     * The oldest format version this Descent still reads: version 1 files lack outputs and state,
+     * versions 1 and 2 the task and classes (they are regression models).
+     */
     public static final int OLDEST_READ_VERSION = 1;
     /** The {@code format} field of every model file. */
     public static final String FORMAT = "descent-model";
@@ -129,6 +133,19 @@ public final class ModelFiles {
                 "it names a feature twice (" + m.features() + ")");
         require(m.target() != null, file, "it names no target column");
         require(m.outputs() >= 1, file, "its outputs must be at least 1, not " + m.outputs());
+        require(m.task().equals(Task.REGRESSION.label()) || m.task().equals(Task.CLASSIFICATION.label()), file,
+                "its task is '" + m.task() + "', not regression or classification");
+        if (m.task().equals(Task.CLASSIFICATION.label())) {
+            require(m.classes().size() >= 2, file, "a classification model needs at least two classes, not "
+                    + m.classes());
+            require(new java.util.HashSet<>(m.classes()).size() == m.classes().size(), file,
+                    "it names a class twice (" + m.classes() + ")");
+            require(m.classes().stream().allMatch(c -> c != null && !c.isEmpty()), file, "it has an empty class name");
+            require(m.outputs() == m.classes().size(), file, "it has " + m.classes().size() + " classes but "
+                    + m.outputs() + " outputs; a classifier has one output per class");
+        } else {
+            require(m.classes().isEmpty(), file, "a regression model has no classes, but it lists " + m.classes());
+        }
         require(m.parameters() != null && !m.parameters().isEmpty(), file, "it has no parameters");
         long total = 0;
         for (ModelFile.ParameterValues p : m.parameters()) {

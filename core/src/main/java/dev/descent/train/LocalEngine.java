@@ -9,7 +9,7 @@ import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,12 +72,12 @@ public final class LocalEngine implements Engine {
                 for (int b = 0; b < batches; b++) {
                     step.run(x, y, order, minibatches.from(b), minibatches.size(b), epoch, b + 1, batches);
                 }
-                double loss = job.meanLoss(x, y);
-                OptionalDouble validationLoss = OptionalDouble.empty();
-                if (xValidation != null && Double.isFinite(loss)) {
-                    validationLoss = OptionalDouble.of(job.meanLoss(xValidation, yValidation));
+                EpochFigures figures = job.figures(x, y);
+                Optional<EpochFigures> validation = Optional.empty();
+                if (xValidation != null && Double.isFinite(figures.loss())) {
+                    validation = Optional.of(job.figures(xValidation, yValidation));
                 }
-                if (!job.endEpoch(epoch, loss, validationLoss, Duration.ofNanos(System.nanoTime() - started))) {
+                if (!job.endEpoch(epoch, figures, validation, Duration.ofNanos(System.nanoTime() - started))) {
                     break;
                 }
             }

@@ -18,6 +18,7 @@ import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.TensorScope;
+import dev.descent.eval.ClassPredictions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * try (Predictor p = Predictor.load(ModelFiles.read(path), registry)) {
- *     float[] yHat = p.predict(rawFeatures, rows);   // rows × p.outputs(), row-major
+ *     float[] yHat = p.predict(rawFeatures, rows);             // regression: rows × p.outputs(), row-major
+ *     double[] probabilities = p.probabilities(rawFeatures, rows);   // classification: rows × p.classes().size()
  * }
  * }</pre>
  */
@@ -44,11 +46,14 @@ public final class Predictor implements AutoCloseable {
     private final Model model;
     private final Device device;
     private final Standardization standardization;
+    /** Values the model's forward gives per row: the outputs, or one logit for a binary classifier. */
+    private final int width;
 
-    private Predictor(ModelFile file, Model model, Device device) {
+    private Predictor(ModelFile file, Model model, Device device, int width) {
         this.file = file;
         this.model = model;
         this.device = device;
+        this.width = width;
         this.standardization = file.standardization() == null ? null
                 : new Standardization(file.standardization().mean(), file.standardization().std());
     }
@@ -87,7 +92,8 @@ public final class Predictor implements AutoCloseable {
         Device device = (Device) registry.create(registry.require(ComponentKind.DEVICE, deviceName,
                 deviceChoice.orElse(null)), deviceConfig.section(ComponentKind.DEVICE.key()));
         try {
-            model.initialize(new ModelContext(device, file.features().size(), file.outputs(), new SplittableRandom(0)));
+            model.initialize(new ModelContext(device, file.features().size(), file.outputs(), new SplittableRandom(0),
+                    file.classes()));
             for (Parameter p : model.parameters()) {
                 ModelFile.ParameterValues values = file.parameters().stream().filter(v -> v.name().equals(p.name()))
                         .findFirst().orElseThrow(() -> new ModelFileException("the model file has no parameter '"
@@ -99,11 +105,27 @@ public final class Predictor implements AutoCloseable {
                 }
                 p.value().assign(values.values());
             }
+            int width = widthOf(model, device, file);
+            return new Predictor(file, model, device, width);
         } catch (RuntimeException e) {
             device.close();
             throw e;
         }
-        return new Predictor(file, model, device);
+    }
+
+    /** What the model gives per row, checked against the file: one value per output, or one logit for two classes. */
+    private static int widthOf(Model model, Device device, ModelFile file) {
+        Shape shape;
+        try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {
+            shape = model.forward(Tensor.zeros(device, Shape.of(0, file.features().size()))).shape();
+        }
+        int width = shape.rank() == 2 ? shape.dim(1) : 1;
+        boolean binaryLogit = file.isClassification() && file.classes().size() == 2 && width == 1;
+        if (width != file.outputs() && !binaryLogit) {
+            throw new ModelFileException("model '" + file.model().name() + "' predicts " + width + " value(s) per row,"
+                    + " but the model file says it has " + file.outputs() + " output(s) per row");
+        }
+        return width;
     }
 
     /** The feature columns, in the order {@link #predict} expects them. */
@@ -115,9 +137,60 @@ public final class Predictor implements AutoCloseable {
         return file.target();
     }
 
-    /** Values predicted per row: 1 for regression on one target. */
+    /** Values predicted per row: 1 for regression on one target, one per class for classification. */
     public int outputs() {
         return file.outputs();
+    }
+
+    /** The class names in index order for a classifier; empty for a regression model. */
+    public List<String> classes() {
+        return file.classes();
+    }
+
+    public boolean isClassification() {
+        return file.isClassification();
+    }
+
+    /**
+     * Class probabilities for {@code rows} raw feature rows: {@code rows × classes().size()} values,
+     * row-major, each row summing to 1 (the softmax of the logits, in double precision).
+     * {@code features} is modified (scaled) in place.
+     */
+    public double[] probabilities(float[] features, int rows) {
+        return classify(features, rows).probabilities();
+    }
+
+    /**
+     * Each row's predicted class (an index into {@link #classes()}, the largest logit's) and its class
+     * probabilities, from one forward pass. {@code features} is modified (scaled) in place.
+     */
+    public Classified classify(float[] features, int rows) {
+        return classifyLogits(predict(features, rows), rows);
+    }
+
+    /** Classes and probabilities from the logits {@link #predict} gave for {@code rows} rows. */
+    public Classified classifyLogits(float[] logits, int rows) {
+        requireClassifier();
+        if (logits.length != (long) rows * width) {
+            throw new IllegalArgumentException(logits.length + " logits are not " + rows + " rows of " + width);
+        }
+        return new Classified(ClassPredictions.classes(logits, rows, width),
+                ClassPredictions.probabilities(logits, rows, width));
+    }
+
+    /**
+     * A classifier's answer for some rows.
+     *
+     * @param classes       each row's class, an index into the model's classes
+     * @param probabilities {@code rows × classes} probabilities, row-major, each row summing to 1
+     */
+    public record Classified(int[] classes, double[] probabilities) {
+    }
+
+    private void requireClassifier() {
+        if (!isClassification()) {
+            throw new IllegalStateException("model '" + file.model().name() + "' is a regression model; it has no classes");
+        }
     }
 
     public ModelFile file() {
@@ -131,7 +204,8 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * Predictions for {@code rows} raw (unscaled) feature rows: {@code rows × outputs()} values,
-     * row-major. {@code features} is modified (scaled) in place.
+     * row-major; for a classifier its logits (one per class, or one for two classes). {@code features}
+     * is modified (scaled) in place.
      */
     public float[] predict(float[] features, int rows) {
         int d = features().size();
@@ -141,7 +215,7 @@ public final class Predictor implements AutoCloseable {
         if (standardization != null) {
             standardization.apply(features, rows);
         }
-        int k = outputs();
+        int k = width;
         float[] out = new float[rows * k];
         try (GradMode off = GradMode.disable()) {
             for (int from = 0; from < rows; from += CHUNK_ROWS) {

@@ -271,9 +271,10 @@ public final class RunComponents {
         ModelFile.Provenance provenance = new ModelFile.Provenance(version, seed, created.toString(),
                 result.state().epoch(), result.finalLoss(),
                 result.finalValidationLoss().isPresent() ? result.finalValidationLoss().getAsDouble() : null,
-                result.epochLosses(), result.validationLosses(), components);
+                result.epochLosses(), result.validationLosses(), components, result.epochMetrics());
         return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, components.get(ComponentKind.MODEL.key()),
-                result.featureNames(), result.labelName(), result.outputs(), scaling, parameters,
+                result.featureNames(), result.labelName(), result.outputs(), result.task().label(), result.classes(),
+                scaling, parameters,
                 savedState(result.state()), resolvedConfig(result.components()), provenance);
     }
 

@@ -14,7 +14,9 @@ import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
 import dev.descent.api.Schedule;
 import dev.descent.api.State;
+import dev.descent.api.Task;
 import dev.descent.api.TrainingEnd;
+import dev.descent.eval.ClassPredictions;
 import dev.descent.plugin.ComponentInfo;
 import dev.descent.plugin.OptionBinder;
 import dev.descent.plugin.OptionDescriptor;
@@ -24,7 +26,6 @@ import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.TensorScope;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,6 +83,7 @@ public final class TrainingJob {
     private Dataset data;
     private final List<Double> losses = new ArrayList<>();
     private final List<Double> validationLosses = new ArrayList<>();
+    private final Map<String, List<Double>> metricHistory = new LinkedHashMap<>();
     private int firstEpoch = 1;
     private double rate = Double.NaN;
     private double baseRate = Double.NaN;
@@ -181,8 +183,11 @@ public final class TrainingJob {
      */
     public List<Parameter> initialize(Dataset data, int batchesPerEpoch) {
         this.data = data;
-        model.initialize(new ModelContext(device, data.features(), data.outputs(), random.initialization()));
+        checkTask(data);
+        model.initialize(new ModelContext(device, data.features(), modelOutputs(data), random.initialization(),
+                data.classes()));
         parameters = model.parameters();
+        checkOutputWidth(data);
         optimizer.initialize(parameters);
         if (learningRate != null) {
             baseRate = learningRate.realValue(optimizer);
@@ -236,27 +241,42 @@ public final class TrainingJob {
 
     /** The mean per-example loss over all of {@code x}, without tracking gradients. */
     public double meanLoss(Tensor x, Tensor y) {
+        return figures(x, y).loss();
+    }
+
+    /**
+     * An epoch's figures over all of {@code x}, without tracking gradients: the mean per-example loss
+     * and, for classification, the accuracy (the share of rows whose largest logit is their class).
+     */
+    public EpochFigures figures(Tensor x, Tensor y) {
         int n = x.shape().dim(0);
+        boolean classify = data != null && data.isClassification();
         double sum = 0;
+        long correct = 0;
         try (GradMode off = GradMode.disable()) {
             if (n <= EVALUATION_ROWS) {
                 try (TensorScope scope = TensorScope.open()) {
-                    return TrainingStep.perExampleLoss(model, loss, x, y).sum().item() / n;
+                    Tensor yHat = model.forward(x);
+                    sum = TrainingStep.lossOf(loss, yHat, y, n).sum().item();
+                    correct = classify ? ClassPredictions.correct(yHat, y) : 0;
                 }
-            }
-            int[] rows = new int[n];
-            for (int i = 0; i < n; i++) {
-                rows[i] = i;
-            }
-            for (int from = 0; from < n; from += EVALUATION_ROWS) {
-                int count = Math.min(EVALUATION_ROWS, n - from);
-                try (TensorScope scope = TensorScope.open()) {
-                    sum += TrainingStep.perExampleLoss(model, loss, x.gatherRows(rows, from, count),
-                            y.gatherRows(rows, from, count)).sum().item();
+            } else {
+                int[] rows = new int[n];
+                for (int i = 0; i < n; i++) {
+                    rows[i] = i;
+                }
+                for (int from = 0; from < n; from += EVALUATION_ROWS) {
+                    int count = Math.min(EVALUATION_ROWS, n - from);
+                    try (TensorScope scope = TensorScope.open()) {
+                        Tensor yHat = model.forward(x.gatherRows(rows, from, count));
+                        Tensor yb = y.gatherRows(rows, from, count);
+                        sum += TrainingStep.lossOf(loss, yHat, yb, count).sum().item();
+                        correct += classify ? ClassPredictions.correct(yHat, yb) : 0;
+                    }
                 }
             }
         }
-        return sum / n;
+        return new EpochFigures(sum / n, classify ? OptionalDouble.of((double) correct / n) : OptionalDouble.empty());
     }
 
     /**
@@ -267,6 +287,24 @@ public final class TrainingJob {
      * @return whether training goes on: false when a callback asked to stop
      */
     public boolean endEpoch(int epoch, double epochLoss, OptionalDouble validationLoss, Duration elapsed) {
+        return endEpoch(epoch, new EpochFigures(epochLoss, OptionalDouble.empty()), Optional.ofNullable(
+                validationLoss.isPresent() ? new EpochFigures(validationLoss.getAsDouble(), OptionalDouble.empty())
+                        : null), elapsed);
+    }
+
+    /**
+     * Ends an epoch with its {@link #figures}: the training set's and, when there is one, the
+     * validation set's. As {@link #endEpoch(int, double, OptionalDouble, Duration)}, with the accuracy
+     * in the epoch line and in the callbacks' {@link EpochEvent#metrics()}.
+     */
+    public boolean endEpoch(int epoch, EpochFigures training, Optional<EpochFigures> validation, Duration elapsed) {
+        double epochLoss = training.loss();
+        OptionalDouble validationLoss = validation.isPresent() ? OptionalDouble.of(validation.get().loss())
+                : OptionalDouble.empty();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        training.accuracy().ifPresent(a -> metrics.put("accuracy", a));
+        validation.flatMap(v -> v.accuracy().isPresent() ? Optional.of(v.accuracy().getAsDouble()) : Optional.empty())
+                .ifPresent(a -> metrics.put("validation-accuracy", a));
         if (!Double.isFinite(epochLoss)) {
             throw new TrainingException("training diverged in epoch " + epoch + ": the mean loss became "
                     + epochLoss + "; the learning rate is probably too large, try a smaller optimizer.lr"
@@ -275,7 +313,8 @@ public final class TrainingJob {
         lastEpoch = epoch;
         losses.add(epochLoss);
         validationLoss.ifPresent(validationLosses::add);
-        EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, validationLoss, elapsed);
+        metrics.forEach((name, value) -> metricHistory.computeIfAbsent(name, k -> new ArrayList<>()).add(value));
+        EpochEnd end = new EpochEnd(epoch, settings.epochs(), epochLoss, validationLoss, elapsed, metrics);
         LOG.debug("epoch {} done after {} ms in all", epoch, elapsed.toMillis());
         if (LOG.isDebugEnabled() && (settings.l2() != 0 || settings.l1() != 0)) {
             try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {
@@ -288,7 +327,7 @@ public final class TrainingJob {
         EpochEvent event = new EpochEvent(epoch, settings.epochs(), epochLoss, validationLoss,
                 learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), parameters,
                 writer.<EpochEvent.ModelWriter>map(w -> file -> w.write(snapshot(Duration.ZERO, OptionalInt.empty()),
-                        file)).orElse(null));
+                        file)).orElse(null)).withMetrics(metrics);
         try (GradMode off = GradMode.disable()) {
             for (Callback callback : callbacks) {
                 callback.epochEnded(event);
@@ -347,8 +386,8 @@ public final class TrainingJob {
             values.put(p.name(), p.value().toFloatArray());
         }
         return new TrainingResult(losses, validationLosses, values, shapes, data.trueParameters(),
-                data.featureNames(), data.labelName(), data.outputs(), data.standardization(), elapsed,
-                state(), Optional.ofNullable(stopReason), components, keptIndex);
+                data.featureNames(), data.labelName(), modelOutputs(data), data.standardization(), elapsed,
+                state(), Optional.ofNullable(stopReason), components, keptIndex, data.classes(), metricHistory);
     }
 
     /** Where the run stands now besides its parameters: what a model file carries for {@code --resume}. */
@@ -361,6 +400,51 @@ public final class TrainingJob {
     }
 
     // ----- internals ----------------------------------------------------------------------------
+
+    /** What the model predicts per row: one value per target, or one logit per class. */
+    private static int modelOutputs(Dataset data) {
+        return data.isClassification() ? data.classes().size() : data.outputs();
+    }
+
+    /** Refuses a loss for numbers on class labels, and the other way round, before anything runs. */
+    private void checkTask(Dataset data) {
+        String lossName = ComponentInfo.of(loss).name();
+        String dataName = ComponentInfo.of(dataSource).name();
+        if (loss.task() == Task.CLASSIFICATION && !data.isClassification()) {
+            throw new TrainingException("the loss '" + lossName + "' compares predictions with class labels, but the"
+                    + " data from '" + dataName + "' has the numeric target " + data.labelName() + "; use a regression"
+                    + " loss (loss = squared-loss), or class labels (for csv data: data.task = classification)");
+        }
+        if (loss.task() == Task.REGRESSION && data.isClassification()) {
+            throw new TrainingException("the loss '" + lossName + "' compares numbers, but the data from '" + dataName
+                    + "' has classes (" + String.join(", ", data.classes()) + "); use loss = cross-entropy"
+                    + (data.classes().size() == 2 ? " (or binary-cross-entropy with model = logistic)" : "")
+                    + ", or numeric labels (for csv data: data.task = regression)");
+        }
+    }
+
+    /** Checks the model predicts as many values per row as the labels need, on an empty batch. */
+    private void checkOutputWidth(Dataset data) {
+        int width;
+        try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {
+            Shape out = model.forward(Tensor.zeros(device, Shape.of(0, data.features()))).shape();
+            width = out.rank() == 2 ? out.dim(1) : out.rank() == 1 ? 1 : -1;
+        }
+        String modelName = ComponentInfo.of(model).name();
+        if (data.isClassification()) {
+            int k = data.classes().size();
+            if (width != k && !(k == 2 && width == 1)) {
+                throw new TrainingException("the model '" + modelName + "' predicts " + width + " value(s) per row, but"
+                        + " the data has " + k + " classes (" + String.join(", ", data.classes()) + "); a classifier"
+                        + " gives one logit per class" + (k == 2 ? " (or one for two classes)" : "")
+                        + ": use model = softmax" + (k == 2 ? " or logistic" : ""));
+            }
+        } else if (width != data.outputs()) {
+            throw new TrainingException("the model '" + modelName + "' predicts " + width + " value(s) per row, but the"
+                    + " data has " + data.outputs() + " target(s) (" + data.labelName() + "); use a model with one"
+                    + " output per target, such as linreg");
+        }
+    }
 
     private void setRate(double value) {
         if (!(value >= 0) || !Double.isFinite(value)) {

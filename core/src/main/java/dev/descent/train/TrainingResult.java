@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.api.Task;
 import dev.descent.api.ComponentKind;
 import dev.descent.api.Standardization;
 import dev.descent.tensor.Shape;
@@ -32,12 +33,16 @@ import java.util.OptionalInt;
  *                         included): what the model file's provenance describes
  * @param keptIndex        where in {@code epochLosses} the epoch lies whose parameters are kept, when a
  *                         callback wrote back an earlier epoch's (early stopping); the last one otherwise
+ * @param classes          the class names in index order, for classification; empty for regression
+ * @param epochMetrics     each epoch's figures besides the loss, by name ({@code accuracy},
+ *                         {@code validation-accuracy}), first epoch first; empty for regression
  */
 public record TrainingResult(List<Double> epochLosses, List<Double> validationLosses, Map<String, float[]> parameters,
                              Map<String, Shape> shapes, Map<String, float[]> trueParameters, List<String> featureNames,
                              String labelName, int outputs, Standardization standardization, Duration elapsed,
                              TrainingState state, Optional<String> stopReason,
-                             Map<ComponentKind<?>, List<Object>> components, OptionalInt keptIndex) {
+                             Map<ComponentKind<?>, List<Object>> components, OptionalInt keptIndex,
+                             List<String> classes, Map<String, List<Double>> epochMetrics) {
 
     public TrainingResult {
         epochLosses = List.copyOf(epochLosses);
@@ -47,6 +52,22 @@ public record TrainingResult(List<Double> epochLosses, List<Double> validationLo
         trueParameters = Map.copyOf(trueParameters);
         featureNames = List.copyOf(featureNames);
         components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        classes = List.copyOf(classes);
+        Map<String, List<Double>> metrics = new LinkedHashMap<>();
+        epochMetrics.forEach((name, values) -> metrics.put(name, List.copyOf(values)));
+        epochMetrics = Collections.unmodifiableMap(metrics);
+    }
+
+    /** Classification when the data had classes, else regression. */
+    public Task task() {
+        return classes.isEmpty() ? Task.REGRESSION : Task.CLASSIFICATION;
+    }
+
+    /** A figure of the kept epoch besides the loss ({@code accuracy}), when the run has it. */
+    public OptionalDouble finalMetric(String name) {
+        List<Double> values = epochMetrics.get(name);
+        return values == null || values.isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(values.get(keptIndex.orElse(values.size() - 1)));
     }
 
     /** The training loss of the parameters the run ends with: after the last epoch, or the kept one. */

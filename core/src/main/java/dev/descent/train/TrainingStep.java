@@ -153,8 +153,12 @@ public final class TrainingStep {
 
     /** One loss per example, checked to be one per example. */
     static Tensor perExampleLoss(Model model, Loss loss, Tensor xb, Tensor yb) {
-        int count = xb.shape().dim(0);
-        Tensor l = loss.apply(model.forward(xb), yb);
+        return lossOf(loss, model.forward(xb), yb, xb.shape().dim(0));
+    }
+
+    /** The loss of predictions {@code yHat} for {@code count} examples, checked to be one per example. */
+    static Tensor lossOf(Loss loss, Tensor yHat, Tensor yb, int count) {
+        Tensor l = loss.apply(yHat, yb);
         if (l.size() != count) {
             throw new TrainingException("the loss " + loss.getClass().getName() + " returned shape " + l.shape()
                     + " for a batch of " + count + " examples; a loss must return one value per example");

@@ -20,13 +20,13 @@ class ModelFilesTest {
     private static ModelFile model(float... w) {
         ModelFile.Component linreg = new ModelFile.Component("linreg", "1.0", "/x.jar", Map.of("init-std", "0.01"));
         return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, linreg, List.of("a", "b"), "y", 1,
-                new ModelFile.Scaling(new double[] {1, 2}, new double[] {3, 4}),
+                "regression", List.of(), new ModelFile.Scaling(new double[] {1, 2}, new double[] {3, 4}),
                 List.of(new ModelFile.ParameterValues("w", new int[] {2, 1}, w),
                         new ModelFile.ParameterValues("b", new int[] {1}, new float[] {0.1f})),
                 new ModelFile.SavedState(3, 0.03, State.builder().array("velocity/w", new float[] {0.5f, -1f})
                         .count("steps", 300).build(), State.EMPTY, Map.of()),
                 Map.of("model", "linreg"), new ModelFile.Provenance("0.1", 42, "2026-01-01T00:00:00Z", 3, 5e-5, null,
-                List.of(0.04, 1e-4, 5e-5), List.of(), Map.of("model", linreg)));
+                List.of(0.04, 1e-4, 5e-5), List.of(), Map.of("model", linreg), Map.of()));
     }
 
     @Test
@@ -69,9 +69,9 @@ class ModelFilesTest {
     void anotherFormatVersionIsRefusedNamingBothVersions() throws IOException {
         Path file = dir.resolve("m.json");
         ModelFiles.write(model(1f, 2f), file);
-        Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 2", "\"formatVersion\" : 7"));
+        Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 3", "\"formatVersion\" : 7"));
         assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("format version 7").hasMessageContaining("reads versions 1 to 2");
+                .hasMessageContaining("format version 7").hasMessageContaining("reads versions 1 to 3");
     }
 
     @Test
@@ -157,7 +157,7 @@ class ModelFilesTest {
         ModelFiles.write(model(1f, 2f), file);
         String json = Files.readString(file);
         for (String version : new String[] {"1.5", "\"1\"", "2.0"}) {
-            Files.writeString(file, json.replace("\"formatVersion\" : 2", "\"formatVersion\" : " + version));
+            Files.writeString(file, json.replace("\"formatVersion\" : 3", "\"formatVersion\" : " + version));
             assertThatThrownBy(() -> ModelFiles.read(file)).as(version).isInstanceOf(ModelFileException.class)
                     .hasMessageContaining("formatVersion is " + version);
         }

@@ -95,6 +95,21 @@ public abstract class DeviceContract extends OnDevice {
         }
     }
 
+    @Test
+    void sigmoidAndSoftplusStayFiniteForHugeInputs() {
+        float[] x = {-1e4f, -100, -20, -0f, 0, 20, 100, 1e4f, -Float.MAX_VALUE, Float.MAX_VALUE};
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.SIGMOID, UnaryOp.SOFTPLUS}) {
+            DeviceBuffer out = device.allocate(x.length);
+            device.unary(op, upload(x), out, x.length);
+            float[] actual = download(out);
+            for (int i = 0; i < x.length; i++) {
+                double expected = op.apply(x[i]);
+                assertThat((double) actual[i]).as("%s(%s)", op, x[i])
+                        .isCloseTo(expected, within(1e-6 + 4 * ELEMENTWISE_RELATIVE * Math.abs(expected)));
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ScalarOp.class)
     void scalarKernelsMatchTheReference(ScalarOp op) {
@@ -192,6 +207,28 @@ public abstract class DeviceContract extends OnDevice {
             assertThat((double) actual[i]).as("sum of %s to %s, element %d", xShape, outShape, i)
                     .isCloseTo(expected[i], within(tolerance));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("reductions")
+    void reduceMaxMatchesTheReferenceExactly(Shape xShape, Shape outShape) {
+        float[] x = randomValues(xShape.size(), -1e4, 1e4);
+        DeviceBuffer out = device.allocate(outShape.size());
+        device.reduceMax(upload(x), xShape, out, outShape);
+        double[] expected = ReferenceKernels.reduceMax(x, xShape, outShape);
+        float[] actual = download(out);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) actual[i]).as("max of %s to %s, element %d", xShape, outShape, i).isEqualTo(expected[i]);
+        }
+    }
+
+    @Test
+    void reduceMaxPropagatesNaNAndInfinity() {
+        float[] x = {1, Float.NaN, 3, -2, Float.POSITIVE_INFINITY, 0, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        DeviceBuffer out = device.allocate(3);
+        device.reduceMax(upload(x), Shape.of(3, 3), out, Shape.of(3, 1));
+        assertThat(download(out)).as("row maxima of [[1, NaN, 3], [-2, inf, 0], [-inf, -inf, NaN]]")
+                .containsExactly(Float.NaN, Float.POSITIVE_INFINITY, Float.NaN);
     }
 
     static Stream<Arguments> products() {
@@ -331,9 +368,9 @@ public abstract class DeviceContract extends OnDevice {
 
     /** The method of {@link Device} each kernel is. */
     private static final Map<Kernel, String> KERNEL_METHODS = Map.of(Kernel.UNARY, "unary", Kernel.SCALAR, "scalar",
-            Kernel.BINARY, "binary", Kernel.MATMUL, "matmul", Kernel.REDUCE_SUM, "reduceSum", Kernel.TRANSPOSE,
-            "transpose", Kernel.GATHER_ROWS, "gatherRows", Kernel.SCATTER_ADD_ROWS, "scatterAddRows", Kernel.AXPY,
-            "axpy");
+            Kernel.BINARY, "binary", Kernel.MATMUL, "matmul", Kernel.REDUCE_SUM, "reduceSum", Kernel.REDUCE_MAX,
+            "reduceMax", Kernel.TRANSPOSE, "transpose", Kernel.GATHER_ROWS, "gatherRows", Kernel.SCATTER_ADD_ROWS,
+            "scatterAddRows", Kernel.AXPY, "axpy");
 
     @Test
     void releasedBuffersCanBeReleasedAgain() {

@@ -132,7 +132,7 @@ public abstract class LossContract {
 
     @Test
     void agreesWithItselfOnTheFloat32CpuDevice() {
-        Device cpu = devices().get("cpu");
+        Device cpu = Devices.cpu();
         org.junit.jupiter.api.Assumptions.assumeTrue(cpu != null, "no 'cpu' device on this test's class path"
                 + " (add dev.descent:descent-cpu as a test dependency to run the contract on float32 kernels too)");
         try {
@@ -157,18 +157,5 @@ public abstract class LossContract {
         } finally {
             cpu.close();
         }
-    }
-
-    /** The devices registered on the class path, by their @Plugin name. */
-    private static java.util.Map<String, Device> devices() {
-        java.util.Map<String, Device> devices = new java.util.HashMap<>();
-        for (java.util.ServiceLoader.Provider<Device> provider : java.util.ServiceLoader.load(Device.class,
-                Thread.currentThread().getContextClassLoader()).stream().toList()) {
-            dev.descent.api.Plugin plugin = provider.type().getAnnotation(dev.descent.api.Plugin.class);
-            if (plugin != null && plugin.name().equals("cpu")) {
-                devices.put(plugin.name(), provider.get());
-            }
-        }
-        return devices;
     }
 }

@@ -55,9 +55,24 @@ public abstract class ModelContract {
         device = createDevice();
     }
 
+    /**
+     * The classes the model is initialised for: none (a regression model with one output) unless
+     * overridden; a classifier's test returns some, e.g. {@code List.of("a", "b", "c")}.
+     */
+    protected List<String> classes() {
+        return List.of();
+    }
+
+    /** Values the model gives per row: one per class for a classifier (override for one logit), else 1. */
+    protected int outputsPerRow() {
+        return classes().isEmpty() ? 1 : classes().size();
+    }
+
     protected Model initialized(long seed) {
         Model model = createModel();
-        model.initialize(new ModelContext(device, features(), 1, new SplittableRandom(seed)));
+        List<String> classes = classes();
+        model.initialize(new ModelContext(device, features(), classes.isEmpty() ? 1 : classes.size(),
+                new SplittableRandom(seed), classes));
         return model;
     }
 
@@ -97,10 +112,10 @@ public abstract class ModelContract {
     }
 
     @Test
-    void mapsEachRowToOneOutput() {
+    void mapsEachRowToItsOutputs() {
         Model model = initialized(1);
-        for (int rows : new int[] {1, 5}) {
-            assertThat(model.forward(input(rows, rows)).shape()).isEqualTo(Shape.of(rows, 1));
+        for (int rows : new int[] {0, 1, 5}) {
+            assertThat(model.forward(input(rows, rows)).shape()).isEqualTo(Shape.of(rows, outputsPerRow()));
         }
     }
 
@@ -108,8 +123,13 @@ public abstract class ModelContract {
     void parameterGradientsMatchFiniteDifferences() {
         Model model = initialized(3);
         Tensor x = input(4, 11);
-        float[] weights = {0.7f, -1.3f, 0.4f, 1.1f};
-        Tensor r = Tensor.of(device, weights, Shape.of(4, 1));
+        int k = outputsPerRow();
+        float[] weights = new float[4 * k];
+        float[] pattern = {0.7f, -1.3f, 0.4f, 1.1f, -0.6f};
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = pattern[i % pattern.length] * (1 + i / pattern.length);
+        }
+        Tensor r = Tensor.of(device, weights, Shape.of(4, k));
         model.forward(x).mul(r).sum().backward();
         double h = 1e-2;
         for (Parameter p : model.parameters()) {

@@ -104,6 +104,11 @@ public final class ReferenceDevice implements Device {
     }
 
     @Override
+    public void reduceMax(DeviceBuffer x, Shape xShape, DeviceBuffer out, Shape outShape) {
+        store(ReferenceKernels.reduceMax(data(x), xShape, outShape), data(out), false);
+    }
+
+    @Override
     public void transpose(DeviceBuffer x, int rows, int cols, DeviceBuffer out) {
         float[] v = data(x);
         float[] o = data(out);

@@ -29,6 +29,18 @@ final class ReferenceKernels {
         return out;
     }
 
+    static double[] reduceMax(float[] x, Shape xShape, Shape outShape) {
+        double[] out = new double[outShape.size()];
+        java.util.Arrays.fill(out, Double.NEGATIVE_INFINITY);
+        int[] index = new int[xShape.rank()];
+        for (int i = 0; i < x.length; i++) {
+            unravel(i, xShape, index);
+            int o = broadcastOffset(index, outShape);
+            out[o] = Double.isNaN(out[o]) || Float.isNaN(x[i]) ? Double.NaN : Math.max(out[o], x[i]);
+        }
+        return out;
+    }
+
     /** {@code op(a) · op(b)}, with {@code op(a)} {@code m × k}, {@code op(b)} {@code k × n}; also Σ|terms| per cell. */
     static double[][] matmul(float[] a, boolean ta, float[] b, boolean tb, int m, int n, int k) {
         double[] c = new double[m * n];

@@ -86,6 +86,19 @@ class ContractsCatchBrokenPluginsTest {
     }
 
     @Test
+    void aNaiveSoftmaxCrossEntropyFailsTheLargeLogitCheck() {
+        assertThat(failedTests(NaiveCrossEntropyCheck.class))
+                .anyMatch(id -> id.contains("staysFiniteWithAFiniteGradientForLogitsOfTenThousand"));
+    }
+
+    @Test
+    void aHealthyCrossEntropyPassesEveryCheck() {
+        Events events = run(StableCrossEntropyCheck.class);
+        assertThat(events.failed().count()).isZero();
+        assertThat(events.succeeded().count()).isPositive();
+    }
+
+    @Test
     void aHealthyPluginPassesEveryCheck() {
         Events events = run(HealthyLossCheck.class);
         assertThat(events.failed().count()).isZero();
@@ -184,6 +197,39 @@ class ContractsCatchBrokenPluginsTest {
         @Override
         protected Loss createLoss() {
             return (yHat, y) -> yHat.sub(y.reshape(yHat.shape()));
+        }
+    }
+
+    /** −log(exp(z_y) / Σ exp(z)), as written in a textbook: exp(1e4) overflows. */
+    static class NaiveCrossEntropyCheck extends ClassificationLossContract {
+        @Override
+        protected Loss createLoss() {
+            return new Loss() {
+                public Tensor apply(Tensor yHat, Tensor y) {
+                    Tensor e = yHat.exp();
+                    int n = yHat.shape().dim(0);
+                    return e.pick(y).div(e.sum(1)).log().neg().reshape(n, 1);
+                }
+
+                public dev.descent.api.Task task() {
+                    return dev.descent.api.Task.CLASSIFICATION;
+                }
+            };
+        }
+    }
+
+    static class StableCrossEntropyCheck extends ClassificationLossContract {
+        @Override
+        protected Loss createLoss() {
+            return new Loss() {
+                public Tensor apply(Tensor yHat, Tensor y) {
+                    return yHat.logSumExp(1).sub(yHat.pick(y)).reshape(yHat.shape().dim(0), 1);
+                }
+
+                public dev.descent.api.Task task() {
+                    return dev.descent.api.Task.CLASSIFICATION;
+                }
+            };
         }
     }
 

@@ -151,6 +151,7 @@ public final class CpuDevice implements Device {
             case EXP -> { for (int i = from; i < to; i++) o[i] = (float) Math.exp(a[i]); }
             case LOG -> { for (int i = from; i < to; i++) o[i] = (float) Math.log(a[i]); }
             case SQRT -> { for (int i = from; i < to; i++) o[i] = (float) Math.sqrt(a[i]); }
+            case SIGMOID, SOFTPLUS -> { for (int i = from; i < to; i++) o[i] = (float) op.apply(a[i]); }
             default -> throw new UnsupportedOperationException(op.name());
         }
     }
@@ -233,6 +234,7 @@ public final class CpuDevice implements Device {
                 case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - y[yo + i]; }
                 case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] * y[yo + i]; }
                 case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] / y[yo + i]; }
+                case EQUAL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] == y[yo + i] ? 1f : 0f; }
                 default -> throw new UnsupportedOperationException(op.name());
             }
             return;
@@ -242,6 +244,7 @@ public final class CpuDevice implements Device {
             case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] - y[yo + i * ys]; }
             case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] * y[yo + i * ys]; }
             case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] / y[yo + i * ys]; }
+            case EQUAL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] == y[yo + i * ys] ? 1f : 0f; }
             default -> throw new UnsupportedOperationException(op.name());
         }
     }
@@ -418,6 +421,60 @@ public final class CpuDevice implements Device {
         for (int i = 0; i < sums.length; i++) {
             o[i] = (float) sums[i];
         }
+    }
+
+    @Override
+    public void reduceMax(DeviceBuffer x, Shape xShape, DeviceBuffer out, Shape outShape) {
+        float[] v = data(x);
+        float[] o = data(out);
+        int n = xShape.size();
+        java.util.Arrays.fill(o, 0, outShape.size(), Float.NEGATIVE_INFINITY);
+        int rank = xShape.rank();
+        if (rank == 0) {
+            o[0] = v[0];
+            return;
+        }
+        int[] dims = xShape.dims();
+        int inner = dims[rank - 1];
+        if (inner > 0 && outShape.size() == n / inner && outShape.broadcastStrides(rank)[rank - 1] == 0) {
+            // Rows reduced to their maxima (a softmax's shift): when the other dimensions are all kept.
+            for (int r = 0, start = 0; start < n; r++, start += inner) {
+                o[r] = max(v, start, start + inner);
+            }
+            return;
+        }
+        int[] outStrides = outShape.broadcastStrides(rank);
+        int[] counter = new int[rank];
+        int outOffset = 0;
+        for (int i = 0; i < n; i++) {
+            float value = v[i];
+            if (!(value <= o[outOffset]) && !Float.isNaN(o[outOffset])) {
+                o[outOffset] = value;   // larger, or NaN (which then stays)
+            }
+            for (int d = rank - 1; d >= 0; d--) {
+                counter[d]++;
+                outOffset += outStrides[d];
+                if (counter[d] < dims[d]) {
+                    break;
+                }
+                outOffset -= outStrides[d] * dims[d];
+                counter[d] = 0;
+            }
+        }
+    }
+
+    private static float max(float[] v, int from, int to) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            float value = v[i];
+            if (!(value <= m)) {
+                if (Float.isNaN(value)) {
+                    return value;
+                }
+                m = value;
+            }
+        }
+        return m;
     }
 
     /** The sum of {@code v[0 .. n)} in double: in order up to {@link #CHUNK}, else per chunk, chunks in order. */

@@ -8,28 +8,48 @@ import dev.descent.api.Dataset;
 import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import dev.descent.api.Standardization;
+import dev.descent.data.ClassNames;
 import dev.descent.data.CsvReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A numeric table from a CSV file: one column is the label, the others (or a chosen few) the
- * features. Features are standardised with the training rows' statistics by default, because raw
+ * A table from a CSV file: the target column (or several, for multi-output regression) holds the
+ * labels, the others (or a chosen few) are the features. A target of class names (or
+ * {@code task = classification}) makes a classification data set, its classes sorted or as
+ * {@code classes} lists them. Features are standardised with the training rows' statistics by default, because raw
  * features of very different scales make SGD diverge; a seeded fraction of rows can be held out for
  * validation.
  */
 @AutoService(DataSource.class)
-@Plugin(name = "csv", description = "Numeric table from a CSV file: one label column, the others features")
+@Plugin(name = "csv", description = "A table from a CSV file: numeric features, a target column of numbers or"
+        + " class names")
 public final class CsvData implements DataSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvData.class);
 
     @Option(name = "path", description = "The CSV file (required)")
     private Path path;
 
-    @Option(name = "target", description = "The label column's name; the last column if not set")
-    private String target = "";
+    @Option(name = "target", description = "The label column's name (several, for multi-output regression);"
+            + " the last column if not set")
+    private String[] target = new String[0];
+
+    @Option(name = "task", description = "regression (numeric targets), classification (class labels), or auto:"
+            + " classification when a target cell is not a number or data.classes is set")
+    private Task task = Task.AUTO;
+
+    @Option(name = "classes", description = "The class names in the order the model numbers them; sorted if not"
+            + " set (numerically when every label is a number)")
+    private String[] classes = new String[0];
 
     @Option(name = "features", description = "The feature columns' names, in order; every other column if not set")
     private String[] features = new String[0];
@@ -47,6 +67,9 @@ public final class CsvData implements DataSource {
             min = 0, max = 0.9)
     private double validationFraction = 0;
 
+    /** How the target column is read. */
+    public enum Task { AUTO, REGRESSION, CLASSIFICATION }
+
     @Override
     public Dataset load(DataContext context) {
         if (path == null) {
@@ -54,8 +77,27 @@ public final class CsvData implements DataSource {
         }
         CsvReader reader = new CsvReader(path, delimiterChar(), header);
         List<String> featureNames = new ArrayList<>();
-        String[] labelName = new String[1];
-        CsvReader.Table table = reader.read(columns -> choose(columns, featureNames, labelName), context.progress());
+        List<String> labelNames = new ArrayList<>();
+        boolean classify = task == Task.CLASSIFICATION || classes.length > 0;
+        if (task == Task.REGRESSION && classes.length > 0) {
+            throw new DataException("data.task = regression, but data.classes is set; classes are for classification:"
+                    + " drop data.classes or set data.task = classification");
+        }
+        CsvReader.Labels mode = classify ? CsvReader.Labels.TEXT
+                : task == Task.AUTO ? CsvReader.Labels.NUMBERS_UNLESS_TEXT : CsvReader.Labels.NUMBERS;
+        CsvReader.Table table;
+        try {
+            table = reader.read(columns -> choose(columns, featureNames, labelNames, mode), context.progress());
+        } catch (CsvReader.TextLabelsFound found) {
+            LOG.debug("{}: the target is not numeric, so the task is classification", found.where());
+            featureNames.clear();
+            labelNames.clear();
+            classify = true;
+            table = reader.read(columns -> choose(columns, featureNames, labelNames, CsvReader.Labels.TEXT),
+                    context.progress());
+        }
+        Labels labels = classify ? classLabels(table, labelNames.get(0))
+                : new Labels(table.labels(), List.of());
 
         int n = table.rows();
         int d = featureNames.size();
@@ -65,7 +107,7 @@ public final class CsvData implements DataSource {
                     + (validationRows == 0 ? "no validation rows" : "no training rows") + "; use more data or another fraction");
         }
         int[] order = heldOutOrder(n, validationRows, context.random());
-        Dataset train = subset(table, order, validationRows, n, d, featureNames, labelName[0]);
+        Dataset train = subset(table, labels, order, validationRows, n, featureNames, labelNames);
         Standardization statistics = null;
         if (standardize) {
             statistics = context.standardization().orElseGet(() -> statisticsOf(train, featureNames));
@@ -73,7 +115,7 @@ public final class CsvData implements DataSource {
             train.withStandardization(statistics);
         }
         if (validationRows > 0) {
-            Dataset validation = subset(table, order, 0, validationRows, d, featureNames, labelName[0]);
+            Dataset validation = subset(table, labels, order, 0, validationRows, featureNames, labelNames);
             if (statistics != null) {
                 statistics.apply(validation.featureMatrix(), validation.examples());
                 validation.withStandardization(statistics);
@@ -83,17 +125,68 @@ public final class CsvData implements DataSource {
         return train;
     }
 
-    private CsvReader.Selection choose(List<String> columns, List<String> featureNames, String[] labelName) {
-        String label = target.isEmpty() ? columns.get(columns.size() - 1) : target;
-        int labelColumn = columns.indexOf(label);
-        if (labelColumn < 0) {
-            throw new DataException("data.target = '" + target + "' is not a column of " + path + "; its columns are: "
-                    + String.join(", ", columns));
+    /** The labels as numbers: targets, or class indices into {@code classes}. */
+    private record Labels(float[] values, List<String> classes) {
+    }
+
+    /**
+     * The class of every row as an index into the classes: data.classes in its order, else every label
+     * found, sorted (numerically when all are numbers, else by code point).
+     */
+    private Labels classLabels(CsvReader.Table table, String column) {
+        String[] texts = table.labelTexts();
+        List<String> names;
+        if (classes.length > 0) {
+            names = List.of(classes);
+            if (new LinkedHashSet<>(names).size() != names.size()) {
+                throw new DataException("data.classes names a class twice: " + String.join(", ", names));
+            }
+        } else {
+            names = ClassNames.sorted(new LinkedHashSet<>(Arrays.asList(texts)));
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            index.put(names.get(c), c);
+        }
+        float[] values = new float[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            Integer c = index.get(texts[i]);
+            if (c == null) {
+                throw new DataException(path + ":" + table.lines()[i] + ": column '" + column + "' holds the class '"
+                        + texts[i] + "', which is not one of data.classes (" + String.join(", ", names)
+                        + "); add it there or drop the row");
+            }
+            values[i] = c;
+        }
+        if (names.size() < 2) {
+            throw new DataException(path + ": column '" + column + "' holds only the class '" + names.get(0)
+                    + "'; classification needs at least two classes");
+        }
+        return new Labels(values, names);
+    }
+
+    private CsvReader.Selection choose(List<String> columns, List<String> featureNames, List<String> labelNames,
+                                       CsvReader.Labels mode) {
+        List<String> targets = target.length == 0 ? List.of(columns.get(columns.size() - 1)) : List.of(target);
+        int[] labelColumns = new int[targets.size()];
+        for (int t = 0; t < labelColumns.length; t++) {
+            labelColumns[t] = columns.indexOf(targets.get(t));
+            if (labelColumns[t] < 0) {
+                throw new DataException("data.target = '" + targets.get(t) + "' is not a column of " + path
+                        + "; its columns are: " + String.join(", ", columns));
+            }
+            if (targets.indexOf(targets.get(t)) != t) {
+                throw new DataException("data.target names '" + targets.get(t) + "' twice");
+            }
+        }
+        if (labelColumns.length > 1 && mode == CsvReader.Labels.TEXT) {
+            throw new DataException("data.target names " + labelColumns.length + " columns (" + String.join(", ",
+                    targets) + "), but classification has one class column; name one, or set data.task = regression");
         }
         List<Integer> chosen = new ArrayList<>();
         if (features.length == 0) {
             for (int c = 0; c < columns.size(); c++) {
-                if (c != labelColumn) {
+                if (!targets.contains(columns.get(c))) {
                     chosen.add(c);
                 }
             }
@@ -104,8 +197,8 @@ public final class CsvData implements DataSource {
                     throw new DataException("data.features names '" + name + "', which is not a column of " + path
                             + "; its columns are: " + String.join(", ", columns));
                 }
-                if (c == labelColumn) {
-                    throw new DataException("data.features names '" + name + "', which is the label column (data.target);"
+                if (targets.contains(name)) {
+                    throw new DataException("data.features names '" + name + "', which is a label column (data.target);"
                             + " a column cannot be both");
                 }
                 if (chosen.contains(c)) {
@@ -115,11 +208,11 @@ public final class CsvData implements DataSource {
             }
         }
         if (chosen.isEmpty()) {
-            throw new DataException(path + " has no feature columns besides the label '" + label + "'");
+            throw new DataException(path + " has no feature columns besides the label " + String.join(", ", targets));
         }
         chosen.forEach(c -> featureNames.add(columns.get(c)));
-        labelName[0] = label;
-        return new CsvReader.Selection(chosen.stream().mapToInt(Integer::intValue).toArray(), labelColumn);
+        labelNames.addAll(targets);
+        return new CsvReader.Selection(chosen.stream().mapToInt(Integer::intValue).toArray(), labelColumns, mode);
     }
 
     /** Row order: a seeded shuffle when some rows are held out (the first {@code held} are validation). */
@@ -142,20 +235,22 @@ public final class CsvData implements DataSource {
         return order;
     }
 
-    private static Dataset subset(CsvReader.Table table, int[] order, int from, int to, int d, List<String> names,
-                                  String label) {
+    private static Dataset subset(CsvReader.Table table, Labels labels, int[] order, int from, int to,
+                                  List<String> names, List<String> labelNames) {
         int rows = to - from;
+        int d = names.size();
+        int k = labelNames.size();
         if (from == 0 && rows == table.rows()) {
-            return new Dataset(table.features(), table.labels(), names, label, Map.of());
+            return new Dataset(table.features(), labels.values(), names, labelNames, labels.classes(), Map.of());
         }
         float[] x = new float[rows * d];
-        float[] y = new float[rows];
+        float[] y = new float[rows * k];
         for (int i = 0; i < rows; i++) {
             int r = order[from + i];
             System.arraycopy(table.features(), r * d, x, i * d, d);
-            y[i] = table.labels()[r];
+            System.arraycopy(labels.values(), r * k, y, i * k, k);
         }
-        return new Dataset(x, y, names, label, Map.of());
+        return new Dataset(x, y, names, labelNames, labels.classes(), Map.of());
     }
 
     private Standardization statisticsOf(Dataset data, List<String> names) {

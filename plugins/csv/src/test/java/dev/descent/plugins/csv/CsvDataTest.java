@@ -53,7 +53,7 @@ class CsvDataTest extends DataSourceContract {
         try {
             Field f = CsvData.class.getDeclaredField(field);
             f.setAccessible(true);
-            f.set(data, value);
+            f.set(data, f.getType() == String[].class && value instanceof String one ? new String[] {one} : value);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -152,5 +152,71 @@ class CsvDataTest extends DataSourceContract {
     void tabSeparatedFilesAreRead() {
         Path f = write("a\tb\n1\t2\n3\t4\n");
         assertThat(load(configured(f, "delimiter", "tab", "standardize", false)).labelVector()).containsExactly(2f, 4f);
+    }
+
+    @Test
+    void aTargetOfNamesMakesAClassificationDataSetWithSortedClasses() {
+        Path f = write("a,b,species\n1,2,setosa\n2,3,virginica\n3,1,setosa\n4,4,versicolor\n");
+        Dataset data = load(configured(f, "standardize", false));
+        assertThat(data.isClassification()).isTrue();
+        assertThat(data.classes()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(data.labelVector()).containsExactly(0f, 2f, 0f, 1f);
+        assertThat(data.outputs()).isEqualTo(1);
+    }
+
+    @Test
+    void numericLabelsAreClassesOnlyWhenAskedAndSortNumerically() {
+        Path f = write("a,y\n1,10\n2,2\n3,10\n4,1\n");
+        assertThat(load(configured(f, "standardize", false)).isClassification()).isFalse();
+        Dataset data = load(configured(f, "standardize", false, "task", CsvData.Task.CLASSIFICATION));
+        assertThat(data.classes()).containsExactly("1", "2", "10");
+        assertThat(data.labelVector()).containsExactly(2f, 1f, 2f, 0f);
+    }
+
+    @Test
+    void givenClassesFixTheOrderAndAnyOtherLabelIsAnErrorNamingItsLine() {
+        Path f = write("a,y\n1,cat\n2,dog\n3,cat\n");
+        Dataset data = load(configured(f, "standardize", false, "classes", new String[] {"dog", "cat", "bird"}));
+        assertThat(data.classes()).containsExactly("dog", "cat", "bird");
+        assertThat(data.labelVector()).containsExactly(1f, 0f, 1f);
+        assertThatThrownBy(() -> load(configured(f, "classes", new String[] {"dog", "bird"})))
+                .isInstanceOf(DataException.class).hasMessageContaining(":2: column 'y' holds the class 'cat'")
+                .hasMessageContaining("dog, bird");
+    }
+
+    @Test
+    void aRegressionTaskRefusesTextLabelsNamingTheCell() {
+        Path f = write("a,y\n1,2\n2,two\n");
+        assertThatThrownBy(() -> load(configured(f, "task", CsvData.Task.REGRESSION)))
+                .isInstanceOf(DataException.class).hasMessageContaining(":3:2: column 'y' holds 'two', which is not a number");
+    }
+
+    @Test
+    void aSingleClassIsRefused() {
+        Path f = write("a,y\n1,cat\n2,cat\n");
+        assertThatThrownBy(() -> load(configured(f, "standardize", false))).isInstanceOf(DataException.class)
+                .hasMessageContaining("only the class 'cat'");
+    }
+
+    @Test
+    void severalTargetsMakeAMultiOutputRegression() {
+        Path f = write("a,y1,y2\n1,10,20\n2,11,21\n3,12,22\n");
+        Dataset data = load(configured(f, "standardize", false, "target", new String[] {"y1", "y2"}));
+        assertThat(data.outputs()).isEqualTo(2);
+        assertThat(data.labelNames()).containsExactly("y1", "y2");
+        assertThat(data.featureNames()).containsExactly("a");
+        assertThat(data.labelVector()).containsExactly(10f, 20f, 11f, 21f, 12f, 22f);
+    }
+
+    @Test
+    void aValidationSplitKeepsTheClassesOfTheWholeFile() {
+        StringBuilder csv = new StringBuilder("a,y\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+        }
+        Dataset data = load(configured(write(csv.toString()), "validationFraction", 0.25));
+        assertThat(data.classes()).containsExactly("even", "odd");
+        assertThat(data.validation().classes()).containsExactly("even", "odd");
+        assertThat(data.examples() + data.validation().examples()).isEqualTo(20);
     }
 }

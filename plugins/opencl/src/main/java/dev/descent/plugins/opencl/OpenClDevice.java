@@ -347,6 +347,18 @@ public final class OpenClDevice implements Device {
     }
 
     @Override
+    public void reduceMax(DeviceBuffer x, Shape xShape, DeviceBuffer out, Shape outShape) {
+        if (xShape.rank() > MAX_RANK) {
+            Device.super.reduceMax(x, xShape, out, outShape);   // beyond int4 indexing: on the host
+            return;
+        }
+        int[] xDims = padded(xShape);
+        int[] outDims = padded(alignedTo(outShape, xShape.rank()));
+        launch("reduce_max_to", outShape.size(), mem(x), new Int4(xDims), new Int4(strides(xDims)), mem(out),
+                new Int4(outDims), outShape.size());
+    }
+
+    @Override
     public void transpose(DeviceBuffer x, int rows, int cols, DeviceBuffer out) {
         launch("transpose2d", rows * cols, mem(x), rows, cols, mem(out));
     }

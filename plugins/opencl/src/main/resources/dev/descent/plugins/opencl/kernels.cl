@@ -24,6 +24,8 @@ __kernel void unary_op(const int op, __global const float* x, __global float* ou
         case UNARY_EXP: r = exp(v); break;
         case UNARY_LOG: r = log(v); break;
         case UNARY_SQRT: r = sqrt(v); break;
+        case UNARY_SIGMOID: r = v >= 0.0f ? 1.0f / (1.0f + exp(-v)) : exp(v) / (1.0f + exp(v)); break;
+        case UNARY_SOFTPLUS: r = fmax(v, 0.0f) + log1p(exp(-fabs(v))); break;
         default: r = NAN; break;
     }
     out[i] = r;
@@ -55,6 +57,7 @@ inline float binary_apply(const int op, const float a, const float b) {
         case BINARY_SUB: return a - b;
         case BINARY_MUL: return a * b;
         case BINARY_DIV: return a / b;
+        case BINARY_EQUAL: return a == b ? 1.0f : 0.0f;
         default: return NAN;
     }
 }
@@ -128,6 +131,34 @@ __kernel void reduce_to(__global const float* x, const int4 x_dims, const int4 x
         sum = t;
     }
     out[o] = sum;
+}
+
+// reduce_to's groups, each to its maximum: NaN wins (unlike fmax), an empty group is -INFINITY.
+__kernel void reduce_max_to(__global const float* x, const int4 x_dims, const int4 x_strides,
+                            __global float* out, const int4 out_dims, const int n_out) {
+    int o = get_global_id(0);
+    if (o >= n_out) return;
+    int rest = o;
+    int o3 = rest % out_dims.w; rest /= out_dims.w;
+    int o2 = rest % out_dims.z; rest /= out_dims.z;
+    int o1 = rest % out_dims.y; rest /= out_dims.y;
+    int o0 = rest;
+    int r0 = out_dims.x == 1 ? x_dims.x : 1;
+    int r1 = out_dims.y == 1 ? x_dims.y : 1;
+    int r2 = out_dims.z == 1 ? x_dims.z : 1;
+    int r3 = out_dims.w == 1 ? x_dims.w : 1;
+    float m = -INFINITY;
+    for (int j0 = 0; j0 < r0; j0++)
+    for (int j1 = 0; j1 < r1; j1++)
+    for (int j2 = 0; j2 < r2; j2++)
+    for (int j3 = 0; j3 < r3; j3++) {
+        int off = (r0 == 1 ? o0 : j0) * x_strides.x + (r1 == 1 ? o1 : j1) * x_strides.y
+                + (r2 == 1 ? o2 : j2) * x_strides.z + (r3 == 1 ? o3 : j3) * x_strides.w;
+        float v = x[off];
+        if (isnan(v)) { m = v; break; }
+        m = v > m ? v : m;
+    }
+    out[o] = m;
 }
 
 // Stage one of a sum over everything: work-item i sums its contiguous chunk.
