@@ -16,23 +16,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops training when the monitored loss has not improved by more than {@code min-delta} for
+ * Stops training when the monitored figure has not improved by more than {@code min-delta} for
  * {@code patience} epochs, and (with {@code restore-best}) ends with the best epoch's parameters, so
- * the saved and reported model is that epoch's. The monitored loss is the validation loss when the
- * data has a validation split, else the training loss.
+ * the saved and reported model is that epoch's. By default the figure is the validation loss when
+ * the data has a validation split, else the training loss; a classifier may watch its (validation)
+ * accuracy instead, which improves by rising.
  */
 @AutoService(Callback.class)
-@Plugin(name = "early-stopping", description = "Stops when the (validation) loss stops improving; keeps the best"
+@Plugin(name = "early-stopping", description = "Stops when the (validation) loss or accuracy stops improving; keeps the best"
         + " epoch's parameters")
 public final class EarlyStopping implements Callback {
 
     private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
 
-    /** What is watched. */
-    public enum Monitor { AUTO, VALIDATION_LOSS, LOSS }
+    /** What is watched: a loss (lower is better) or, for classification, an accuracy (higher is better). */
+    public enum Monitor {
+        AUTO, VALIDATION_LOSS, LOSS, ACCURACY, VALIDATION_ACCURACY;
 
-    @Option(name = "monitor", description = "The loss watched: validation-loss, loss, or auto (validation-loss"
-            + " when there is a validation split, else loss)")
+        /** The figure's name in {@link EpochEvent#figure}: {@code validation-accuracy}. */
+        String figure() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        boolean higherIsBetter() {
+            return this == ACCURACY || this == VALIDATION_ACCURACY;
+        }
+    }
+
+    @Option(name = "monitor", description = "The figure watched: validation-loss, loss, accuracy, validation-accuracy"
+            + " (classification), or auto (validation-loss when there is a validation split, else loss)")
     private Monitor monitor = Monitor.AUTO;
 
     @Option(name = "patience", description = "Epochs without improvement before stopping", min = 1)
@@ -45,6 +57,8 @@ public final class EarlyStopping implements Callback {
     private boolean restoreBest = true;
 
     private double best = Double.POSITIVE_INFINITY;
+    /** What the last epoch watched: an accuracy is kept negated in {@link #best}. */
+    private Monitor watching = Monitor.LOSS;
     private int bestEpoch;
     private int epochsWithoutImprovement;
     private Map<String, float[]> bestParameters = new LinkedHashMap<>();
@@ -53,18 +67,20 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void epochEnded(EpochEvent epoch) {
-        double value;
-        String watched;
-        if (monitor == Monitor.LOSS || (monitor == Monitor.AUTO && epoch.validationLoss().isEmpty())) {
-            value = epoch.loss();
-            watched = "training loss";
-        } else if (epoch.validationLoss().isPresent()) {
-            value = epoch.validationLoss().getAsDouble();
-            watched = "validation loss";
-        } else {
-            throw new DescentException("early-stopping.monitor = validation-loss needs a validation split; set"
-                    + " data.validation-fraction (e.g. 0.2), or early-stopping.monitor = loss");
+        Monitor watching = monitor != Monitor.AUTO ? monitor
+                : epoch.validationLoss().isPresent() ? Monitor.VALIDATION_LOSS : Monitor.LOSS;
+        java.util.OptionalDouble figure = epoch.figure(watching.figure());
+        if (figure.isEmpty()) {
+            throw new DescentException("early-stopping.monitor = " + watching.figure() + ", but this run has no "
+                    + watching.figure() + (watching.name().startsWith("VALIDATION") ? "; set a validation split (e.g."
+                    + " data.validation-fraction = 0.2)" : "; accuracy is measured for classification only")
+                    + ", or watch another figure (early-stopping.monitor = loss)");
         }
+        String watched = watching.name().startsWith("VALIDATION") ? watching.figure().replace('-', ' ')
+                : "training " + watching.figure();
+        this.watching = watching;
+        // Compared as a loss: an accuracy is watched as its negative, so "lower is better" holds for both.
+        double value = watching.higherIsBetter() ? -figure.getAsDouble() : figure.getAsDouble();
         if (value < best - minDelta) {
             best = value;
             bestEpoch = epoch.epoch();
@@ -82,7 +98,7 @@ public final class EarlyStopping implements Callback {
             stopped = true;
             epoch.requestStop(String.format(Locale.ROOT, "the %s has not improved by more than %s for %d epochs;"
                     + " %s epoch %d's parameters (%s %.6f)", watched, minDelta, patience,
-                    restoreBest ? "keeping" : "the best were", bestEpoch, watched, best));
+                    restoreBest ? "keeping" : "the best were", bestEpoch, watched, shown(best)));
         }
     }
 
@@ -100,8 +116,12 @@ public final class EarlyStopping implements Callback {
         end.keptEpoch(bestEpoch);
         if (!stopped) {
             LOG.info("early stopping: ending with epoch {}'s parameters, the best ({})", bestEpoch,
-                    String.format(Locale.ROOT, "%.6f", best));
+                    String.format(Locale.ROOT, "%.6f", shown(best)));
         }
+    }
+
+    private double shown(double value) {
+        return watching.higherIsBetter() ? -value : value;
     }
 
     @Override
