@@ -2,12 +2,15 @@ package dev.descent.cli;
 
 import dev.descent.api.Standardization;
 import dev.descent.config.ConfigException;
+import dev.descent.plot.ClassPlotData;
+import dev.descent.plot.ClassificationPlots;
 import dev.descent.plot.PlotData;
 import dev.descent.plot.Plots;
 import dev.descent.train.Predictor;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +64,59 @@ final class Figures {
         List<Path> files = Plots.render(data, column, folder);
         LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
         return files;
+    }
+
+    /** Points per side of the grid {@code decision-regions.png} colours by the predicted class. */
+    private static final int REGION_GRID = 150;
+
+    /**
+     * A classifier's figures: {@code loss.png} with the accuracy, {@code confusion-matrix.png}, and
+     * for two features {@code decision-regions.png}.
+     *
+     * @param raw    {@code rows × features} unscaled feature values (not modified)
+     * @param actual each row's true class, an index into the model's classes
+     */
+    static List<Path> writeClassifier(Path folder, Predictor model, float[] raw, int[] actual, List<Double> epochLosses,
+                                      List<Double> validationLosses, Map<String, List<Double>> epochMetrics) {
+        int rows = actual.length;
+        int d = model.features().size();
+        int[] predicted = model.classify(raw.clone(), rows).classes();
+        ClassPlotData.Regions regions = null;
+        if (d == 2 && rows > 0) {
+            double[] x = span(raw, rows, 0);
+            double[] y = span(raw, rows, 1);
+            float[] grid = new float[REGION_GRID * REGION_GRID * 2];
+            for (int j = 0; j < REGION_GRID; j++) {
+                for (int i = 0; i < REGION_GRID; i++) {
+                    grid[(j * REGION_GRID + i) * 2] = (float) x[i];
+                    grid[(j * REGION_GRID + i) * 2 + 1] = (float) y[j];
+                }
+            }
+            regions = new ClassPlotData.Regions(x, y, model.classify(grid, REGION_GRID * REGION_GRID).classes());
+        }
+        ClassPlotData data = new ClassPlotData(model.features(), model.classes(), raw, actual, predicted, regions,
+                epochLosses, validationLosses, epochMetrics);
+        List<Path> files = ClassificationPlots.render(data, folder);
+        LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
+        return files;
+    }
+
+    /** {@link #REGION_GRID} values across column {@code j} of the rows, with a margin of 5% each side. */
+    private static double[] span(float[] raw, int rows, int j) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < rows; i++) {
+            low = Math.min(low, raw[i * 2 + j]);
+            high = Math.max(high, raw[i * 2 + j]);
+        }
+        double margin = Math.max(1e-6, (high - low) * 0.05);
+        low -= margin;
+        high += margin;
+        double[] values = new double[REGION_GRID];
+        for (int p = 0; p < REGION_GRID; p++) {
+            values[p] = low + (high - low) * p / (REGION_GRID - 1);
+        }
+        return values;
     }
 
     /** Undoes the training data's standardisation, for plots in the data's units. */

@@ -6,6 +6,7 @@ import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent plot}: the figures of a saved model on a data set. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draw a saved model's figures on a CSV file: data.png, loss.png, predicted-vs-actual.png, residuals.png.")
+        description = "Draw a saved model's figures on a CSV file: data.png, loss.png, predicted-vs-actual.png, residuals.png;"
+                + " for a classifier loss.png (with accuracy), confusion-matrix.png and, with two features,"
+                + " decision-regions.png.")
 final class PlotCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +44,12 @@ final class PlotCommand implements Callable<Integer> {
                     : model.provenance().epochLosses();
             List<Double> validation = model.provenance() == null || model.provenance().validationLosses() == null
                     ? List.of() : model.provenance().validationLosses();
-            Figures.write(out, predictor, table.features(), table.labels(), losses, validation, feature);
+            if (model.isClassification()) {
+                Figures.writeClassifier(out, predictor, table.features(), ModelInput.classIndices(model, table, input.data),
+                        losses, validation, model.provenance() == null ? Map.of() : model.provenance().epochMetrics());
+            } else {
+                Figures.write(out, predictor, table.features(), table.labels(), losses, validation, feature);
+            }
         }
         return ExitCodes.OK;
     }

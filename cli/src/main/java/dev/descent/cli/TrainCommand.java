@@ -208,9 +208,18 @@ final class TrainCommand implements Callable<Integer> {
             if (plot != null) {
                 Dataset data = seen[0];
                 try (Predictor predictor = Predictor.load(trained, registry)) {
-                    Figures.write(plot, predictor, Figures.unscaled(data.featureMatrix(), data.examples(),
-                            data.standardization()), data.labelVector(), result.epochLosses(), result.validationLosses(),
-                            plotFeature);
+                    float[] raw = Figures.unscaled(data.featureMatrix(), data.examples(), data.standardization());
+                    if (data.isClassification()) {
+                        int[] actual = new int[data.examples()];
+                        for (int i = 0; i < actual.length; i++) {
+                            actual[i] = (int) data.labelVector()[i];
+                        }
+                        Figures.writeClassifier(plot, predictor, raw, actual, result.epochLosses(),
+                                result.validationLosses(), result.epochMetrics());
+                    } else {
+                        Figures.write(plot, predictor, raw, data.labelVector(), result.epochLosses(),
+                                result.validationLosses(), plotFeature);
+                    }
                 }
             }
         }

@@ -17,8 +17,9 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Renders a run's figures as PNG files with XChart, headless. File names are stable:
- * {@code data.png}, {@code loss.png}, {@code predicted-vs-actual.png}, {@code residuals.png}.
+ * Renders a regression run's figures as PNG files with XChart, headless. File names are stable:
+ * {@code data.png}, {@code loss.png}, {@code predicted-vs-actual.png}, {@code residuals.png}; a
+ * classifier's are {@link ClassificationPlots}'.
  */
 public final class Plots {
 
@@ -142,7 +143,7 @@ public final class Plots {
         return chart;
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
@@ -161,7 +162,7 @@ public final class Plots {
         return series;
     }
 
-    private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color) {
+    static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         series.setMarker(SeriesMarkers.NONE);
@@ -189,11 +190,11 @@ public final class Plots {
         return picked;
     }
 
-    private static String shown(int rows) {
+    static String shown(int rows) {
         return rows > MAX_POINTS ? String.format(Locale.ROOT, " (%,d of %,d rows shown)", MAX_POINTS, rows) : "";
     }
 
-    private static double[] epochs(int n) {
+    static double[] epochs(int n) {
         double[] e = new double[n];
         for (int i = 0; i < n; i++) {
             e[i] = i + 1;
@@ -201,7 +202,7 @@ public final class Plots {
         return e;
     }
 
-    private static double[] toArray(List<Double> values) {
+    static double[] toArray(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }
