@@ -413,7 +413,7 @@ public final class TrainingJob {
         if (loss.task() == Task.CLASSIFICATION && !data.isClassification()) {
             throw new TrainingException("the loss '" + lossName + "' compares predictions with class labels, but the"
                     + " data from '" + dataName + "' has the numeric target " + data.labelName() + "; use a regression"
-                    + " loss (loss = squared-loss), or class labels (for csv data: data.task = classification)");
+                    + " loss (loss = squared), or class labels (for csv data: data.task = classification)");
         }
         if (loss.task() == Task.REGRESSION && data.isClassification()) {
             throw new TrainingException("the loss '" + lossName + "' compares numbers, but the data from '" + dataName

@@ -87,6 +87,31 @@ class ModelFilesTest {
     }
 
     @Test
+    void aVersionTwoFileWithoutTaskAndClassesIsReadAsARegressionModel() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        String json = Files.readString(file).replace("\"formatVersion\" : 3", "\"formatVersion\" : 2")
+                .replaceAll("\\s*\"task\" : \"regression\",", "").replaceAll("\\s*\"classes\" : \\[ \\],", "");
+        assertThat(json).doesNotContain("task").doesNotContain("classes");
+        Files.writeString(file, json);
+        ModelFile read = ModelFiles.read(file);
+        assertThat(read.formatVersion()).isEqualTo(2);
+        assertThat(read.task()).isEqualTo("regression");
+        assertThat(read.classes()).isEmpty();
+        assertThat(read.isClassification()).isFalse();
+    }
+
+    @Test
+    void aClassifierWhoseOutputsDoNotMatchItsClassesIsRefused() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1f, 2f), file);
+        Files.writeString(file, Files.readString(file).replace("\"task\" : \"regression\"", "\"task\" : \"classification\"")
+                .replace("\"classes\" : [ ]", "\"classes\" : [ \"a\", \"b\", \"c\" ]"));
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("3 classes but 1 outputs");
+    }
+
+    @Test
     void aVersionOneFileWithoutOutputsAndStateIsStillRead() throws IOException {
         Path file = dir.resolve("m.json");
         Files.writeString(file, """
