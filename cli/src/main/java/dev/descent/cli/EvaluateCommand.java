@@ -16,6 +16,7 @@ import dev.descent.tensor.Tensor;
 import dev.descent.train.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,15 +51,28 @@ final class EvaluateCommand implements Callable<Integer> {
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             float[] predictions = predictor.predict(table.features(), table.rows());
-            RegressionMetrics metrics = RegressionMetrics.of(predictions, table.labels());
             String lossName = model.config().getOrDefault("loss", "squared");
             double loss = meanLoss(registry, predictor.device(), model, lossName, predictions, table.labels());
-            out.printf(Locale.ROOT, "examples  %d%n", metrics.examples());
+            out.printf(Locale.ROOT, "examples  %d%n", table.rows());
             out.printf(Locale.ROOT, "loss      %f  (%s, as reported in training)%n", loss, lossName);
-            out.printf(Locale.ROOT, "MSE       %f%n", metrics.mse());
-            out.printf(Locale.ROOT, "RMSE      %f%n", metrics.rmse());
-            out.printf(Locale.ROOT, "MAE       %f%n", metrics.mae());
-            out.printf(Locale.ROOT, "R²        %f%n", metrics.r2());
+            List<String> targets = ModelInput.targets(model);
+            if (targets.size() == 1) {
+                RegressionMetrics metrics = RegressionMetrics.of(predictions, table.labels());
+                out.printf(Locale.ROOT, "MSE       %f%n", metrics.mse());
+                out.printf(Locale.ROOT, "RMSE      %f%n", metrics.rmse());
+                out.printf(Locale.ROOT, "MAE       %f%n", metrics.mae());
+                out.printf(Locale.ROOT, "R²        %f%n", metrics.r2());
+            } else {
+                // One row of metrics per target: their units may differ, so they are not pooled.
+                int width = Math.max("target".length(), targets.stream().mapToInt(String::length).max().orElse(0));
+                out.printf(Locale.ROOT, "%n%-" + width + "s  %12s  %12s  %12s  %9s%n", "target", "MSE", "RMSE", "MAE", "R²");
+                for (int j = 0; j < targets.size(); j++) {
+                    RegressionMetrics metrics = RegressionMetrics.of(column(predictions, j, targets.size()),
+                            column(table.labels(), j, targets.size()));
+                    out.printf(Locale.ROOT, "%-" + width + "s  %12f  %12f  %12f  %9f%n", targets.get(j), metrics.mse(),
+                            metrics.rmse(), metrics.mae(), metrics.r2());
+                }
+            }
         }
         out.flush();
         return ExitCodes.OK;
@@ -94,6 +108,15 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println("confusion matrix (rows: true class, columns: predicted class)");
             out.print(metrics.confusionTable());
         }
+    }
+
+    /** Column {@code j} of a row-major table of {@code width} columns. */
+    private static float[] column(float[] table, int j, int width) {
+        float[] values = new float[table.length / width];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = table[i * width + j];
+        }
+        return values;
     }
 
     /** The mean per-example loss with the model's training loss plugin and options, computed as the trainer does. */

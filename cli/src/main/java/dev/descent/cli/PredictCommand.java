@@ -120,11 +120,12 @@ final class PredictCommand implements Callable<Integer> {
         return '"' + field.replace("\"", "\"\"") + '"';
     }
 
-    /** {@code price_predicted}; with several outputs {@code price_predicted_0}, {@code price_predicted_1}, ... */
+    /** {@code price_predicted}; with several targets one column each, {@code y1_predicted}, {@code y2_predicted}. */
     private static String[] columns(ModelFile model) {
+        List<String> targets = ModelInput.targets(model);
         String[] columns = new String[model.outputs()];
         for (int j = 0; j < columns.length; j++) {
-            columns[j] = model.target() + "_predicted" + (columns.length == 1 ? "" : "_" + j);
+            columns[j] = csv((targets.size() == columns.length ? targets.get(j) : model.target() + "_" + j) + "_predicted");
         }
         return columns;
     }

@@ -195,4 +195,29 @@ class ClassificationIT {
         assertThat(logisticOnThree.stderrLines()).hasSize(1);
         assertThat(logisticOnThree.stderr()).contains("model = softmax");
     }
+
+    @Test
+    void severalTargetsTrainOneLinearModelPredictingEachAndEvaluatedPerTarget() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,y1,y2\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 300; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            csv.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f,%.4f%n", a, b,
+                    2 * a - b + 1 + 0.01 * random.nextGaussian(), -a + 3 * b + 0.01 * random.nextGaussian()));
+        }
+        Files.writeString(dir.resolve("multi.csv"), csv);
+        DescentProcess.Result train = descent("train", "--set", "data=csv", "--set", "data.path=multi.csv", "--set",
+                "data.target=y1, y2", "--set", "train.epochs=10", "--save", "multi.json", "-q");
+        assertThat(train.exitCode()).as(train.stderr()).isZero();
+        assertThat(train.epochLosses().get(0)).as("Σ over both targets of (ŷ − y)²/2, near the noise").isLessThan(1e-3);
+        ModelFile model = ModelFiles.read(dir.resolve("multi.json"));
+        assertThat(model.outputs()).isEqualTo(2);
+        assertThat(model.task()).isEqualTo("regression");
+        DescentProcess.Result predict = descent("predict", "--model", "multi.json", "--data", "multi.csv");
+        assertThat(predict.stdoutLines().get(0)).isEqualTo("y1_predicted,y2_predicted");
+        DescentProcess.Result evaluate = descent("evaluate", "--model", "multi.json", "--data", "multi.csv");
+        assertThat(evaluate.stdout()).contains("examples  300").containsPattern("(?m)^y1\\s+0\\.0\\d+")
+                .containsPattern("(?m)^y2\\s+0\\.0\\d+");
+    }
 }

@@ -34,6 +34,15 @@ class SquaredLossTest extends LossContract {
     }
 
     @Test
+    void withSeveralTargetsAnExamplesLossIsTheSumOverItsOutputs() {
+        Tensor yHat = Tensor.of(device, new float[] {1f, 2f, 3f, 4f}, Shape.of(2, 2));
+        Tensor y = Tensor.of(device, new float[] {0f, 0f, 3f, 2f}, Shape.of(2, 2));
+        Tensor l = new SquaredLoss().apply(yHat, y);
+        assertThat(l.shape()).isEqualTo(Shape.of(2, 1));
+        assertThat(l.toFloatArray()).containsExactly(2.5f, 2f);
+    }
+
+    @Test
     void acceptsLabelsAsAFlatVectorLikeTheBook() {
         Tensor yHat = Tensor.of(device, new float[] {1f, 2f}, Shape.of(2, 1));
         Tensor y = Tensor.of(device, new float[] {0f, 0f}, Shape.of(2));
