@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.descent.api.Callback;
 import dev.descent.api.DescentException;
 import dev.descent.api.EpochEvent;
+import dev.descent.api.Monitor;
 import dev.descent.api.Option;
 import dev.descent.api.Parameter;
 import dev.descent.api.Plugin;
@@ -29,20 +30,6 @@ public final class EarlyStopping implements Callback {
 
     private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
 
-    /** What is watched: a loss (lower is better) or, for classification, an accuracy (higher is better). */
-    public enum Monitor {
-        AUTO, VALIDATION_LOSS, LOSS, ACCURACY, VALIDATION_ACCURACY;
-
-        /** The figure's name in {@link EpochEvent#figure}: {@code validation-accuracy}. */
-        String figure() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
-        boolean higherIsBetter() {
-            return this == ACCURACY || this == VALIDATION_ACCURACY;
-        }
-    }
-
     @Option(name = "monitor", description = "The figure watched: validation-loss, loss, accuracy, validation-accuracy"
             + " (classification), or auto (validation-loss when there is a validation split, else loss)")
     private Monitor monitor = Monitor.AUTO;
@@ -67,20 +54,12 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void epochEnded(EpochEvent epoch) {
-        Monitor watching = monitor != Monitor.AUTO ? monitor
-                : epoch.validationLoss().isPresent() ? Monitor.VALIDATION_LOSS : Monitor.LOSS;
-        java.util.OptionalDouble figure = epoch.figure(watching.figure());
-        if (figure.isEmpty()) {
-            throw new DescentException("early-stopping.monitor = " + watching.figure() + ", but this run has no "
-                    + watching.figure() + (watching.name().startsWith("VALIDATION") ? "; set a validation split (e.g."
-                    + " data.validation-fraction = 0.2)" : "; accuracy is measured for classification only")
-                    + ", or watch another figure (early-stopping.monitor = loss)");
-        }
-        String watched = watching.name().startsWith("VALIDATION") ? watching.figure().replace('-', ' ')
-                : "training " + watching.figure();
+        Monitor watching = monitor.resolve(epoch);
+        double figure = monitor.valueOf(epoch, "early-stopping.monitor");
+        String watched = watching.description();
         this.watching = watching;
         // Compared as a loss: an accuracy is watched as its negative, so "lower is better" holds for both.
-        double value = watching.higherIsBetter() ? -figure.getAsDouble() : figure.getAsDouble();
+        double value = watching.higherIsBetter() ? -figure : figure;
         if (value < best - minDelta) {
             best = value;
             bestEpoch = epoch.epoch();

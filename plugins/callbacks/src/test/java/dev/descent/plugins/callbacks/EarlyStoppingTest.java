@@ -50,7 +50,7 @@ class EarlyStoppingTest extends CallbackContract {
         EarlyStopping callback = new EarlyStopping();
         java.lang.reflect.Field monitor = EarlyStopping.class.getDeclaredField("monitor");
         monitor.setAccessible(true);
-        monitor.set(callback, EarlyStopping.Monitor.VALIDATION_ACCURACY);
+        monitor.set(callback, dev.descent.api.Monitor.VALIDATION_ACCURACY);
         java.lang.reflect.Field patience = EarlyStopping.class.getDeclaredField("patience");
         patience.setAccessible(true);
         patience.set(callback, 2);
@@ -77,7 +77,7 @@ class EarlyStoppingTest extends CallbackContract {
         EarlyStopping callback = new EarlyStopping();
         java.lang.reflect.Field monitor = EarlyStopping.class.getDeclaredField("monitor");
         monitor.setAccessible(true);
-        monitor.set(callback, EarlyStopping.Monitor.ACCURACY);
+        monitor.set(callback, dev.descent.api.Monitor.ACCURACY);
         EpochEvent event = new EpochEvent(1, 10, 0.5, OptionalDouble.empty(), OptionalDouble.empty(), List.of());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> callback.epochEnded(event))
                 .hasMessageContaining("early-stopping.monitor = accuracy")
