@@ -11,16 +11,25 @@ import java.util.random.RandomGenerator;
  * @param progress        where to report the progress of a long load
  * @param standardization statistics to scale the features with instead of computing them, when the
  *                        run continues a saved model ({@code --resume}); empty otherwise
+ * @param task            what the run's loss compares with: numbers or class labels; empty when the
+ *                        data source is used on its own. A source that can read its labels either way
+ *                        (the {@code csv} source's {@code task = auto}) follows it
  */
-public record DataContext(RandomGenerator random, LoadingProgress progress, Optional<Standardization> standardization) {
+public record DataContext(RandomGenerator random, LoadingProgress progress, Optional<Standardization> standardization,
+                          Optional<Task> task) {
 
     public DataContext {
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(standardization, "standardization");
+        Objects.requireNonNull(task, "task");
+    }
+
+    public DataContext(RandomGenerator random, LoadingProgress progress, Optional<Standardization> standardization) {
+        this(random, progress, standardization, Optional.empty());
     }
 
     public DataContext(RandomGenerator random) {
-        this(random, LoadingProgress.NONE, Optional.empty());
+        this(random, LoadingProgress.NONE, Optional.empty(), Optional.empty());
     }
 }

@@ -193,11 +193,13 @@ public final class CsvReader {
     }
 
     private float label(List<String> fields, int column, List<String> header, int line, Labels labels) {
-        if (labels == Labels.NUMBERS_UNLESS_TEXT) {
-            String text = fields.get(column).strip();
-            if (!text.isEmpty() && !isMissingMarker(text) && !isNumber(text)) {
+        String text = fields.get(column).strip();
+        if (!text.isEmpty() && !isMissingMarker(text) && !isNumber(text)) {
+            if (labels == Labels.NUMBERS_UNLESS_TEXT) {
                 throw new TextLabelsFound(where(line, column, header) + " holds '" + text + "'");
             }
+            throw new DataException(where(line, column, header) + " holds '" + text + "', which is not a number;"
+                    + " a target of class names needs a classification loss (loss = cross-entropy)");
         }
         return number(fields, column, header, line);
     }

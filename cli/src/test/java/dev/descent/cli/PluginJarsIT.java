@@ -75,7 +75,7 @@ class PluginJarsIT {
     void withoutThePluginFolderTheNamesAreUnknown() {
         DescentProcess.Result loss = descent("train", "--set", "loss=huber");
         assertThat(loss.exitCode()).isEqualTo(2);
-        assertThat(loss.stderr()).contains("unknown loss 'huber'").contains("available losses: squared");
+        assertThat(loss.stderr()).contains("unknown loss 'huber'").contains("available losses: binary-cross-entropy, cross-entropy, squared");
         DescentProcess.Result optimizer = descent("train", "--set", "optimizer=momentum");
         assertThat(optimizer.exitCode()).isEqualTo(2);
         assertThat(optimizer.stderr()).contains("unknown optimizer 'momentum'").contains("available optimizers: adagrad, adam, adamw, rmsprop, sgd");

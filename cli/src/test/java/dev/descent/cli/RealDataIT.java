@@ -279,7 +279,7 @@ class RealDataIT {
         Files.writeString(dir.resolve("future.json"), json.replace("\"formatVersion\" : 3", "\"formatVersion\" : 4"));
         DescentProcess.Result future = descent("evaluate", "--model", "future.json", "--data", "houses.csv");
         assertThat(future.exitCode()).isEqualTo(2);
-        assertThat(future.stderr()).contains("format version 3").contains("reads versions 1 to 3");
+        assertThat(future.stderr()).contains("format version 4").contains("reads versions 1 to 3");
 
         Files.writeString(dir.resolve("alien.json"), json.replace("\"name\" : \"linreg\"", "\"name\" : \"quadratic\""));
         DescentProcess.Result alien = descent("predict", "--model", "alien.json", "--data", "houses.csv");

@@ -167,7 +167,7 @@ public final class TrainingJob {
     public Dataset loadData() {
         long started = System.nanoTime();
         Dataset data = dataSource.load(new DataContext(random.data(), progress,
-                resume.map(ResumeFrom::standardization)));
+                resume.map(ResumeFrom::standardization), Optional.of(loss.task())));
         if (data.examples() == 0) {
             throw new TrainingException("the data set has no examples; there is nothing to train on");
         }
@@ -257,8 +257,11 @@ public final class TrainingJob {
             if (n <= EVALUATION_ROWS) {
                 try (TensorScope scope = TensorScope.open()) {
                     Tensor yHat = model.forward(x);
-                    sum = TrainingStep.lossOf(loss, yHat, y, n).sum().item();
+                    // float / int, as evaluate computes it and as every release has reported it
+                    float mean = TrainingStep.lossOf(loss, yHat, y, n).sum().item() / n;
                     correct = classify ? ClassPredictions.correct(yHat, y) : 0;
+                    return new EpochFigures(mean, classify ? OptionalDouble.of((double) correct / n)
+                            : OptionalDouble.empty());
                 }
             } else {
                 int[] rows = new int[n];

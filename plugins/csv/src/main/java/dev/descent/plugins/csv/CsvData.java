@@ -44,7 +44,8 @@ public final class CsvData implements DataSource {
     private String[] target = new String[0];
 
     @Option(name = "task", description = "regression (numeric targets), classification (class labels), or auto:"
-            + " classification when a target cell is not a number or data.classes is set")
+            + " as the loss expects (class labels for cross-entropy, numbers for squared), or classes when data.classes"
+            + " is set")
     private Task task = Task.AUTO;
 
     @Option(name = "classes", description = "The class names in the order the model numbers them; sorted if not"
@@ -78,13 +79,17 @@ public final class CsvData implements DataSource {
         CsvReader reader = new CsvReader(path, delimiterChar(), header);
         List<String> featureNames = new ArrayList<>();
         List<String> labelNames = new ArrayList<>();
-        boolean classify = task == Task.CLASSIFICATION || classes.length > 0;
+        // auto follows the run's loss when there is one: class labels for a classification loss, numbers
+        // (every cell checked) for a regression loss; on its own it reads numbers unless a cell is not one.
+        Task effective = task != Task.AUTO || context.task().isEmpty() ? task
+                : context.task().get() == dev.descent.api.Task.CLASSIFICATION ? Task.CLASSIFICATION : Task.REGRESSION;
+        boolean classify = effective == Task.CLASSIFICATION || classes.length > 0;
         if (task == Task.REGRESSION && classes.length > 0) {
             throw new DataException("data.task = regression, but data.classes is set; classes are for classification:"
                     + " drop data.classes or set data.task = classification");
         }
         CsvReader.Labels mode = classify ? CsvReader.Labels.TEXT
-                : task == Task.AUTO ? CsvReader.Labels.NUMBERS_UNLESS_TEXT : CsvReader.Labels.NUMBERS;
+                : effective == Task.AUTO ? CsvReader.Labels.NUMBERS_UNLESS_TEXT : CsvReader.Labels.NUMBERS;
         CsvReader.Table table;
         try {
             table = reader.read(columns -> choose(columns, featureNames, labelNames, mode), context.progress());

@@ -8,12 +8,15 @@ import dev.descent.api.DataContext;
 import dev.descent.api.DataException;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
+import dev.descent.api.LoadingProgress;
+import dev.descent.api.Task;
 import dev.descent.testkit.DataSourceContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,5 +221,21 @@ class CsvDataTest extends DataSourceContract {
         assertThat(data.classes()).containsExactly("even", "odd");
         assertThat(data.validation().classes()).containsExactly("even", "odd");
         assertThat(data.examples() + data.validation().examples()).isEqualTo(20);
+    }
+
+    @Test
+    void autoFollowsTheRunsLossNumbersAsClassesForACrossEntropyAndCellErrorsForASquaredLoss() {
+        Path numbers = write("a,y\n1,1\n2,0\n3,2\n");
+        DataContext classifying = new DataContext(new SplittableRandom(1), LoadingProgress.NONE, Optional.empty(),
+                Optional.of(Task.CLASSIFICATION));
+        Dataset data = configured(numbers, "standardize", false).load(classifying);
+        assertThat(data.classes()).containsExactly("0", "1", "2");
+
+        Path names = write("a,y\n1,2\n3,abc\n");
+        DataContext regressing = new DataContext(new SplittableRandom(1), LoadingProgress.NONE, Optional.empty(),
+                Optional.of(Task.REGRESSION));
+        assertThatThrownBy(() -> configured(names).load(regressing)).isInstanceOf(DataException.class)
+                .hasMessageContaining(":3:2: column 'y' holds 'abc', which is not a number")
+                .hasMessageContaining("loss = cross-entropy");
     }
 }
