@@ -77,6 +77,35 @@ class OpenClCliIT {
     }
 
     @Test
+    void softmaxRegressionOnOpenClMatchesTheCpuRun() {
+        openClPresent();
+        String[] run = {"train", "--set", "data=synthetic-classes", "--set", "data.separation=2", "--set",
+                "model=softmax", "--set", "loss=cross-entropy", "--set", "train.epochs=5"};
+        DescentProcess.Result cpu = descent(run);
+        String[] onOpenCl = java.util.Arrays.copyOf(run, run.length + 2);
+        onOpenCl[run.length] = "--set";
+        onOpenCl[run.length + 1] = "device=opencl";
+        DescentProcess.Result opencl = descent(onOpenCl);
+        assertThat(opencl.exitCode()).as(opencl.stderr()).isZero();
+        List<String> cpuLines = cpu.stdoutLines().stream().filter(l -> l.startsWith("epoch ")).toList();
+        List<String> openClLines = opencl.stdoutLines().stream().filter(l -> l.startsWith("epoch ")).toList();
+        assertThat(openClLines).hasSameSizeAs(cpuLines).hasSize(5);
+        Pattern figures = Pattern.compile("epoch \\d+, loss (\\S+), accuracy (\\S+), validation loss (\\S+),"
+                + " validation accuracy (\\S+)");
+        for (int i = 0; i < cpuLines.size(); i++) {
+            Matcher a = figures.matcher(cpuLines.get(i));
+            Matcher b = figures.matcher(openClLines.get(i));
+            assertThat(a.matches() && b.matches()).as("%s / %s", cpuLines.get(i), openClLines.get(i)).isTrue();
+            // Overlapping clusters (separation 2): the same model up to float rounding, so the same loss to
+            // about 1e-5 and the accuracy within an example or two of 800 (a row at a near tie may tip).
+            assertThat(Double.parseDouble(b.group(1))).isCloseTo(Double.parseDouble(a.group(1)),
+                    org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(Double.parseDouble(b.group(2))).isCloseTo(Double.parseDouble(a.group(2)),
+                    org.assertj.core.data.Offset.offset(0.003));
+        }
+    }
+
+    @Test
     void withoutAnOpenClPlatformSelectingOpenClIsOneClearLine() throws IOException {
         DescentProcess.Result result = DescentProcess.run(dir, noOpenClPlatform(), "train", "--set", "device=opencl");
         assertThat(result.exitCode()).isEqualTo(2);
