@@ -132,30 +132,7 @@ public abstract class LossContract {
 
     @Test
     void agreesWithItselfOnTheFloat32CpuDevice() {
-        Device cpu = Devices.cpu();
-        org.junit.jupiter.api.Assumptions.assumeTrue(cpu != null, "no 'cpu' device on this test's class path"
-                + " (add dev.descent:descent-cpu as a test dependency to run the contract on float32 kernels too)");
-        try {
-            float[] p = random(50, 10);
-            float[] t = random(50, 11);
-            float[][] results = new float[2][];
-            float[][] gradients = new float[2][];
-            Device[] both = {device, cpu};
-            for (int d = 0; d < 2; d++) {
-                Tensor yHat = Tensor.parameter(both[d], p.clone(), Shape.of(50, 1));
-                Tensor l = createLoss().apply(yHat, Tensor.of(both[d], t.clone(), Shape.of(50, 1)));
-                results[d] = l.toFloatArray();
-                l.sum().backward();
-                gradients[d] = yHat.grad().toFloatArray();
-            }
-            for (int i = 0; i < 50; i++) {
-                assertThat((double) results[1][i]).as("loss %d on cpu", i)
-                        .isCloseTo(results[0][i], org.assertj.core.data.Offset.offset(1e-5 + 1e-5 * Math.abs(results[0][i])));
-                assertThat((double) gradients[1][i]).as("gradient %d on cpu", i).isCloseTo(gradients[0][i],
-                        org.assertj.core.data.Offset.offset(1e-5 + 1e-5 * Math.abs(gradients[0][i])));
-            }
-        } finally {
-            cpu.close();
-        }
+        Devices.assertLossAgreesOnCpu(device, this::createLoss, random(50, 10), Shape.of(50, 1), random(50, 11),
+                Shape.of(50, 1));
     }
 }
