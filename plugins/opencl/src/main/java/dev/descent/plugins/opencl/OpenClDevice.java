@@ -60,6 +60,9 @@ public final class OpenClDevice implements Device {
     private static final Logger LOG = LoggerFactory.getLogger(OpenClDevice.class);
     private static final int MAX_RANK = 4;
     private static final int SUM_PARTS = 1024;
+    /** reduce_to's op argument: REDUCE_SUM and REDUCE_MAX in kernels.cl. */
+    private static final int REDUCE_SUM = 0;
+    private static final int REDUCE_MAX = 1;
 
     /** Which kind of OpenCL device to pick. */
     public enum Kind { ANY, GPU, CPU }
@@ -342,7 +345,7 @@ public final class OpenClDevice implements Device {
         }
         int[] xDims = padded(xShape);
         int[] outDims = padded(alignedTo(outShape, xShape.rank()));
-        launch("reduce_to", outShape.size(), mem(x), new Int4(xDims), new Int4(strides(xDims)), mem(out),
+        launch("reduce_to", outShape.size(), REDUCE_SUM, mem(x), new Int4(xDims), new Int4(strides(xDims)), mem(out),
                 new Int4(outDims), outShape.size());
     }
 
@@ -354,7 +357,7 @@ public final class OpenClDevice implements Device {
         }
         int[] xDims = padded(xShape);
         int[] outDims = padded(alignedTo(outShape, xShape.rank()));
-        launch("reduce_max_to", outShape.size(), mem(x), new Int4(xDims), new Int4(strides(xDims)), mem(out),
+        launch("reduce_to", outShape.size(), REDUCE_MAX, mem(x), new Int4(xDims), new Int4(strides(xDims)), mem(out),
                 new Int4(outDims), outShape.size());
     }
 

@@ -102,9 +102,13 @@ __kernel void matmul(__global const float* a, const int ta, __global const float
     c[idx] = accumulate ? c[idx] + sum : sum;
 }
 
-// Sums x (x_dims) down to out (out_dims, 1 where summed); each work-item owns one output element and
-// walks the summed dimensions in row-major order. Kahan-compensated, so long sums stay accurate.
-__kernel void reduce_to(__global const float* x, const int4 x_dims, const int4 x_strides,
+#define REDUCE_SUM 0
+#define REDUCE_MAX 1
+
+// Reduces x (x_dims) down to out (out_dims, 1 where reduced); each work-item owns one output element
+// and walks the reduced dimensions in row-major order. REDUCE_SUM is Kahan-compensated, so long sums
+// stay accurate; REDUCE_MAX lets a NaN win (unlike fmax), and an empty group is -INFINITY.
+__kernel void reduce_to(const int op, __global const float* x, const int4 x_dims, const int4 x_strides,
                         __global float* out, const int4 out_dims, const int n_out) {
     int o = get_global_id(0);
     if (o >= n_out) return;
@@ -117,7 +121,7 @@ __kernel void reduce_to(__global const float* x, const int4 x_dims, const int4 x
     int r1 = out_dims.y == 1 ? x_dims.y : 1;
     int r2 = out_dims.z == 1 ? x_dims.z : 1;
     int r3 = out_dims.w == 1 ? x_dims.w : 1;
-    float sum = 0.0f;
+    float acc = op == REDUCE_MAX ? -INFINITY : 0.0f;
     float carry = 0.0f;
     for (int j0 = 0; j0 < r0; j0++)
     for (int j1 = 0; j1 < r1; j1++)
@@ -125,40 +129,17 @@ __kernel void reduce_to(__global const float* x, const int4 x_dims, const int4 x
     for (int j3 = 0; j3 < r3; j3++) {
         int off = (r0 == 1 ? o0 : j0) * x_strides.x + (r1 == 1 ? o1 : j1) * x_strides.y
                 + (r2 == 1 ? o2 : j2) * x_strides.z + (r3 == 1 ? o3 : j3) * x_strides.w;
-        float yk = x[off] - carry;
-        float t = sum + yk;
-        carry = (t - sum) - yk;
-        sum = t;
-    }
-    out[o] = sum;
-}
-
-// reduce_to's groups, each to its maximum: NaN wins (unlike fmax), an empty group is -INFINITY.
-__kernel void reduce_max_to(__global const float* x, const int4 x_dims, const int4 x_strides,
-                            __global float* out, const int4 out_dims, const int n_out) {
-    int o = get_global_id(0);
-    if (o >= n_out) return;
-    int rest = o;
-    int o3 = rest % out_dims.w; rest /= out_dims.w;
-    int o2 = rest % out_dims.z; rest /= out_dims.z;
-    int o1 = rest % out_dims.y; rest /= out_dims.y;
-    int o0 = rest;
-    int r0 = out_dims.x == 1 ? x_dims.x : 1;
-    int r1 = out_dims.y == 1 ? x_dims.y : 1;
-    int r2 = out_dims.z == 1 ? x_dims.z : 1;
-    int r3 = out_dims.w == 1 ? x_dims.w : 1;
-    float m = -INFINITY;
-    for (int j0 = 0; j0 < r0; j0++)
-    for (int j1 = 0; j1 < r1; j1++)
-    for (int j2 = 0; j2 < r2; j2++)
-    for (int j3 = 0; j3 < r3; j3++) {
-        int off = (r0 == 1 ? o0 : j0) * x_strides.x + (r1 == 1 ? o1 : j1) * x_strides.y
-                + (r2 == 1 ? o2 : j2) * x_strides.z + (r3 == 1 ? o3 : j3) * x_strides.w;
         float v = x[off];
-        if (isnan(v)) { m = v; break; }
-        m = v > m ? v : m;
+        if (op == REDUCE_MAX) {
+            acc = (isnan(v) || v > acc) && !isnan(acc) ? v : acc;
+        } else {
+            float yk = v - carry;
+            float t = acc + yk;
+            carry = (t - acc) - yk;
+            acc = t;
+        }
     }
-    out[o] = m;
+    out[o] = acc;
 }
 
 // Stage one of a sum over everything: work-item i sums its contiguous chunk.
