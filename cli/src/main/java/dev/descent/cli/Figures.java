@@ -133,7 +133,7 @@ final class Figures {
         return raw;
     }
 
-    private static int column(List<String> names, String feature) {
+    static int column(List<String> names, String feature) {
         if (feature == null) {
             return names.size() - 1;
         }

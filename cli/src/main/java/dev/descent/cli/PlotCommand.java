@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
+import dev.descent.io.OutputFiles;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFiles.checkFolder(out, "--out");
         ModelFile model = input.readModel();
         CsvReader.Table table = input.readData(model, true);
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());

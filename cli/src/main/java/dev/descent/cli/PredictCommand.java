@@ -4,6 +4,7 @@ import dev.descent.io.AtomicFiles;
 import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFileException;
+import dev.descent.io.OutputFiles;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;
 import java.io.BufferedWriter;
@@ -14,7 +15,9 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +42,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null) {
+            Map<String, Path> inputs = new LinkedHashMap<>();
+            inputs.put("--model", input.modelFile);
+            inputs.put("--data", input.data);
+            out = OutputFiles.checkFile(out, "--out", inputs);
+        }
         ModelFile model = input.readModel();
         boolean checkLabels = model.isClassification() && hasTarget(model);
         CsvReader.Table table = input.readData(model, checkLabels);

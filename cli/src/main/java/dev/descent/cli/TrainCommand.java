@@ -9,6 +9,7 @@ import dev.descent.config.ConfigValue;
 import dev.descent.config.RunConfig;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFiles;
+import dev.descent.io.OutputFiles;
 import dev.descent.api.Dataset;
 import dev.descent.train.Predictor;
 import dev.descent.train.ResumeFrom;
@@ -161,8 +162,18 @@ final class TrainCommand implements Callable<Integer> {
                     ? null : new Standardization(saved.standardization().mean(), saved.standardization().std()),
                     trainingState(saved), saved.config());
         }
-        if (save != null && Files.isDirectory(save)) {
-            throw new ConfigException("--save " + save + " is a directory; give a file name such as model.json");
+        // Where the run writes is checked now, not after training: a bad path fails in a second.
+        if (save != null) {
+            Map<String, Path> inputs = new LinkedHashMap<>();
+            inputs.put("-c", configFile);
+            config.get("data.path").ifPresent(p -> inputs.put("data.path", Path.of(p.value())));
+            save = OutputFiles.checkFile(save, "--save", inputs);
+        }
+        if (plot != null) {
+            OutputFiles.checkFolder(plot, "--plot");
+        } else if (plotFeature != null) {
+            throw new ConfigException("--plot-feature " + plotFeature + " chooses the feature of data.png, which only"
+                    + " --plot draws; add --plot DIR, or drop --plot-feature");
         }
         try (PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader(), pluginPaths)) {
             RunComponents run = RunComponents.resolve(config, registry);
@@ -171,6 +182,14 @@ final class TrainCommand implements Callable<Integer> {
                 @Override
                 public void trainingStarted(TrainingStart start) {
                     seen[0] = start.dataset();
+                    if (plotFeature != null) {   // before the first epoch, not after the last
+                        if (start.dataset().isClassification()) {
+                            throw new ConfigException("--plot-feature " + plotFeature + " chooses the feature of a"
+                                    + " regression's data.png; a classifier's figures have none (decision-regions.png"
+                                    + " uses both features of two-feature data): drop --plot-feature");
+                        }
+                        Figures.column(start.dataset().featureNames(), plotFeature);
+                    }
                 }
             };
             List<TrainingListener> listeners = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -31,17 +32,32 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Replaces {@code target} with the content. A link there is followed (the file it points to is
+     * replaced, the link stays); the file keeps its permissions, and a new file gets the process's
+     * default ones (the umask), as any program's output does.
+     *
+     * @throws IOException also when {@code target} exists but is not a regular file (a device, a FIFO,
+     *                     a folder): it is never replaced
+     */
     public static void write(Path target, Content content) throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            target = target.toRealPath();
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(target + " is not a regular file; only regular files are replaced");
+        }
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         String prefix = "." + target.getFileName() + ".";
         long pid = ProcessHandle.current().pid();
-        Path temp = Files.createTempFile(folder, prefix + pid + ".", ".tmp");
+        Path temp = newTempFile(folder, prefix + pid + ".");
         boolean moved = false;
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 content.writeTo(out);
             }
+            keepPermissions(target, temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -57,6 +73,33 @@ public final class AtomicFiles {
             }
         }
         removeLeftovers(folder, prefix, pid);
+    }
+
+    /** A new empty file {@code prefix<random>.tmp}, created with the default permissions (not 0600). */
+    private static Path newTempFile(Path folder, String prefix) throws IOException {
+        java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path temp = folder.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Gives {@code temp} the permissions of the file it replaces, where the file system has POSIX ones. */
+    private static void keepPermissions(Path target, Path temp) {
+        try {
+            if (Files.exists(target)) {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not POSIX, or not ours to read: the new file keeps the default permissions.
+        }
     }
 
     /** Deletes {@code prefix<pid>.*.tmp} files whose writing process has gone (killed mid-write). */

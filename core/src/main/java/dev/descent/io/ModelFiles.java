@@ -63,6 +63,11 @@ public final class ModelFiles {
 
     /** Reads and checks a model file. */
     public static ModelFile read(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A device, a FIFO or stdin could stream without end or block forever: refuse before opening.
+            throw new ModelFileException("model file " + file + " is not a regular file (" + (Files.isDirectory(file)
+                    ? "a folder" : "a device, a FIFO or a socket") + "); give the path of a saved model file");
+        }
         long size;
         try {
             size = Files.size(file);
