@@ -101,7 +101,8 @@ final class DescentCommand implements Callable<Integer> {
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("descent: " + e.getMessage() + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        err.println("descent: " + Messages.shown(e.getMessage()) + "; see '" + cmd.getCommandSpec().qualifiedName()
+                + " --help'");
         if (commonOptions(cmd).verbose()) {
             e.printStackTrace(err);
         }
@@ -114,10 +115,10 @@ final class DescentCommand implements Callable<Integer> {
         boolean verbose = commonOptions(cmd).verbose();
         int code;
         if (e instanceof DescentException) {
-            err.println("descent: " + e.getMessage());
+            err.println("descent: " + Messages.shown(e.getMessage()));
             code = ExitCodes.USER_ERROR;
         } else {
-            err.println("descent: internal error: " + e + (verbose ? ""
+            err.println("descent: internal error: " + Messages.shown(e.toString()) + (verbose ? ""
                     : " (run again with --verbose for the stack trace, and please report it)"));
             code = ExitCodes.INTERNAL;
         }

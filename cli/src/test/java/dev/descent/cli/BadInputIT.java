@@ -77,4 +77,24 @@ class BadInputIT {
             assertThat(result.stderr()).contains("outside the range of a float");
         }
     }
+
+    @Test
+    void messagesAreBoundedAndShowInvisibleCharactersAsEscapes() throws IOException {
+        Files.write(dir.resolve("nul.properties"), new byte[100_000]);
+        DescentProcess.Result nul = descent("train", "-c", "nul.properties");
+        assertThat(nul.exitCode()).isEqualTo(2);
+        assertThat(nul.stderrLines()).hasSize(1);
+        assertThat(nul.stderr()).doesNotContain("\0").hasSizeLessThan(1200);
+
+        DescentProcess.Result hidden = descent("train", "--set", "optim\u200Bizer.lr=0.1");
+        assertThat(hidden.exitCode()).isEqualTo(2);
+        assertThat(hidden.stderr()).contains("optim\\u200Bizer.lr");
+
+        Files.writeString(dir.resolve("long.csv"), "x,y\n" + "7".repeat(400_000) + "z,1\n");
+        DescentProcess.Result longCell = descent("train", "--set", "data=csv", "--set", "data.path=long.csv");
+        assertThat(longCell.exitCode()).isEqualTo(2);
+        assertThat(longCell.stderrLines()).hasSize(1);
+        assertThat(longCell.stderr()).hasSizeLessThan(1200).contains("long.csv:2:1").contains("characters left out")
+                .contains("not a number");
+    }
 }

@@ -237,6 +237,17 @@ class PluginJarsIT {
     }
 
     @Test
+    void aPluginWhoseStaticInitialiserFailsIsOneLineWithTheCause() throws IOException {
+        TestJars.plugin(pluginFolder.resolve("broken.jar"), dev.descent.api.Loss.class,
+                dev.descent.cli.testplugins.BrokenStaticLoss.class);
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=broken-static");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("its static initialiser threw java.lang.IllegalStateException: lookup"
+                + " table broken-static.bin is missing from the jar").doesNotContain("internal error");
+    }
+
+    @Test
     void theCliJarDeclaresThePluginApiItProvides() throws IOException {
         try (JarFile jar = new JarFile(DescentProcess.jar().toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue(DescentApi.MANIFEST_ATTRIBUTE))

@@ -452,6 +452,9 @@ public final class PluginRegistry implements AutoCloseable {
             throw new PluginException("cannot create " + what + ": it needs a constructor without parameters");
         } catch (InvocationTargetException e) {
             throw new PluginException("cannot create " + what + ": its constructor threw " + e.getCause(), e.getCause());
+        } catch (ExceptionInInitializerError e) {
+            throw new PluginException("cannot create " + what + ": its static initialiser threw " + e.getCause()
+                    + "; fix the plugin, or remove its jar", e.getCause());
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new PluginException("cannot create " + what + ": " + e, e);
         }
