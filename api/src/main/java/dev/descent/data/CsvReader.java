@@ -194,23 +194,21 @@ public final class CsvReader {
 
     private float label(List<String> fields, int column, List<String> header, int line, Labels labels) {
         String text = fields.get(column).strip();
-        if (!text.isEmpty() && !isMissingMarker(text) && !isNumber(text)) {
-            if (labels == Labels.NUMBERS_UNLESS_TEXT) {
-                throw new TextLabelsFound(where(line, column, header) + " holds '" + text + "'");
+        if (!text.isEmpty() && !isMissingMarker(text)) {
+            try {
+                float value = Float.parseFloat(text);
+                if (Float.isFinite(value)) {
+                    return value;   // the common case, parsed once
+                }
+            } catch (NumberFormatException e) {
+                if (labels == Labels.NUMBERS_UNLESS_TEXT) {
+                    throw new TextLabelsFound(where(line, column, header) + " holds '" + text + "'");
+                }
+                throw new DataException(where(line, column, header) + " holds '" + text + "', which is not a number;"
+                        + " a target of class names needs a classification loss (loss = cross-entropy)");
             }
-            throw new DataException(where(line, column, header) + " holds '" + text + "', which is not a number;"
-                    + " a target of class names needs a classification loss (loss = cross-entropy)");
         }
-        return number(fields, column, header, line);
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            Float.parseFloat(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return number(fields, column, header, line);   // empty, a missing-value marker or not finite: says which
     }
 
     private String where(int line, int column, List<String> header) {

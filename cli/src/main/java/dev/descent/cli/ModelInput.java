@@ -16,11 +16,15 @@ final class ModelInput {
     }
 
     static CsvReader.Table read(ModelFile model, Path data, boolean withTarget) {
+        return reader(model, data).read(columns -> select(model, data, columns, withTarget), TerminalProgress.forStderr());
+    }
+
+    /** A reader of {@code data} with the delimiter and header setting of the model's training data. */
+    static CsvReader reader(ModelFile model, Path data) {
         String delimiter = model.config().getOrDefault("data.delimiter", ",");
         char separator = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? '\t' : delimiter.charAt(0);
         boolean header = Boolean.parseBoolean(model.config().getOrDefault("data.header", "true"));
-        CsvReader reader = new CsvReader(data, separator, header);
-        return reader.read(columns -> select(model, data, columns, withTarget), TerminalProgress.forStderr());
+        return new CsvReader(data, separator, header);
     }
 
     private static CsvReader.Selection select(ModelFile model, Path data, List<String> columns, boolean withTarget) {

@@ -86,10 +86,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Whether the data file has the model's target column (predict does not need it, but checks its classes). */
     private boolean hasTarget(ModelFile model) {
-        String delimiter = model.config().getOrDefault("data.delimiter", ",");
-        char separator = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? '\t' : delimiter.charAt(0);
-        boolean header = Boolean.parseBoolean(model.config().getOrDefault("data.header", "true"));
-        return new CsvReader(input.data, separator, header).header().contains(model.target());
+        return ModelInput.reader(model, input.data).header().contains(model.target());
     }
 
     /**
