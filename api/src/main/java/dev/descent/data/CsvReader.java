@@ -197,7 +197,7 @@ public final class CsvReader {
         if (!text.isEmpty() && !isMissingMarker(text)) {
             try {
                 float value = Float.parseFloat(text);
-                if (Float.isFinite(value)) {
+                if (Float.isFinite(value) && !Decimals.isJavaOnly(text)) {
                     return value;   // the common case, parsed once
                 }
             } catch (NumberFormatException e) {
@@ -217,20 +217,24 @@ public final class CsvReader {
 
     private float number(List<String> fields, int column, List<String> header, int line) {
         String text = fields.get(column).strip();
-        String where = where(line, column, header);
         if (text.isEmpty()) {
-            throw new DataException(where + " is empty; every cell must hold a number (fill or drop missing values)");
+            throw new DataException(where(line, column, header)
+                    + " is empty; every cell must hold a number (fill or drop missing values)");
         }
         float value;
         try {
             value = Float.parseFloat(text);
         } catch (NumberFormatException e) {
-            throw new DataException(where + " holds '" + text + "', which is not a number"
+            throw new DataException(where(line, column, header) + " holds '" + text + "', which is not a number"
                     + (isMissingMarker(text) ? " (a missing value: fill or drop it first)" : ""));
         }
         if (!Float.isFinite(value)) {
-            throw new DataException(where + " holds '" + text + "', which is not a finite float"
+            throw new DataException(where(line, column, header) + " holds '" + text + "', which is not a finite float"
                     + " (NaN, infinite, or beyond ±3.4e38); fix or drop the row");
+        }
+        if (Decimals.isJavaOnly(text)) {
+            throw new DataException(where(line, column, header) + " holds '" + text + "', "
+                    + Decimals.javaOnlyAdvice(text));
         }
         return value;
     }

@@ -79,6 +79,21 @@ class BadInputIT {
     }
 
     @Test
+    void numbersOnlyJavaReadsAreRefusedInConfigValuesAndCsvCells() throws IOException {
+        DescentProcess.Result config = descent("train", "--set", "optimizer.lr=0x1p-5");
+        assertThat(config.exitCode()).as(config.stderr()).isEqualTo(2);
+        assertThat(config.stderrLines()).hasSize(1);
+        assertThat(config.stderr()).contains("optimizer.lr").contains("a hexadecimal float")
+                .contains("write it in decimal");
+
+        Files.writeString(dir.resolve("suffix.csv"), "x,y\n1,2\n2f,4\n3,6\n");
+        DescentProcess.Result csv = descent("train", "--set", "data=csv", "--set", "data.path=suffix.csv");
+        assertThat(csv.exitCode()).as(csv.stderr()).isEqualTo(2);
+        assertThat(csv.stderrLines()).hasSize(1);
+        assertThat(csv.stderr()).contains("suffix.csv:3:1").contains("'2f'").contains("a type suffix");
+    }
+
+    @Test
     void messagesAreBoundedAndShowInvisibleCharactersAsEscapes() throws IOException {
         Files.write(dir.resolve("nul.properties"), new byte[100_000]);
         DescentProcess.Result nul = descent("train", "-c", "nul.properties");

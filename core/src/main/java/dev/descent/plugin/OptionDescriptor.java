@@ -3,6 +3,7 @@ package dev.descent.plugin;
 import dev.descent.api.Option;
 import dev.descent.config.ConfigException;
 import dev.descent.config.ConfigValue;
+import dev.descent.data.Decimals;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -207,6 +208,9 @@ public final class OptionDescriptor {
         }
         if (!Double.isFinite(d)) {
             throw invalid(value, element + "'" + text + "' is not a finite number; " + expectation());
+        }
+        if (Decimals.isJavaOnly(text.strip())) {
+            throw invalid(value, element + "'" + text + "' is " + Decimals.javaOnlyAdvice(text.strip()));
         }
         return d;
     }

@@ -175,4 +175,14 @@ class PluginRegistryTest {
                 .hasMessageContaining("element 2 '-1e39' is outside the range of a float");
         assertThat(create("doubles", "1e39").doubles).containsExactly(1e39);
     }
+
+    @Test
+    void hexadecimalAndSuffixedNumbersAreRefusedAsNotDecimal() {
+        assertThatThrownBy(() -> create("scale", "0x1p-3")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loss.scale").hasMessageContaining("a hexadecimal float")
+                .hasMessageContaining("write it in decimal");
+        assertThatThrownBy(() -> create("weights", "2, 3f")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("element 2 '3f' is a number written as only Java reads it (a type suffix)");
+        assertThat(create("scale", "-1.5e-3").scale).isEqualTo(-1.5e-3f);
+    }
 }
