@@ -149,12 +149,15 @@ public final class CsvReader {
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
                 bytes += line.length() + 1;
-                if (line.isBlank()) {
+                if (isBlankLine(line)) {
                     continue;
                 }
                 if (!headerSkipped) {
                     headerSkipped = true;
                     continue;
+                }
+                if (row == rows) {
+                    throw new IllegalStateException(file + ": more rows than the " + rows + " counted");
                 }
                 List<String> fields = split(line, lineNumber);
                 if (fields.size() != header.size()) {
@@ -183,6 +186,9 @@ public final class CsvReader {
                 if ((row & 0x3fff) == 0) {
                     progress.advanced(bytes);
                 }
+            }
+            if (row != rows) {   // the two passes disagree: never hand out rows of zeros
+                throw new IllegalStateException(file + ": read " + row + " rows but counted " + rows);
             }
             return new Table(header, features, labels, labelTexts, rows, lines);
         } catch (IOException e) {
@@ -304,21 +310,28 @@ public final class CsvReader {
         return fields;
     }
 
+    /**
+     * Counts the rows as {@link #read} will meet them, from the bytes: lines end at {@code \n},
+     * {@code \r} or {@code \r\n} (as {@link BufferedReader#readLine}), a line of nothing but
+     * {@link #isBlankChar blank characters} is skipped, and a leading byte order mark is not content.
+     */
     private int countRows() {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             int rows = 0;
             boolean lineHasContent = false;
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            int start = skipByteOrderMark(in, buffer);
+            while ((n = start > 0 ? start : in.read(buffer)) > 0) {
+                start = 0;
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
-                    if (b == '\n') {
+                    if (b == '\n' || b == '\r') {
                         if (lineHasContent) {
                             rows++;
                         }
                         lineHasContent = false;
-                    } else if (b != '\r' && b != ' ' && b != '\t') {
+                    } else if (!isBlankChar(b)) {
                         lineHasContent = true;
                     }
                 }
@@ -330,6 +343,38 @@ public final class CsvReader {
         } catch (IOException e) {
             throw unreadable(e);
         }
+    }
+
+    /**
+     * Reads the first bytes into {@code buffer} and drops a UTF-8 byte order mark from them.
+     *
+     * @return how many bytes of {@code buffer} are to be counted (0 at the end of the file)
+     */
+    private static int skipByteOrderMark(InputStream in, byte[] buffer) throws IOException {
+        int n = in.readNBytes(buffer, 0, buffer.length);
+        if (n >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
+            System.arraycopy(buffer, 3, buffer, 0, n - 3);
+            return n - 3;
+        }
+        return n;
+    }
+
+    /**
+     * The characters a blank line may hold: ASCII white space other than the line ends. Both passes
+     * over a file use this one definition, so they agree on which lines are rows (a line of
+     * Unicode spaces is content, and is refused as a row with too few fields).
+     */
+    private static boolean isBlankChar(int c) {
+        return c == ' ' || c == '\t' || c == 0x0B || c == '\f' || (c >= 0x1C && c <= 0x1F);
+    }
+
+    private static boolean isBlankLine(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (!isBlankChar(line.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long sizeOf() {
@@ -357,7 +402,7 @@ public final class CsvReader {
     private static String firstNonBlank(BufferedReader reader) throws IOException {
         String line;
         while ((line = reader.readLine()) != null) {
-            if (!line.isBlank()) {
+            if (!isBlankLine(line)) {
                 return line;
             }
         }

@@ -57,6 +57,22 @@ class CsvReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "old Mac line ends     | x,y\\r1,2\\r\\r3,4\\r",
+            "form feeds and tabs   | x,y\\n\\f\\t\\n1,2\\n\\u000B\\n3,4",
+            "byte order mark alone | \\uFEFF\\nx,y\\n1,2\\n3,4\\n",
+    })
+    void bothPassesAgreeOnWhichLinesAreRows(String what, String content) throws IOException {
+        Path f = file(content.replace("\\n", "\n").replace("\\r", "\r").replace("\\f", "\f")
+                .replace("\\t", "\t").replace("\\u000B", "\u000B").replace("\\uFEFF", "\uFEFF"));
+        CsvReader.Table t = new CsvReader(f, ',', true).read(h -> new CsvReader.Selection(new int[] {0}, 1),
+                LoadingProgress.NONE);
+        assertThat(t.rows()).isEqualTo(2);
+        assertThat(t.features()).containsExactly(1f, 3f);
+        assertThat(t.labels()).containsExactly(2f, 4f);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
             "a non-number | x,y\\n1,2\\n3,abc\\n | data.csv:3:2: column 'y' holds 'abc', which is not a number",
             "NA           | x,y\\n1,2\\nNA,4\\n  | data.csv:3:1: column 'x' holds 'NA', which is not a number (a missing value",
             "an empty cell| x,y\\n1,2\\n3,\\n    | data.csv:3:2: column 'y' is empty",
