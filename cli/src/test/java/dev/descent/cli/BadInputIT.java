@@ -79,6 +79,15 @@ class BadInputIT {
     }
 
     @Test
+    void aLossThatOverflowsOnTheFirstStepIsBlamedOnTheDataNotTheLearningRate() {
+        DescentProcess.Result result = descent("train", "--set", "data.weights=1e30, 1");
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("batch 1: the loss 'squared' gave the first value that was not finite")
+                .contains("too large for float arithmetic").doesNotContain("optimizer.lr");
+    }
+
+    @Test
     void numbersOnlyJavaReadsAreRefusedInConfigValuesAndCsvCells() throws IOException {
         DescentProcess.Result config = descent("train", "--set", "optimizer.lr=0x1p-5");
         assertThat(config.exitCode()).as(config.stderr()).isEqualTo(2);

@@ -181,6 +181,30 @@ class TrainingTest {
     }
 
     @Test
+    void aDivergenceNamesTheStepAndThePartThatFirstWentNonFinite() {
+        assertThatThrownBy(() -> train(config("optimizer.lr=1000")))
+                .hasMessageMatching("training diverged in epoch 1, batch \\d+: the loss 'squared' gave the first value"
+                        + " that was not finite \\(from finite predictions\\); the parameters had grown to .*"
+                        + "smaller optimizer.lr.*")
+                .hasMessageNotContaining("batch 1:");
+        assertThatThrownBy(() -> train(config("optimizer.lr=1e38")))
+                .hasMessageStartingWith("training diverged in epoch 1, batch 2: the model 'linreg' gave the first value"
+                        + " that was not finite (from finite parameters)");
+        assertThatThrownBy(() -> train(config("optimizer.lr=3e38")))
+                .hasMessageStartingWith("training diverged in epoch 1, batch 1: the optimizer 'sgd' gave the first"
+                        + " value that was not finite (parameter 'w', from finite gradients)")
+                .hasMessageContaining("smaller optimizer.lr");
+    }
+
+    @Test
+    void aLossThatOverflowsOnTheFirstStepBlamesTheDataNotTheLearningRate() {
+        assertThatThrownBy(() -> train(config("data.weights=1e30, 1")))
+                .hasMessageStartingWith("training diverged in epoch 1, batch 1: the loss 'squared' gave the first value")
+                .hasMessageContaining("the run's first step").hasMessageContaining("too large for float arithmetic")
+                .hasMessageNotContaining("optimizer.lr");
+    }
+
+    @Test
     void aLossThatDoesNotReturnOneValuePerExampleIsReported() {
         Loss summing = (yHat, y) -> yHat.sub(y.reshape(yHat.shape())).square().sum();
         assertThatThrownBy(() -> Descent.train(RunConfig.empty(), REGISTRY, List.of(),

@@ -73,8 +73,11 @@ public final class LocalEngine implements Engine {
                     step.run(x, y, order, minibatches.from(b), minibatches.size(b), epoch, b + 1, batches);
                 }
                 EpochFigures figures = job.figures(x, y);
+                if (!Double.isFinite(figures.loss())) {
+                    throw job.diverged(epoch, figures.loss(), step, x, y, order, minibatches);
+                }
                 Optional<EpochFigures> validation = Optional.empty();
-                if (xValidation != null && Double.isFinite(figures.loss())) {
+                if (xValidation != null) {
                     validation = Optional.of(job.figures(xValidation, yValidation));
                 }
                 if (!job.endEpoch(epoch, figures, validation, Duration.ofNanos(System.nanoTime() - started))) {

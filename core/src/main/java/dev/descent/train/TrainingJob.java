@@ -16,6 +16,7 @@ import dev.descent.api.Schedule;
 import dev.descent.api.State;
 import dev.descent.api.Task;
 import dev.descent.api.TrainingEnd;
+import dev.descent.data.Minibatches;
 import dev.descent.eval.ClassPredictions;
 import dev.descent.plugin.ComponentInfo;
 import dev.descent.plugin.OptionBinder;
@@ -89,6 +90,12 @@ public final class TrainingJob {
     private double baseRate = Double.NaN;
     private String stopReason;
     private int lastEpoch;
+    /** The parameters and optimizer state as the current epoch started, to explain a divergence. */
+    private EpochStart epochStart;
+
+    /** A copy of what an epoch starts from: enough to replay it step by step. */
+    private record EpochStart(int epoch, float[][] values, State optimizerState) {
+    }
 
     TrainingJob(Map<ComponentKind<?>, List<Object>> components, TrainingSettings settings, RandomStreams random,
                 List<TrainingListener> listeners, LoadingProgress progress, Optional<ResumeFrom> resume,
@@ -235,6 +242,11 @@ public final class TrainingJob {
 
     /** Tells the listeners that {@code epoch} starts, at the rate the schedule set. */
     public void startEpoch(int epoch) {
+        float[][] values = new float[parameters.size()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = parameters.get(i).value().toFloatArray();
+        }
+        epochStart = new EpochStart(epoch, values, optimizer.saveState());
         OptionalDouble current = learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(rate);
         listeners.forEach(l -> l.epochStarted(epoch, current));
     }
@@ -282,6 +294,88 @@ public final class TrainingJob {
         return new EpochFigures(sum / n, classify ? OptionalDouble.of((double) correct / n) : OptionalDouble.empty());
     }
 
+    private static final String SMALLER_RATE = "the learning rate is probably too large, try a smaller optimizer.lr"
+            + " (e.g. a tenth of the current one)";
+
+    /**
+     * The error for an epoch whose loss is not finite, saying which part of which step first produced
+     * a non-finite value: the epoch is replayed from its start ({@link #startEpoch} keeps a copy of
+     * the parameters and the optimizer's state) over the same minibatches, checking after the model,
+     * the loss, the gradients, the transforms and the update. Costs nothing until training diverges.
+     *
+     * @param order   the epoch's example order
+     * @param batches the epoch's minibatches over {@code order}
+     */
+    public TrainingException diverged(int epoch, double epochLoss, TrainingStep step, Tensor x, Tensor y, int[] order,
+                                      Minibatches batches) {
+        String generic = "training diverged in epoch " + epoch + ": the mean loss became " + epochLoss + "; ";
+        if (epochStart == null || epochStart.epoch() != epoch) {
+            return new TrainingException(generic + SMALLER_RATE);
+        }
+        try {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).value().assign(epochStart.values()[i]);
+            }
+            optimizer.restoreState(epochStart.optimizerState());
+            double startMagnitude = largestMagnitude();
+            for (int b = 0; b < batches.count(); b++) {
+                double magnitude = largestMagnitude();
+                TrainingStep.NonFinite found = step.runChecked(x, y, order, batches.from(b), batches.size(b));
+                if (found != null) {
+                    return new TrainingException(nonFinite(found, epoch, b + 1, startMagnitude, magnitude));
+                }
+            }
+            return new TrainingException(generic + "every step of the epoch stayed finite, but the loss over the"
+                    + " whole data set did not (the parameters reached |p| ≤ " + String.format("%.3g", largestMagnitude())
+                    + "); " + SMALLER_RATE);
+        } catch (RuntimeException e) {
+            LOG.debug("could not replay epoch {} to explain the divergence", epoch, e);
+            return new TrainingException(generic + SMALLER_RATE);
+        }
+    }
+
+    private String nonFinite(TrainingStep.NonFinite found, int epoch, int batch, double startMagnitude,
+                             double magnitude) {
+        boolean firstStep = epoch == firstEpoch && batch == 1;
+        String what = switch (found.part()) {
+            case MODEL -> "the model '" + ComponentInfo.of(model).name() + "' gave the first value that was not finite"
+                    + " (from finite parameters)";
+            case LOSS -> "the loss '" + ComponentInfo.of(loss).name() + "' gave the first value that was not finite"
+                    + " (from finite predictions)";
+            case GRADIENT -> "the gradient of parameter '" + found.parameter() + "' was the first value that was not"
+                    + " finite (from a finite loss '" + ComponentInfo.of(loss).name() + "')";
+            case COMBINE -> "combining the workers' gradients gave the first value that was not finite (in the"
+                    + " gradient of '" + found.parameter() + "')";
+            case TRANSFORM -> "gradient clipping (train.clip-norm, train.clip-value) gave the first value that was not"
+                    + " finite (in the gradient of '" + found.parameter() + "')";
+            case UPDATE -> "the optimizer '" + ComponentInfo.of(optimizer).name() + "' gave the first value that was"
+                    + " not finite (parameter '" + found.parameter() + "', from finite gradients)";
+        };
+        String sizes = String.format("%.3g", magnitude);
+        String why;
+        if (firstStep && found.part() != TrainingStep.Part.UPDATE) {
+            why = "this was the run's first step, from the initial parameters (|p| ≤ " + sizes + "), so the data's"
+                    + " values are too large for float arithmetic: scale them down (a CSV's data.standardize = true"
+                    + " standardises the features), or for synthetic data check data.weights and data.bias";
+        } else if (found.part() == TrainingStep.Part.UPDATE) {
+            why = SMALLER_RATE;
+        } else {
+            why = "the parameters had grown to |p| ≤ " + sizes + " (from ≤ " + String.format("%.3g", startMagnitude)
+                    + " as the epoch began): " + SMALLER_RATE;
+        }
+        return "training diverged in epoch " + epoch + ", batch " + batch + ": " + what + "; " + why;
+    }
+
+    private double largestMagnitude() {
+        double largest = 0;
+        for (Parameter p : parameters) {
+            for (float v : p.value().toFloatArray()) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        return largest;
+    }
+
     /**
      * Ends an epoch: checks the loss is finite, tells the listeners (the epoch line), then the
      * callbacks (which may ask to stop), then moves the schedule to the next epoch's rate.
@@ -310,8 +404,7 @@ public final class TrainingJob {
                 .ifPresent(a -> metrics.put("validation-accuracy", a));
         if (!Double.isFinite(epochLoss)) {
             throw new TrainingException("training diverged in epoch " + epoch + ": the mean loss became "
-                    + epochLoss + "; the learning rate is probably too large, try a smaller optimizer.lr"
-                    + " (e.g. a tenth of the current one)");
+                    + epochLoss + "; " + SMALLER_RATE);
         }
         lastEpoch = epoch;
         losses.add(epochLoss);

@@ -91,12 +91,98 @@ public final class TrainingStep {
      * batch, which the optimizer follows, is the mean loss plus the penalty.
      */
     public Tensor forwardAndLoss(Tensor xb, Tensor yb) {
-        Tensor total = perExampleLoss(model, loss, xb, yb).sum();
+        return totalLoss(model.forward(xb), yb, xb.shape().dim(0));
+    }
+
+    private Tensor totalLoss(Tensor yHat, Tensor yb, int count) {
+        Tensor total = lossOf(loss, yHat, yb, count).sum();
         if (l2 == 0 && l1 == 0) {
             return total;
         }
         Tensor penalty = penalty(parameters, l2, l1);
-        return penalty == null ? total : total.add(penalty.mul(xb.shape().dim(0)));
+        return penalty == null ? total : total.add(penalty.mul(count));
+    }
+
+    /** The part of a step that first produced a value that is not finite. */
+    enum Part {
+        /** the model's predictions, from finite parameters and inputs */
+        MODEL,
+        /** the loss (with any penalty), from finite predictions */
+        LOSS,
+        /** a parameter's gradient, from a finite loss */
+        GRADIENT,
+        /** combining the workers' gradients */
+        COMBINE,
+        /** a gradient transform (clipping) */
+        TRANSFORM,
+        /** the optimizer's update, from finite gradients */
+        UPDATE
+    }
+
+    /**
+     * What {@link #runChecked} found.
+     *
+     * @param part      the part of the step
+     * @param parameter the parameter whose gradient or value went non-finite, or null
+     */
+    record NonFinite(Part part, String parameter) {
+    }
+
+    /**
+     * {@link #run} (without listeners), checking after each part whether it produced a value that
+     * is not finite. Each check reads the tensors back, so this explains a divergence after the
+     * fact ({@link TrainingJob#diverged}) and never runs in the loop.
+     *
+     * @return the first part that went non-finite, or null when the whole step stayed finite
+     */
+    NonFinite runChecked(Tensor x, Tensor y, int[] order, int from, int count) {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor xb = x.gatherRows(order, from, count);
+            Tensor yb = y.gatherRows(order, from, count);
+            Tensor yHat = model.forward(xb);
+            if (!isFinite(yHat)) {
+                return new NonFinite(Part.MODEL, null);
+            }
+            Tensor total = totalLoss(yHat, yb, count);
+            if (!isFinite(total)) {
+                return new NonFinite(Part.LOSS, null);
+            }
+            backward(total);
+            String badGradient = firstNonFinite(true);
+            if (badGradient != null) {
+                return new NonFinite(Part.GRADIENT, badGradient);
+            }
+            int examples = combine(count);
+            if ((badGradient = firstNonFinite(true)) != null) {
+                return new NonFinite(Part.COMBINE, badGradient);
+            }
+            transform(examples);
+            if ((badGradient = firstNonFinite(true)) != null) {
+                return new NonFinite(Part.TRANSFORM, badGradient);
+            }
+            update(examples);
+            String badValue = firstNonFinite(false);
+            zero();
+            return badValue == null ? null : new NonFinite(Part.UPDATE, badValue);
+        }
+    }
+
+    private String firstNonFinite(boolean gradients) {
+        for (Parameter p : parameters) {
+            if (!isFinite(gradients ? p.grad() : p.value())) {
+                return p.name();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isFinite(Tensor t) {
+        for (float v : t.toFloatArray()) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code l2/2 · Σ w² + l1 · Σ |w|} over the regularised parameters, tracked; null when none is. */
@@ -149,11 +235,6 @@ public final class TrainingStep {
         for (Parameter p : parameters) {
             p.value().zeroGrad();
         }
-    }
-
-    /** One loss per example, checked to be one per example. */
-    static Tensor perExampleLoss(Model model, Loss loss, Tensor xb, Tensor yb) {
-        return lossOf(loss, model.forward(xb), yb, xb.shape().dim(0));
     }
 
     /** The loss of predictions {@code yHat} for {@code count} examples, checked to be one per example. */
