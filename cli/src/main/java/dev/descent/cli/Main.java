@@ -15,7 +15,11 @@ public final class Main {
         // messages, which the CLI words itself. A user's own -D settings win.
         setIfAbsent("guice_bytecode_gen_option", "DISABLED");
         setIfAbsent("guice_include_stack_traces", "OFF");
-        System.exit(run(args));
+        ExitGuard.install(System.err);
+        if (args.length > 0) {
+            ExitGuard.running(args[0]);
+        }
+        ExitGuard.exit(run(args));
     }
 
     private static void setIfAbsent(String key, String value) {

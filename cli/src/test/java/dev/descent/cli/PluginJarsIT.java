@@ -248,6 +248,32 @@ class PluginJarsIT {
     }
 
     @Test
+    void aPluginThatCallsSystemExitIsNamedAndTheRunEndsWithExitCode2() throws IOException {
+        TestJars.plugin(pluginFolder.resolve("exits.jar"), dev.descent.api.Loss.class,
+                dev.descent.cli.testplugins.ExitingLoss.class);
+        DescentProcess.Result step = descent("train", "--plugins", "my-plugins", "--set", "loss=exits", "--save",
+                "m.json");
+        assertThat(step.exitCode()).as("it used to be the plugin's 0").isEqualTo(2);
+        assertThat(step.stderrLines()).hasSize(1);
+        assertThat(step.stderr()).contains("a plugin ended the program while running 'train'")
+                .contains("dev.descent.cli.testplugins.ExitingLoss.apply").contains("called System.exit")
+                .contains("nothing was saved");
+        assertThat(dir.resolve("m.json")).doesNotExist();
+
+        Files.delete(pluginFolder.resolve("exits.jar"));
+        TestJars.plugin(pluginFolder.resolve("exits-static.jar"), dev.descent.api.Loss.class,
+                dev.descent.cli.testplugins.ExitingStaticLoss.class);
+        for (String[] args : new String[][] {{"train", "--plugins", "my-plugins", "--set", "loss=exits-static"},
+                {"plugins", "--plugins", "my-plugins"}}) {
+            DescentProcess.Result result = descent(args);
+            assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(result.stderrLines()).hasSize(1);
+            assertThat(result.stderr()).contains("while running '" + args[0] + "'")
+                    .contains("dev.descent.cli.testplugins.ExitingStaticLoss.<clinit>");
+        }
+    }
+
+    @Test
     void theCliJarDeclaresThePluginApiItProvides() throws IOException {
         try (JarFile jar = new JarFile(DescentProcess.jar().toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue(DescentApi.MANIFEST_ATTRIBUTE))

@@ -233,6 +233,30 @@ class RealDataIT {
         assertThat(fresh.epochLosses().get(0)).isGreaterThan(resumed.epochLosses().get(0));
     }
 
+    @Test
+    void resumingWithoutTheDataSettingsReusesTheSavedOnesAndAConflictingScalingIsRefused() throws IOException {
+        trainHouses("--save", "model.json", "--set", "train.epochs=2");
+        DescentProcess.Result reused = descent("train", "--resume", "model.json", "--set", "train.epochs=3");
+        assertThat(reused.exitCode()).as(reused.stderr()).isZero();
+        assertThat(reused.stdout()).startsWith("epoch 3, ");
+
+        byte[] before = Files.readAllBytes(dir.resolve("model.json"));
+        DescentProcess.Result raw = descent("train", "--resume", "model.json", "--set", "data.standardize=false",
+                "--set", "train.epochs=3", "--save", "model.json");
+        assertThat(raw.exitCode()).as(raw.stderr()).isEqualTo(2);
+        assertThat(raw.stderrLines()).hasSize(1);
+        assertThat(raw.stderr()).contains("cannot resume from model.json: it was trained on standardised features,"
+                + " but this run's data is not standardised").contains("leave data.standardize");
+        assertThat(Files.readAllBytes(dir.resolve("model.json"))).as("the saved model is untouched").isEqualTo(before);
+
+        trainHouses("--save", "raw.json", "--set", "data.standardize=false", "--set", "optimizer.lr=1e-9",
+                "--set", "train.epochs=1");
+        DescentProcess.Result scaled = descent("train", "--resume", "raw.json", "--set", "data.standardize=true",
+                "--set", "train.epochs=2");
+        assertThat(scaled.exitCode()).as(scaled.stderr()).isEqualTo(2);
+        assertThat(scaled.stderr()).contains("it was trained on raw features, but this run's data is standardised");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "non-numeric cell | x,y\\n1,2\\n3,abc\\n        | bad.csv:3:2: column 'y' holds 'abc'",

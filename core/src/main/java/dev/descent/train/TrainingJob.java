@@ -552,11 +552,33 @@ public final class TrainingJob {
     }
 
     /** Starts from a saved model's parameters and states, after checking they fit this data. */
+    /**
+     * The saved parameters fit the features as they were scaled then: a resumed run on features
+     * scaled otherwise would train silently on the wrong scale.
+     */
+    private void checkScaling(ResumeFrom saved, Dataset data) {
+        boolean wasScaled = saved.standardization() != null;
+        boolean isScaled = data.standardization() != null;
+        if (wasScaled != isScaled) {
+            throw new TrainingException("cannot resume from " + saved.source() + ": it was trained on "
+                    + (wasScaled ? "standardised" : "raw") + " features, but this run's data is "
+                    + (isScaled ? "standardised" : "not standardised") + ", and its parameters only fit the scaling"
+                    + " they were trained with; leave data.standardize as the saved run had it ("
+                    + wasScaled + "), or train a new model");
+        }
+        if (wasScaled && !saved.standardization().equals(data.standardization())) {
+            throw new TrainingException("cannot resume from " + saved.source() + ": the data source '"
+                    + ComponentInfo.of(dataSource).name() + "' standardised the features with new statistics instead"
+                    + " of the saved ones (DataContext.standardization()); it must reuse them when resuming");
+        }
+    }
+
     private void restore(ResumeFrom saved, Dataset data) {
         if (!saved.featureNames().equals(data.featureNames())) {
             throw new TrainingException("cannot resume from " + saved.source() + ": it was trained on the features "
                     + saved.featureNames() + " but this data has " + data.featureNames());
         }
+        checkScaling(saved, data);
         for (Parameter p : parameters) {
             float[] values = saved.parameters().get(p.name());
             if (values == null) {
