@@ -2,6 +2,7 @@ package dev.descent.data;
 
 import dev.descent.api.DataException;
 import dev.descent.api.LoadingProgress;
+import dev.descent.api.Memory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -132,6 +134,13 @@ public final class CsvReader {
         int[] columns = selection.featureColumns();
         int[] labelColumns = selection.labelColumns();
         boolean text = selection.labels() == Labels.TEXT;
+        long values = (long) rows * (columns.length + labelColumns.length);
+        if ((long) rows * columns.length > Integer.MAX_VALUE) {
+            throw new DataException(String.format(Locale.ROOT, "%s has %,d rows × %,d feature columns, more values than"
+                    + " one array holds (%,d); use fewer rows or columns", file, rows, columns.length, Integer.MAX_VALUE));
+        }
+        Memory.require(4 * values + 4L * rows, String.format(Locale.ROOT, "the %,d rows × %,d columns of %s", rows,
+                columns.length + labelColumns.length, file));
         float[] features = new float[Math.multiplyExact(rows, columns.length)];
         float[] labels = labelColumns.length > 0 && !text ? new float[Math.multiplyExact(rows, labelColumns.length)]
                 : null;
@@ -388,6 +397,11 @@ public final class CsvReader {
     private BufferedReader open() throws IOException {
         if (Files.isDirectory(file)) {
             throw new DataException(file + " is a directory; data.path must name a CSV file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // /dev/zero would be read without end; a pipe cannot be read twice (rows are counted first).
+            throw new DataException(file + " is not a regular file (a device, a FIFO or a socket); the CSV reader reads"
+                    + " a file twice, first to count its rows: save the data to a file and give its path");
         }
         BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8), 1 << 16);

@@ -36,7 +36,21 @@ public final class Main {
         // disk or a closed pipe would otherwise end with exit 0 and a truncated file. System.out, a
         // PrintStream, swallows the error before the writer sees it, so both are asked.
         PrintWriter out = cli.getOut();
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the run held is unreachable now, so there is room for one line.
+            long limit = Runtime.getRuntime().maxMemory();
+            long suggested = Math.max(1, (limit >> 30) * 2 + 1);
+            cli.getErr().println("descent: ran out of memory" + (args.length > 0 ? " while running '"
+                    + Messages.shown(args[0]) + "'" : "") + ": Java's heap limit is " + dev.descent.api.Memory.size(limit)
+                    + " (" + Messages.shown(String.valueOf(e.getMessage())) + "); use less data, or raise the limit with"
+                    + " -Xmx (e.g. DESCENT_JAVA_OPTS=-Xmx" + suggested + "g bin/descent …, or java -Xmx" + suggested
+                    + "g -jar descent.jar …)");
+            cli.getErr().flush();
+            return ExitCodes.USER_ERROR;
+        }
         if (out.checkError() | System.out.checkError()) {   // the writer wraps System.out, which keeps its own error
             cli.getErr().println("descent: cannot write to standard output (a full disk, or a closed pipe);"
                     + " the output is incomplete");

@@ -88,6 +88,39 @@ class BadInputIT {
     }
 
     @Test
+    void dataTooLargeForTheHeapIsRefusedBeforeAllocatingWithTheSizeNeeded() {
+        for (String[] settings : new String[][] {{"data.examples=100000000"},
+                {"data.examples=1", "data.random-weights=2147483647"}}) {
+            List<String> args = new java.util.ArrayList<>(List.of("train"));
+            for (String s : settings) {
+                args.addAll(List.of("--set", s));
+            }
+            DescentProcess.Result result = DescentProcess.run(dir, java.util.Map.of(), List.of("-Xmx256m"),
+                    args.toArray(String[]::new));
+            assertThat(result.exitCode()).as(String.join(" ", settings) + ": " + result.stderr()).isEqualTo(2);
+            assertThat(result.stderrLines()).hasSize(1);
+            assertThat(result.stderr()).contains("need about").contains("GiB of memory")
+                    .contains("its heap limit is 256 MiB").contains("-Xmx");
+        }
+        DescentProcess.Result tooMany = descent("train", "--set", "data.random-weights=2147483647");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.stderr()).contains("more than one array holds");
+    }
+
+    @Test
+    void devicesAndEndlessStreamsAreRefusedAsConfigAndDataFiles() {
+        DescentProcess.Result config = descent("train", "-c", "/dev/zero");
+        assertThat(config.exitCode()).as(config.stderr()).isEqualTo(2);
+        assertThat(config.stderrLines()).hasSize(1);
+        assertThat(config.stderr()).contains("config file /dev/zero is larger than 1 MiB (it is a device or a pipe");
+
+        DescentProcess.Result data = descent("train", "--set", "data=csv", "--set", "data.path=/dev/zero");
+        assertThat(data.exitCode()).as(data.stderr()).isEqualTo(2);
+        assertThat(data.stderrLines()).hasSize(1);
+        assertThat(data.stderr()).contains("/dev/zero is not a regular file");
+    }
+
+    @Test
     void numbersOnlyJavaReadsAreRefusedInConfigValuesAndCsvCells() throws IOException {
         DescentProcess.Result config = descent("train", "--set", "optimizer.lr=0x1p-5");
         assertThat(config.exitCode()).as(config.stderr()).isEqualTo(2);

@@ -58,8 +58,15 @@ final class DescentProcess {
 
     /** Runs with extra environment variables, e.g. {@code OCL_ICD_VENDORS} pointing at an empty folder. */
     static Result run(Path workingDirectory, Map<String, String> environment, String... args) {
+        return run(workingDirectory, environment, List.of(), args);
+    }
+
+    /** Runs with options for the JVM, e.g. {@code -Xmx256m}. */
+    static Result run(Path workingDirectory, Map<String, String> environment, List<String> jvmOptions,
+                      String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toAbsolutePath().toString());
         command.addAll(List.of(args));

@@ -274,6 +274,18 @@ class PluginJarsIT {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineWithTheHeapLimitAndHowToRaiseIt() throws IOException {
+        TestJars.plugin(pluginFolder.resolve("hungry.jar"), dev.descent.api.Loss.class,
+                dev.descent.cli.testplugins.HungryLoss.class);
+        DescentProcess.Result result = DescentProcess.run(dir, java.util.Map.of(), List.of("-Xmx128m"), "train",
+                "--plugins", "my-plugins", "--set", "loss=hungry");
+        assertThat(result.exitCode()).as("it used to be 1 with a stack trace").isEqualTo(2);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderr()).contains("descent: ran out of memory while running 'train': Java's heap limit is 128"
+                + " MiB").contains("-Xmx").doesNotContain("\tat ");
+    }
+
+    @Test
     void theCliJarDeclaresThePluginApiItProvides() throws IOException {
         try (JarFile jar = new JarFile(DescentProcess.jar().toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue(DescentApi.MANIFEST_ATTRIBUTE))

@@ -120,12 +120,28 @@ public final class RunConfig {
         return section;
     }
 
+    /** The largest config file read: far more than any run needs, little enough to read at once. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
     private static List<String> readLines(Path file) {
         try {
             if (Files.isDirectory(file)) {
                 throw new ConfigException("config file " + file + " is a directory; pass a .properties file to -c");
             }
-            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);   // bounded: /dev/zero or a runaway pipe would never end
+            }
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ConfigException("config file " + file + " is larger than " + (MAX_FILE_BYTES >> 20) + " MiB"
+                        + (Files.isRegularFile(file) ? "" : " (it is a device or a pipe, not a file)")
+                        + "; a config file holds key = value lines: check the path given to -c");
+            }
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            List<String> lines = new java.util.ArrayList<>(text.lines().toList());
             if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
                 lines.set(0, lines.get(0).substring(1));   // a UTF-8 byte order mark is not part of the first key
             }

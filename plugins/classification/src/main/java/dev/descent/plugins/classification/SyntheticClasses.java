@@ -5,6 +5,7 @@ import dev.descent.api.DataContext;
 import dev.descent.api.DataException;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
+import dev.descent.api.Memory;
 import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import java.util.ArrayList;
@@ -55,6 +56,9 @@ public final class SyntheticClasses implements DataSource {
             throw new DataException("data.examples × data.features is " + size + " values, more than one array holds ("
                     + Integer.MAX_VALUE + "); generate fewer examples or features");
         }
+        // The arrays, and as much again while the held-out split copies them apart.
+        Memory.require(2 * 4 * (size + examples), String.format(java.util.Locale.ROOT,
+                "the synthetic data's %,d examples × %,d features", examples, features));
         double[][] centres = centres(random);
         float[] x = new float[(int) size];
         float[] y = new float[examples];

@@ -5,6 +5,7 @@ import dev.descent.api.DataContext;
 import dev.descent.api.DataException;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
+import dev.descent.api.Memory;
 import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import java.util.ArrayList;
@@ -44,18 +45,21 @@ public final class SyntheticGaussianData implements DataSource {
     @Override
     public Dataset load(DataContext context) {
         RandomGenerator random = context.random();
+        int d = randomWeights > 0 ? randomWeights : weights.length;
+        long size = (long) examples * d;
+        if (size > Integer.MAX_VALUE) {
+            throw new DataException("data.examples × the number of " + (randomWeights > 0 ? "data.random-weights"
+                    : "data.weights") + " is " + size + " values, more than one array holds (" + Integer.MAX_VALUE
+                    + "); generate fewer examples or features");
+        }
+        Memory.require(4 * (size + examples + d), String.format(java.util.Locale.ROOT,
+                "the synthetic data's %,d examples × %,d features", examples, d));
         float[] w = weights;
         if (randomWeights > 0) {
             w = new float[randomWeights];
             for (int j = 0; j < w.length; j++) {
                 w[j] = (float) random.nextGaussian();
             }
-        }
-        int d = w.length;
-        long size = (long) examples * d;
-        if (size > Integer.MAX_VALUE) {
-            throw new DataException("data.examples × the number of data.weights is " + size
-                    + " values, more than one array holds (" + Integer.MAX_VALUE + "); generate fewer examples");
         }
         float[] x = new float[(int) size];
         float[] y = new float[examples];
