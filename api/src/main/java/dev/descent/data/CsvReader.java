@@ -207,6 +207,44 @@ public final class CsvReader {
         }
     }
 
+    /**
+     * The cells of {@code columns} in every data row, as written (trimmed), in the rows of
+     * {@link #read}: for copying columns such as an ID into a prediction file.
+     */
+    public String[][] texts(int[] columns) {
+        List<String> header = header();
+        List<String[]> rows = new ArrayList<>();
+        try (BufferedReader reader = open()) {
+            int lineNumber = 0;
+            boolean headerSkipped = !hasHeader;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (isBlankLine(line)) {
+                    continue;
+                }
+                if (!headerSkipped) {
+                    headerSkipped = true;
+                    continue;
+                }
+                List<String> fields = split(line, lineNumber);
+                if (fields.size() != header.size()) {
+                    throw new DataException(file + ":" + lineNumber + ": the row has " + fields.size() + " fields but the "
+                            + (hasHeader ? "header has " : "first row has ") + header.size()
+                            + "; every row needs one value per column");
+                }
+                String[] row = new String[columns.length];
+                for (int c = 0; c < columns.length; c++) {
+                    row[c] = fields.get(columns[c]).strip();
+                }
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return rows.toArray(String[][]::new);
+    }
+
     private float label(List<String> fields, int column, List<String> header, int line, Labels labels) {
         String text = fields.get(column).strip();
         if (!text.isEmpty() && !isMissingMarker(text)) {

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.api.DescentException;
+import dev.descent.plugin.Names;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,6 +95,7 @@ final class DescentCommand implements Callable<Integer> {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(DescentCommand::badArguments);
         cli.setExecutionExceptionHandler(DescentCommand::failed);
+        HelpText.wrapAtSpaces(cli);
         return cli;
     }
 
@@ -101,6 +103,14 @@ final class DescentCommand implements Callable<Integer> {
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && cmd.getParent() == null
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            String typed = unmatched.getUnmatched().get(0);
+            err.println("descent: unknown command '" + Messages.shown(typed) + "'" + Names.nearest(typed,
+                    SUBCOMMANDS.keySet()).map(n -> "; did you mean '" + n + "'?").orElse(";") + " the commands are "
+                    + String.join(", ", SUBCOMMANDS.keySet()) + " (see 'descent --help')");
+            return ExitCodes.USER_ERROR;
+        }
         err.println("descent: " + Messages.shown(e.getMessage()) + "; see '" + cmd.getCommandSpec().qualifiedName()
                 + " --help'");
         if (commonOptions(cmd).verbose()) {

@@ -1,10 +1,12 @@
 package dev.descent.cli;
 
-import dev.descent.io.AtomicFiles;
+import dev.descent.api.DataException;
 import dev.descent.data.CsvReader;
+import dev.descent.io.AtomicFiles;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFileException;
 import dev.descent.io.OutputFiles;
+import dev.descent.plugin.Names;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;
 import java.io.BufferedWriter;
@@ -40,6 +42,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "CSV", description = "Write the predictions here (atomically) instead of stdout.")
     private Path out;
 
+    @Option(names = "--include", paramLabel = "COLUMN", split = ",",
+            description = "Copy these columns of --data (e.g. an ID) into the output, as written, before the"
+                    + " predictions; a comma-separated list, or repeat the option.")
+    private List<String> include = List.of();
+
     @Override
     public Integer call() throws IOException {
         if (out != null) {
@@ -54,15 +61,16 @@ final class PredictCommand implements Callable<Integer> {
         if (checkLabels) {
             ModelInput.classIndices(model, table, input.data);   // a class the model never saw is an error
         }
+        Included included = included(model, table.rows());
         Rows rows;
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             if (model.isClassification()) {
                 Predictor.Classified classified = predictor.classify(table.features(), table.rows());
-                rows = writer -> writeClasses(classified, model, writer);
+                rows = writer -> writeClasses(classified, model, included, writer);
             } else {
                 float[] predictions = predictor.predict(table.features(), table.rows());
-                rows = writer -> write(predictions, columns(model), writer);
+                rows = writer -> write(predictions, columns(model), included, writer);
             }
         }
         if (out == null) {
@@ -79,6 +87,47 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The {@code --include} columns: their names and each row's cells, CSV-quoted, each ending with a comma. */
+    private record Included(String header, String[] rows) {
+        String row(int i) {
+            return rows == null ? "" : rows[i];
+        }
+    }
+
+    private Included included(ModelFile model, int rowCount) {
+        if (include.isEmpty()) {
+            return new Included("", null);
+        }
+        CsvReader reader = ModelInput.reader(model, input.data);
+        List<String> header = reader.header();
+        int[] columns = new int[include.size()];
+        StringBuilder names = new StringBuilder();
+        for (int c = 0; c < columns.length; c++) {
+            String name = include.get(c).strip();
+            columns[c] = header.indexOf(name);
+            if (columns[c] < 0) {
+                throw new DataException("--include " + name + ": " + input.data + " has no column '" + name + "'"
+                        + Names.nearest(name, header).map(n -> " (did you mean '" + n + "'?)").orElse("")
+                        + "; its columns are: " + String.join(", ", header));
+            }
+            names.append(csv(name)).append(',');
+        }
+        String[][] texts = reader.texts(columns);
+        if (texts.length != rowCount) {
+            throw new IllegalStateException("--include read " + texts.length + " rows, the data " + rowCount);
+        }
+        String[] rows = new String[texts.length];
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < texts.length; i++) {
+            row.setLength(0);
+            for (String cell : texts[i]) {
+                row.append(csv(cell)).append(',');
+            }
+            rows[i] = row.toString();
+        }
+        return new Included(names.toString(), rows);
+    }
+
     /** The predictions as CSV text. */
     private interface Rows {
         void writeTo(Writer writer);
@@ -93,11 +142,12 @@ final class PredictCommand implements Callable<Integer> {
      * {@code species_predicted} (the class name), then one probability per class,
      * {@code probability_setosa}, … in the model's class order; each row's probabilities sum to 1.
      */
-    private static void writeClasses(Predictor.Classified classified, ModelFile model, Writer writer) {
+    private static void writeClasses(Predictor.Classified classified, ModelFile model, Included included,
+                                     Writer writer) {
         List<String> classes = model.classes();
         int k = classes.size();
         try {
-            StringBuilder header = new StringBuilder(csv(model.target() + "_predicted"));
+            StringBuilder header = new StringBuilder(included.header()).append(csv(model.target() + "_predicted"));
             for (String name : classes) {
                 header.append(',').append(csv("probability_" + name));
             }
@@ -107,7 +157,7 @@ final class PredictCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < classified.classes().length; i++) {
                 line.setLength(0);
-                line.append(quoted[classified.classes()[i]]);
+                line.append(included.row(i)).append(quoted[classified.classes()[i]]);
                 for (int c = 0; c < k; c++) {
                     line.append(',').append(p[i * k + c]);
                 }
@@ -137,11 +187,13 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** One column per output; {@link Float#toString} reads back as exactly the same float. */
-    private static void write(float[] predictions, String[] columns, Writer writer) {
+    private static void write(float[] predictions, String[] columns, Included included, Writer writer) {
         try {
+            writer.write(included.header());
             writer.write(String.join(",", columns));
             writer.write('\n');
             for (int i = 0; i < predictions.length; i += columns.length) {
+                writer.write(included.row(i / columns.length));
                 for (int j = 0; j < columns.length; j++) {
                     if (j > 0) {
                         writer.write(',');

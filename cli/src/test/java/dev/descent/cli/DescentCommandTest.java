@@ -59,6 +59,6 @@ class DescentCommandTest {
         cli = DescentCommand.commandLine("trian");
         cli.setErr(new PrintWriter(err));
         assertThat(cli.execute("trian")).isEqualTo(ExitCodes.USER_ERROR);
-        assertThat(err.toString()).contains("Unmatched argument at index 0: 'trian'");
+        assertThat(err.toString()).contains("unknown command 'trian'; did you mean 'train'?");
     }
 }

@@ -29,7 +29,12 @@ class LauncherIT {
     }
 
     private Run launch(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
+        return launch(LAUNCHER, environment, args);
+    }
+
+    private Run launch(Path launcher, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -71,6 +76,19 @@ class LauncherIT {
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).isEqualTo(first.out());
         assertThat(second.err()).matches("INFO  trained 3 epoch\\(s\\) in [0-9.]+ s\\R");   // no JVM warnings
+    }
+
+    @Test
+    void theLauncherWorksThroughChainsOfSymbolicLinks() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("home/bin"));
+        Path absolute = Files.createSymbolicLink(bin.resolve("descent"), LAUNCHER);
+        Path other = Files.createDirectories(dir.resolve("elsewhere"));
+        Path relative = Files.createSymbolicLink(other.resolve("d"), other.relativize(absolute));
+        for (Path link : List.of(absolute, relative)) {
+            Run version = launch(link, Map.of(), "--version");
+            assertThat(version.exitCode()).as(link + ": " + version.err()).isZero();
+            assertThat(version.out()).startsWith("descent ");
+        }
     }
 
     @Test
