@@ -29,4 +29,13 @@ public interface Model {
 
     /** The trainable parameters, in a fixed order. Empty before {@link #initialize}. */
     List<Parameter> parameters();
+
+    /**
+     * Whether {@link #forward} is {@code X W + b} exactly, and with which parameters: then a
+     * predictor evaluates single rows without tensors and {@code descent export} can write the
+     * model as an ONNX graph. Empty (the default) for any other model.
+     */
+    default java.util.Optional<Affine> affine() {
+        return java.util.Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.api.Affine;
 import dev.descent.api.ComponentKind;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
@@ -27,7 +28,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * A saved model, ready to predict: the model plugin rebuilt from a {@link ModelFile} with the options
+ * A saved model, ready to predict, and safe to share between threads (a service loads it once): the model plugin rebuilt from a {@link ModelFile} with the options
  * it was trained with, its trained parameters restored, and the file's feature scaling applied to
  * every input. It runs on the device the caller configures ({@code cpu} unless told otherwise).
  *
@@ -48,6 +49,12 @@ public final class Predictor implements AutoCloseable {
     private final Standardization standardization;
     /** Values the model's forward gives per row: the outputs, or one logit for a binary classifier. */
     private final int width;
+    /** For an affine model ({@link Model#affine()}): W (features × width, row-major), else null. */
+    private final float[] weights;
+    /** For an affine model: b (width values, zeros when the model has none), else null. */
+    private final float[] bias;
+    private final double[] mean;
+    private final double[] std;
 
     private Predictor(ModelFile file, Model model, Device device, int width) {
         this.file = file;
@@ -56,6 +63,25 @@ public final class Predictor implements AutoCloseable {
         this.width = width;
         this.standardization = file.standardization() == null ? null
                 : new Standardization(file.standardization().mean(), file.standardization().std());
+        this.mean = standardization == null ? null : standardization.mean().clone();
+        this.std = standardization == null ? null : standardization.std().clone();
+        Optional<Affine> affine = model.affine();
+        this.weights = affine.map(a -> values(model, a.weights(), features().size() * width)).orElse(null);
+        this.bias = affine.map(a -> a.bias() == null ? new float[width] : values(model, a.bias(), width)).orElse(null);
+    }
+
+    private static float[] values(Model model, String name, int size) {
+        for (Parameter p : model.parameters()) {
+            if (p.name().equals(name)) {
+                float[] values = p.value().toFloatArray();
+                if (values.length != size) {
+                    throw new IllegalStateException("parameter '" + name + "' has " + values.length
+                            + " values, not the " + size + " of an affine model's");
+                }
+                return values;
+            }
+        }
+        throw new IllegalStateException("the model's affine() names parameter '" + name + "', which it does not have");
     }
 
     /** Rebuilds the model of {@code file} on the {@code cpu} device, with components from {@code registry}. */
@@ -207,7 +233,7 @@ public final class Predictor implements AutoCloseable {
      * row-major; for a classifier its logits (one per class, or one for two classes). {@code features}
      * is modified (scaled) in place.
      */
-    public float[] predict(float[] features, int rows) {
+    public synchronized float[] predict(float[] features, int rows) {
         int d = features().size();
         if (features.length != rows * d) {
             throw new IllegalArgumentException(features.length + " values are not " + rows + " rows of " + d + " features");
@@ -233,6 +259,151 @@ public final class Predictor implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    // ----- one row at a time, for services -----------------------------------------------------
+
+    /**
+     * Whether single rows are predicted directly from the model's {@code W} and {@code b}
+     * ({@link Model#affine()}: {@code linreg}, {@code softmax}, {@code logistic}): without tensors, without
+     * allocating, without locking. Otherwise each call runs the model's forward pass under a lock.
+     */
+    public boolean isDirect() {
+        return weights != null;
+    }
+
+    /**
+     * The prediction for one raw (unscaled) row of a single-output model: its one value, or a binary
+     * classifier's logit. Thread-safe; allocates nothing for an {@link #isDirect() affine} model.
+     * {@code row} is not modified.
+     */
+    public float predict(float[] row) {
+        if (width != 1) {
+            throw new IllegalStateException("model '" + file.model().name() + "' predicts " + width
+                    + " values per row; use predict(row, out)");
+        }
+        checkRow(row, 0);
+        if (weights == null) {
+            return predictRows(row, 0, 1)[0];
+        }
+        return affine(row, 0, 0);
+    }
+
+    /**
+     * The predictions (or logits) for one raw row into {@code out[0 .. width)}. Thread-safe;
+     * allocates nothing for an {@link #isDirect() affine} model. {@code row} is not modified.
+     */
+    public void predict(float[] row, float[] out) {
+        predict(row, 1, out);
+    }
+
+    /**
+     * Predictions for {@code rows} raw rows ({@code rows × features}, row-major) into {@code out}
+     * ({@code rows × width}). Thread-safe; allocates nothing for an {@link #isDirect() affine} model.
+     * {@code features} is not modified (unlike {@link #predict(float[], int)}).
+     */
+    public void predict(float[] features, int rows, float[] out) {
+        int d = features().size();
+        if (features.length < (long) rows * d || out.length < (long) rows * width) {
+            throw new IllegalArgumentException(features.length + " values and room for " + out.length + " are not "
+                    + rows + " rows of " + d + " features and " + width + " outputs");
+        }
+        if (weights == null) {
+            float[] predictions = predictRows(features, 0, rows);
+            System.arraycopy(predictions, 0, out, 0, predictions.length);
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < width; k++) {
+                out[i * width + k] = affine(features, i * d, k);
+            }
+        }
+    }
+
+    /**
+     * A classifier's class for one raw row (an index into {@link #classes()}, the largest logit's).
+     * Thread-safe; allocates nothing for an {@link #isDirect() affine} model.
+     */
+    public int classify(float[] row) {
+        requireClassifier();
+        checkRow(row, 0);
+        if (weights == null) {
+            return ClassPredictions.classes(predictRows(row, 0, 1), 1, width)[0];
+        }
+        if (width == 1) {
+            return affine(row, 0, 0) > 0 ? 1 : 0;
+        }
+        int best = 0;
+        float bestLogit = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < width; k++) {
+            float logit = affine(row, 0, k);
+            if (logit > bestLogit || Float.isNaN(logit) && !Float.isNaN(bestLogit)) {
+                best = k;
+                bestLogit = logit;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A classifier's class probabilities for one raw row into {@code out[0 .. classes)}, summing to 1.
+     * Thread-safe; allocates nothing for an {@link #isDirect() affine} model.
+     */
+    public void probabilities(float[] row, double[] out) {
+        requireClassifier();
+        checkRow(row, 0);
+        int classes = classes().size();
+        if (out.length < classes) {
+            throw new IllegalArgumentException("room for " + out.length + " probabilities, not " + classes);
+        }
+        if (weights == null) {
+            System.arraycopy(ClassPredictions.probabilities(predictRows(row, 0, 1), 1, width), 0, out, 0, classes);
+            return;
+        }
+        if (width == 1) {
+            double z = affine(row, 0, 0);
+            double positive = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+            out[0] = 1 - positive;
+            out[1] = positive;
+            return;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < width; k++) {
+            out[k] = affine(row, 0, k);
+            max = Math.max(max, out[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < width; k++) {
+            out[k] = Math.exp(out[k] - max);
+            sum += out[k];
+        }
+        for (int k = 0; k < width; k++) {
+            out[k] /= sum;
+        }
+    }
+
+    /** Output {@code k} of the row at {@code from}: {@code b[k] + Σ_j z_j W[j,k]}, z the scaled features. */
+    private float affine(float[] x, int from, int k) {
+        int d = mean == null ? weights.length / width : mean.length;
+        float sum = 0;
+        for (int j = 0; j < d; j++) {
+            float z = mean == null ? x[from + j] : (float) ((x[from + j] - mean[j]) / std[j]);
+            sum += z * weights[j * width + k];
+        }
+        return sum + bias[k];
+    }
+
+    private void checkRow(float[] row, int from) {
+        if (row.length - from < features().size()) {
+            throw new IllegalArgumentException("a row of " + (row.length - from) + " values, not the model's "
+                    + features().size() + " features " + features());
+        }
+    }
+
+    /** The forward pass over copies of {@code rows} rows, for models without the affine form: one at a time. */
+    private synchronized float[] predictRows(float[] features, int from, int rows) {
+        int d = features().size();
+        return predict(Arrays.copyOfRange(features, from, from + rows * d), rows);
     }
 
     @Override

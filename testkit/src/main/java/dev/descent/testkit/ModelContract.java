@@ -120,6 +120,51 @@ public abstract class ModelContract {
     }
 
     @Test
+    void anAffineModelComputesXTimesWPlusB() {
+        Model model = initialized(5);
+        java.util.Optional<dev.descent.api.Affine> affine = model.affine();
+        if (affine.isEmpty()) {
+            return;   // only a model that says it is affine promises this
+        }
+        // Non-zero weights and bias, so that a wrong layout or a forgotten bias shows.
+        SplittableRandom random = new SplittableRandom(9);
+        for (Parameter p : model.parameters()) {
+            float[] values = new float[p.value().size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextDouble() * 2 - 1);
+            }
+            p.value().assign(values);
+        }
+        float[] w = valuesOf(model, affine.get().weights());
+        float[] b = affine.get().bias() == null ? null : valuesOf(model, affine.get().bias());
+        int k = outputsPerRow();
+        assertThat(w).as("affine(): the weights '%s' are features × outputs", affine.get().weights())
+                .hasSize(features() * k);
+        Tensor x = input(3, 13);
+        float[] xs = x.toFloatArray();
+        float[] yHat;
+        try (GradMode off = GradMode.disable()) {
+            yHat = model.forward(x).toFloatArray();
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int c = 0; c < k; c++) {
+                double expected = b == null ? 0 : b[c];
+                for (int j = 0; j < features(); j++) {
+                    expected += (double) xs[i * features() + j] * w[j * k + c];
+                }
+                assertThat((double) yHat[i * k + c]).as("affine() says forward is X %s + %s; row %d, output %d",
+                        affine.get().weights(), affine.get().bias(), i, c).isCloseTo(expected, within(1e-4));
+            }
+        }
+    }
+
+    private static float[] valuesOf(Model model, String name) {
+        return model.parameters().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("affine() names the parameter '" + name + "', which "
+                        + "parameters() does not have")).value().toFloatArray();
+    }
+
+    @Test
     void parameterGradientsMatchFiniteDifferences() {
         Model model = initialized(3);
         Tensor x = input(4, 11);

@@ -86,6 +86,11 @@ class ContractsCatchBrokenPluginsTest {
     }
 
     @Test
+    void aModelThatCallsItselfAffineButAddsNoBiasFailsTheAffineCheck() {
+        assertThat(failedTests(FalselyAffineModelCheck.class)).anyMatch(id -> id.contains("anAffineModelComputesXTimesWPlusB"));
+    }
+
+    @Test
     void aNaiveSoftmaxCrossEntropyFailsTheLargeLogitCheck() {
         assertThat(failedTests(NaiveCrossEntropyCheck.class))
                 .anyMatch(id -> id.contains("staysFiniteWithAFiniteGradientForLogitsOfTenThousand"));
@@ -313,6 +318,42 @@ class ContractsCatchBrokenPluginsTest {
         @Override
         protected Map<String, Shape> expectedParameters(int features) {
             return Map.of("w", Shape.of(features, 1));
+        }
+    }
+
+    /** Says its forward is X w + b, but forgets b. */
+    static class FalselyAffineModelCheck extends ModelContract {
+        @Override
+        protected Model createModel() {
+            return new Model() {
+                private List<Parameter> parameters = List.of();
+
+                @Override
+                public void initialize(ModelContext context) {
+                    parameters = List.of(context.normal("w", Shape.of(context.features(), 1), 0.1),
+                            context.zeros("b", Shape.of(1)));
+                }
+
+                @Override
+                public Tensor forward(Tensor x) {
+                    return x.matmul(parameters.get(0).value());
+                }
+
+                @Override
+                public List<Parameter> parameters() {
+                    return parameters;
+                }
+
+                @Override
+                public java.util.Optional<dev.descent.api.Affine> affine() {
+                    return java.util.Optional.of(new dev.descent.api.Affine("w", "b"));
+                }
+            };
+        }
+
+        @Override
+        protected Map<String, Shape> expectedParameters(int features) {
+            return Map.of("w", Shape.of(features, 1), "b", Shape.of(1));
         }
     }
 }

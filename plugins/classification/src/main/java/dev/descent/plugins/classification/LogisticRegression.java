@@ -2,6 +2,7 @@ package dev.descent.plugins.classification;
 
 import com.google.auto.service.AutoService;
 import dev.descent.api.DescentException;
+import dev.descent.api.Affine;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
 import dev.descent.api.Option;
@@ -9,6 +10,7 @@ import dev.descent.api.Parameter;
 import dev.descent.api.Plugin;
 import dev.descent.tensor.Tensor;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Logistic regression for two classes: one logit per row, {@code z = X w + b}, the second class's
@@ -44,5 +46,10 @@ public final class LogisticRegression implements Model {
     @Override
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    @Override
+    public Optional<Affine> affine() {
+        return Optional.of(new Affine("w", "b"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.plugins.classification;
 
 import com.google.auto.service.AutoService;
+import dev.descent.api.Affine;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
 import dev.descent.api.Option;
@@ -8,6 +9,7 @@ import dev.descent.api.Parameter;
 import dev.descent.api.Plugin;
 import dev.descent.tensor.Tensor;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The book's softmax regression (chapter 4.4): logits {@code O = X W + b} with {@code W} of shape
@@ -38,5 +40,10 @@ public final class SoftmaxRegression implements Model {
     @Override
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    @Override
+    public Optional<Affine> affine() {
+        return Optional.of(new Affine("W", "b"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.plugins.linreg;
 
 import com.google.auto.service.AutoService;
+import dev.descent.api.Affine;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
 import dev.descent.api.Option;
@@ -9,6 +10,7 @@ import dev.descent.api.Plugin;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The book's model, {@code y_hat = X w + b}: weights {@code w} of shape {@code (features, outputs)}
@@ -46,5 +48,10 @@ public final class LinearRegression implements Model {
     @Override
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    @Override
+    public Optional<Affine> affine() {
+        return Optional.of(new Affine("w", bias ? "b" : null));
     }
 }
