@@ -273,6 +273,16 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
+     * For a {@link #isDirect() direct} (affine) model, copies of its weights {@code W}
+     * ({@code features × width}, row-major) and bias {@code b} ({@code width} values, zeros when the
+     * model has none), where {@code width} is the values per row (one logit for a binary classifier):
+     * what an exporter writes. Empty for any other model.
+     */
+    public Optional<float[][]> affineParameters() {
+        return weights == null ? Optional.empty() : Optional.of(new float[][] {weights.clone(), bias.clone()});
+    }
+
+    /**
      * The prediction for one raw (unscaled) row of a single-output model: its one value, or a binary
      * classifier's logit. Thread-safe; allocates nothing for an {@link #isDirect() affine} model.
      * {@code row} is not modified.

@@ -1,0 +1,133 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** descent export: the file ONNX Runtime runs predicts what descent predict prints. */
+class ExportIT {
+
+    @TempDir
+    Path dir;
+
+    private DescentProcess.Result descent(String... args) {
+        DescentProcess.Result result = DescentProcess.run(dir, args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + ": " + result.stderr()).isZero();
+        return result;
+    }
+
+    /** Features on scales from 0.01 to 10,000 (so the saved standardisation matters) and a target. */
+    private void houses() throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder csv = new StringBuilder("area,rooms,lot,age,price\n");
+        for (int i = 0; i < 300; i++) {
+            double area = random.nextDouble(40, 250);
+            int rooms = random.nextInt(1, 8);
+            double lot = random.nextDouble(100, 20_000);
+            double age = random.nextDouble(0, 1);
+            csv.append(area).append(',').append(rooms).append(',').append(lot).append(',').append(age).append(',')
+                    .append(1.5 * area + 12 * rooms + 0.002 * lot - 7 * age + random.nextGaussian()).append('\n');
+        }
+        Files.writeString(dir.resolve("houses.csv"), csv);
+    }
+
+    private static float[] features(List<String> csvLines, int columns) {
+        float[] x = new float[(csvLines.size() - 1) * columns];
+        for (int i = 1; i < csvLines.size(); i++) {
+            String[] cells = csvLines.get(i).split(",");
+            for (int j = 0; j < columns; j++) {
+                x[(i - 1) * columns + j] = Float.parseFloat(cells[j]);
+            }
+        }
+        return x;
+    }
+
+    private static OrtSession.Result run(Path onnx, float[] x, int rows, int columns, OrtSession[] keep)
+            throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        keep[0] = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
+        return keep[0].run(Map.of("features", OnnxTensor.createTensor(env, FloatBuffer.wrap(x),
+                new long[] {rows, columns})));
+    }
+
+    @Test
+    void anExportedRegressionModelPredictsWhatPredictPrintsWithin1e6() throws Exception {
+        houses();
+        descent("train", "--set", "data=csv", "--set", "data.path=houses.csv", "--set", "train.epochs=20",
+                "--save", "model.json");
+        descent("export", "--model", "model.json", "--format", "onnx", "--out", "model.onnx");
+        List<String> predicted = descent("predict", "--model", "model.json", "--data", "houses.csv").stdoutLines();
+        List<String> rows = Files.readAllLines(dir.resolve("houses.csv"));
+        float[] x = features(rows, 4);
+        OrtSession[] session = new OrtSession[1];
+        try (OrtSession.Result result = run(dir.resolve("model.onnx"), x, rows.size() - 1, 4, session)) {
+            float[][] onnx = (float[][]) result.get("predictions").get().getValue();
+            assertThat(predicted.get(0)).isEqualTo("price_predicted");
+            for (int i = 0; i < onnx.length; i++) {
+                double expected = Double.parseDouble(predicted.get(i + 1));
+                assertThat((double) onnx[i][0]).as("row %d", i)
+                        .isCloseTo(expected, within(1e-6 * Math.max(1, Math.abs(expected))));
+            }
+        } finally {
+            session[0].close();
+        }
+    }
+
+    @Test
+    void anExportedClassifierGivesPredictsClassesAndProbabilities() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path iris = root.resolve("data/iris.csv");
+        descent("train", "-c", root.resolve("examples/configs/iris-softmax.properties").toString(),
+                "--set", "data.path=" + iris, "--save", "iris.json");
+        descent("export", "--model", "iris.json", "--format", "onnx", "--out", "iris.onnx");
+        List<String> predicted = descent("predict", "--model", "iris.json", "--data", iris.toString()).stdoutLines();
+        List<String> rows = Files.readAllLines(iris);
+        float[] x = features(rows, 4);
+        OrtSession[] session = new OrtSession[1];
+        try (OrtSession.Result result = run(dir.resolve("iris.onnx"), x, rows.size() - 1, 4, session)) {
+            float[][] p = (float[][]) result.get("probabilities").get().getValue();
+            String[] names = (String[]) result.get("class").get().getValue();
+            for (int i = 0; i < p.length; i++) {
+                String[] cells = predicted.get(i + 1).split(",");
+                assertThat(names[i]).as("row %d", i).isEqualTo(cells[0]);
+                for (int c = 0; c < 3; c++) {
+                    assertThat((double) p[i][c]).isCloseTo(Double.parseDouble(cells[c + 1]), within(1e-6));
+                }
+            }
+        } finally {
+            session[0].close();
+        }
+    }
+
+    @Test
+    void aModelThatIsNotAffineAndABadFormatAreOneLineErrors() throws IOException {
+        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        TestJars.plugin(plugins.resolve("squashed.jar"), dev.descent.api.Model.class,
+                dev.descent.cli.testplugins.SquashedModel.class);
+        descent("train", "--set", "model=squashed", "--set", "train.epochs=1", "--save", "squashed.json");
+        DescentProcess.Result refused = DescentProcess.run(dir, "export", "--model", "squashed.json", "--format",
+                "onnx", "--out", "squashed.onnx");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderrLines()).hasSize(1);
+        assertThat(refused.stderr()).contains("model 'squashed' cannot be exported to ONNX: only models whose forward"
+                + " pass is X W + b");
+        assertThat(dir.resolve("squashed.onnx")).doesNotExist();
+
+        DescentProcess.Result format = DescentProcess.run(dir, "export", "--model", "squashed.json", "--format", "pmml",
+                "--out", "m.x");
+        assertThat(format.exitCode()).isEqualTo(2);
+        assertThat(format.stderr()).contains("expected one of [onnx]");
+    }
+}

@@ -1,0 +1,184 @@
+package dev.descent.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.descent.api.DescentException;
+import dev.descent.io.ModelFile;
+import dev.descent.train.Predictor;
+import java.util.List;
+
+/**
+ * A saved affine model as an ONNX graph, so that it runs where Descent does not: ONNX Runtime in
+ * C++, C#, Python or the browser, and every serving system that reads ONNX.
+ *
+ * <p>The graph takes {@code features}, a float tensor {@code [N, d]} of raw (unscaled) rows in the
+ * model's feature order, and applies what {@code descent predict} applies:
+ * <pre>
+ * z = (features − mean) / std          # the saved standardisation, when the model has one (in double,
+ *                                      # rounded to float once, as Descent computes it)
+ * y = z · W + b                        # the model (linreg, softmax, logistic)
+ * </pre>
+ * A regression model's output is {@code predictions} {@code [N, outputs]}. A classifier's outputs
+ * are {@code probabilities} {@code [N, classes]} (softmax, or the sigmoid's two columns for a
+ * binary logistic model), {@code class_index} (int64 {@code [N]}, the largest probability's) and
+ * {@code class} (its name, through {@code ai.onnx.ml.LabelEncoder}). The feature names, the target
+ * and the class names are also in the model's metadata. Opset 13 ({@code ai.onnx}) and 2
+ * ({@code ai.onnx.ml}); IR version 8.
+ */
+public final class OnnxExport {
+
+    /** The IR version written: ONNX 1.10 and later, ONNX Runtime 1.10 and later. */
+    public static final long IR_VERSION = 8;
+    /** The {@code ai.onnx} operator set the graph uses. */
+    public static final long OPSET = 13;
+    private static final long ML_OPSET = 2;
+    private static final String ML_DOMAIN = "ai.onnx.ml";
+
+    private OnnxExport() {
+    }
+
+    /**
+     * The ONNX model for {@code predictor}'s saved model.
+     *
+     * @throws DescentException when the model is not affine ({@link Predictor#isDirect()}): only
+     *                          models whose forward pass is {@code X W + b} can be written so far
+     */
+    public static ModelProto export(Predictor predictor, String descentVersion) {
+        ModelFile file = predictor.file();
+        float[][] affine = predictor.affineParameters().orElseThrow(() -> new DescentException("model '"
+                + file.model().name() + "' cannot be exported to ONNX: only models whose forward pass is X W + b"
+                + " (linreg, softmax, logistic; Model.affine()) can be written as a graph so far"));
+        int d = predictor.features().size();
+        int width = affine[1].length;
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("descent_" + file.model().name())
+                .addInput(floatInput("features", d));
+        String x = "features";
+        if (file.standardization() != null) {
+            // In double precision and rounded once, as Descent scales its inputs: the same floats go in.
+            graph.addInitializer(doubles("mean", file.standardization().mean()));
+            graph.addInitializer(doubles("std", file.standardization().std()));
+            graph.addNode(node("Cast", List.of(x), "features_double")
+                    .addAttribute(intAttribute("to", TensorProto.DataType.DOUBLE.getNumber())));
+            graph.addNode(node("Sub", List.of("features_double", "mean"), "centred"));
+            graph.addNode(node("Div", List.of("centred", "std"), "standardized_double"));
+            graph.addNode(node("Cast", List.of("standardized_double"), "standardized")
+                    .addAttribute(intAttribute("to", TensorProto.DataType.FLOAT.getNumber())));
+            x = "standardized";
+        }
+        graph.addInitializer(floats("W", affine[0], d, width));
+        graph.addInitializer(floats("b", affine[1], width));
+        graph.addNode(node("MatMul", List.of(x, "W"), "xw"));
+        String scores = file.isClassification() ? "logits" : "predictions";
+        graph.addNode(node("Add", List.of("xw", "b"), scores));
+        if (!file.isClassification()) {
+            graph.addOutput(floatOutput("predictions", file.outputs()));
+        } else {
+            classify(graph, file.classes(), width);
+        }
+        ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(IR_VERSION)
+                .setProducerName("descent").setProducerVersion(descentVersion)
+                .setDocString("Descent model '" + file.model().name() + "' predicting '" + file.target() + "'")
+                .addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(graph);
+        if (file.isClassification()) {
+            model.addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setDomain(ML_DOMAIN)
+                    .setVersion(ML_OPSET));
+        }
+        model.addMetadataProps(meta("features", String.join(",", predictor.features())));
+        model.addMetadataProps(meta("target", file.target()));
+        model.addMetadataProps(meta("task", file.task()));
+        if (file.isClassification()) {
+            model.addMetadataProps(meta("classes", String.join(",", file.classes())));
+        }
+        return model.build();
+    }
+
+    /** Probabilities, the class index and the class name from the logits. */
+    private static void classify(GraphProto.Builder graph, List<String> classes, int width) {
+        if (width == 1) {   // logistic: one logit for the second class
+            graph.addNode(node("Sigmoid", List.of("logits"), "positive"));
+            graph.addInitializer(floats("one", new float[] {1f}, 1));
+            graph.addNode(node("Sub", List.of("one", "positive"), "negative"));
+            graph.addNode(node("Concat", List.of("negative", "positive"), "probabilities")
+                    .addAttribute(intAttribute("axis", 1)));
+        } else {
+            graph.addNode(node("Softmax", List.of("logits"), "probabilities").addAttribute(intAttribute("axis", 1)));
+        }
+        graph.addNode(node("ArgMax", List.of("probabilities"), "class_index")
+                .addAttribute(intAttribute("axis", 1)).addAttribute(intAttribute("keepdims", 0)));
+        AttributeProto.Builder keys = AttributeProto.newBuilder().setName("keys_int64s")
+                .setType(AttributeProto.AttributeType.INTS);
+        AttributeProto.Builder values = AttributeProto.newBuilder().setName("values_strings")
+                .setType(AttributeProto.AttributeType.STRINGS);
+        for (int c = 0; c < classes.size(); c++) {
+            keys.addInts(c);
+            values.addStrings(com.google.protobuf.ByteString.copyFromUtf8(classes.get(c)));
+        }
+        graph.addNode(node("LabelEncoder", List.of("class_index"), "class").setDomain(ML_DOMAIN)
+                .addAttribute(keys).addAttribute(values)
+                .addAttribute(AttributeProto.newBuilder().setName("default_string").setS(
+                        com.google.protobuf.ByteString.copyFromUtf8("")).setType(AttributeProto.AttributeType.STRING)));
+        graph.addOutput(floatOutput("probabilities", classes.size()));
+        graph.addOutput(output("class_index", TensorProto.DataType.INT64, null));
+        graph.addOutput(output("class", TensorProto.DataType.STRING, null));
+    }
+
+    private static NodeProto.Builder node(String op, List<String> inputs, String output) {
+        return NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output);
+    }
+
+    private static AttributeProto intAttribute(String name, long value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    private static TensorProto floats(String name, float[] values, long... shape) {
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.FLOAT.getNumber());
+        for (long dim : shape) {
+            tensor.addDims(dim);
+        }
+        for (float v : values) {
+            tensor.addFloatData(v);
+        }
+        return tensor.build();
+    }
+
+    private static TensorProto doubles(String name, double[] values) {
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.DOUBLE.getNumber()).addDims(values.length);
+        for (double v : values) {
+            tensor.addDoubleData(v);
+        }
+        return tensor.build();
+    }
+
+    private static ValueInfoProto floatInput(String name, int columns) {
+        return output(name, TensorProto.DataType.FLOAT, columns);
+    }
+
+    private static ValueInfoProto floatOutput(String name, int columns) {
+        return output(name, TensorProto.DataType.FLOAT, columns);
+    }
+
+    /** A tensor of {@code type} with a symbolic batch dimension {@code N} and, unless null, {@code columns}. */
+    private static ValueInfoProto output(String name, TensorProto.DataType type, Integer columns) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        if (columns != null) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(columns));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+    }
+
+    private static StringStringEntryProto meta(String key, String value) {
+        return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
+    }
+}
