@@ -126,7 +126,9 @@ final class DescentCommand implements Callable<Integer> {
         boolean verbose = commonOptions(cmd).verbose();
         int code;
         if (e instanceof DescentException) {
-            err.println("descent: " + Messages.shown(e.getMessage()));
+            String cliWords = e instanceof dev.descent.plugin.PluginException p && p.notFound()
+                    ? " (plugin folders: --plugins DIR, the plugins.dirs key, and ./plugins)" : "";
+            err.println("descent: " + Messages.shown(e.getMessage() + cliWords));
             code = ExitCodes.USER_ERROR;
         } else {
             err.println("descent: internal error: " + Messages.shown(e.toString()) + (verbose ? ""

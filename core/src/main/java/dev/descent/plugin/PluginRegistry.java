@@ -122,7 +122,7 @@ public final class PluginRegistry implements AutoCloseable {
             } else {
                 String relativeTo = path.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")";
                 throw new PluginException("plugin folder " + path + relativeTo + " does not exist; create it or correct"
-                        + " the path given to --plugins or plugins.dirs");
+                        + " its path");
             }
         }
         if (jars.isEmpty() && !paths.isEmpty()) {
@@ -414,10 +414,13 @@ public final class PluginRegistry implements AutoCloseable {
             List<String> failures = loadFailures.getOrDefault(kind, List.of());
             if (!failures.isEmpty()) {
                 message.append(". It may be one that failed to load: ").append(String.join("; ", failures));
+            } else if (byKind.values().stream().allMatch(Map::isEmpty)) {
+                message.append(". No plugin is available at all: put dev.descent:descent-bundle (every bundled"
+                        + " plugin) on the class path, or load a plugin folder");
             } else if (names.isEmpty() || nearest.isEmpty()) {
-                message.append(". Is its plugin jar in a folder given with --plugins?");
+                message.append(". Is its plugin jar on the class path or in a plugin folder?");
             }
-            throw new PluginException(message.toString());
+            throw new PluginException(message.toString(), failures.isEmpty());
         }
         PluginDescriptor descriptor = offers.get(0);
         if (!descriptor.usable()) {

@@ -177,6 +177,17 @@ class PluginRegistryTest {
     }
 
     @Test
+    void withNoPluginAtAllTheErrorNamesTheBundleAndNotTheCommandLine() {
+        try (PluginRegistry empty = PluginRegistry.discover(new java.net.URLClassLoader(new java.net.URL[0], null))) {
+            assertThatThrownBy(() -> empty.require(ComponentKind.LOSS, "squared", null))
+                    .isInstanceOf(PluginException.class)
+                    .hasMessageContaining("No plugin is available at all: put dev.descent:descent-bundle")
+                    .hasMessageNotContaining("--plugins").hasMessageNotContaining("--set")
+                    .matches(e -> ((PluginException) e).notFound());
+        }
+    }
+
+    @Test
     void hexadecimalAndSuffixedNumbersAreRefusedAsNotDecimal() {
         assertThatThrownBy(() -> create("scale", "0x1p-3")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("loss.scale").hasMessageContaining("a hexadecimal float")

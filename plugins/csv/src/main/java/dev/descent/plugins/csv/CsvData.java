@@ -74,7 +74,7 @@ public final class CsvData implements DataSource {
     @Override
     public Dataset load(DataContext context) {
         if (path == null) {
-            throw new DataException("the csv data source needs a file: set data.path, e.g. --set data.path=houses.csv");
+            throw new DataException("the csv data source needs a file: set data.path, e.g. data.path = houses.csv");
         }
         CsvReader reader = new CsvReader(path, delimiterChar(), header);
         List<String> featureNames = new ArrayList<>();

@@ -1,0 +1,97 @@
+package dev.descent.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Builds a project with Maven as a user would, against a clean local repository that holds only
+ * Descent's artifacts and their dependencies (installed by maven-invoker-plugin); anything else
+ * Maven needs comes from the outer build's repository, used as a remote one (no network).
+ */
+final class MavenProjects {
+
+    static final Path LOCAL_REPO = Path.of(System.getProperty("it.local.repo", "target/local-repo")).toAbsolutePath();
+    static final Path REMOTE_REPO = Path.of(System.getProperty("it.remote.repo",
+            System.getProperty("user.home") + "/.m2/repository")).toAbsolutePath();
+    static final Path PROJECTS = Path.of(System.getProperty("it.projects", "src/test/projects")).toAbsolutePath();
+
+    record Result(int exitCode, String output) {
+    }
+
+    private MavenProjects() {
+    }
+
+    /** A copy of {@code src/test/projects/name} in {@code into}, with {@code @property@} filled in. */
+    static Path copy(String name, Path into) throws IOException {
+        Path from = PROJECTS.resolve(name);
+        Path to = into.resolve(name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, filled(Files.readString(file, StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return to;
+    }
+
+    private static String filled(String text) {
+        for (String key : List.of("descent.version", "compiler-plugin.version", "resources-plugin.version",
+                "jar-plugin.version", "surefire.version", "install-plugin.version", "dependency-plugin.version",
+                "slf4j.version")) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                text = text.replace("@" + key + "@", value);
+            }
+        }
+        return text;
+    }
+
+    /** Runs {@code mvn -B args} in {@code project}: the clean local repository, the outer one as its mirror. */
+    static Result mvn(Path project, String... args) throws IOException, InterruptedException {
+        Path settings = project.resolve("it-settings.xml");
+        Files.writeString(settings, """
+                <settings>
+                  <mirrors>
+                    <mirror>
+                      <id>outer-build</id>
+                      <mirrorOf>*</mirrorOf>
+                      <url>%s</url>
+                    </mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(REMOTE_REPO.toUri()));
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
+                "-Dmaven.repo.local=" + LOCAL_REPO));
+        command.addAll(List.of(args));
+        return run(project, command);
+    }
+
+    static Result run(Path directory, List<String> command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("it-run", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 10 minutes");
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        return new Result(process.exitValue(), output);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
