@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * Builds a project with Maven as a user would, against a clean local repository that holds only
  * Descent's artifacts and their dependencies (installed by maven-invoker-plugin); anything else
- * Maven needs comes from the outer build's repository, used as a remote one (no network).
+ * Maven needs comes from the outer build's repository, used as a remote one, or else from Maven
+ * Central.
  */
 final class MavenProjects {
 
@@ -59,15 +60,23 @@ final class MavenProjects {
     /** Runs {@code mvn -B args} in {@code project}: the clean local repository, the outer one as its mirror. */
     static Result mvn(Path project, String... args) throws IOException, InterruptedException {
         Path settings = project.resolve("it-settings.xml");
+        // The outer build's repository first (no download for what it already has), then Maven Central.
         Files.writeString(settings, """
                 <settings>
-                  <mirrors>
-                    <mirror>
+                  <profiles>
+                    <profile>
                       <id>outer-build</id>
-                      <mirrorOf>*</mirrorOf>
-                      <url>%s</url>
-                    </mirror>
-                  </mirrors>
+                      <repositories>
+                        <repository><id>outer-build</id><url>%1$s</url></repository>
+                      </repositories>
+                      <pluginRepositories>
+                        <pluginRepository><id>outer-build</id><url>%1$s</url></pluginRepository>
+                      </pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles>
+                    <activeProfile>outer-build</activeProfile>
+                  </activeProfiles>
                 </settings>
                 """.formatted(REMOTE_REPO.toUri()));
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
