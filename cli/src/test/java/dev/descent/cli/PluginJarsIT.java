@@ -248,6 +248,18 @@ class PluginJarsIT {
     }
 
     @Test
+    void aFolderGivenTwiceOrAlsoFoundAsDotPluginsLoadsEachJarOnce() throws IOException {
+        DescentProcess.Result twice = descent("train", "--plugins", "my-plugins", "--plugins",
+                pluginFolder.toAbsolutePath().toString(), "--set", "loss=huber", "--set", "train.epochs=1");
+        assertThat(twice.exitCode()).as(twice.stderr()).isZero();
+        Files.move(pluginFolder, dir.resolve("plugins"));
+        DescentProcess.Result alsoImplicit = descent("train", "--plugins", "plugins", "--set", "loss=huber", "--set",
+                "train.epochs=1");
+        assertThat(alsoImplicit.exitCode()).as("./plugins is scanned anyway: " + alsoImplicit.stderr()).isZero();
+        Files.move(dir.resolve("plugins"), pluginFolder);
+    }
+
+    @Test
     void aPluginThatCallsSystemExitIsNamedAndTheRunEndsWithExitCode2() throws IOException {
         TestJars.plugin(pluginFolder.resolve("exits.jar"), dev.descent.api.Loss.class,
                 dev.descent.cli.testplugins.ExitingLoss.class);

@@ -94,9 +94,13 @@ public final class PluginRegistry implements AutoCloseable {
         return new PluginRegistry(discovery);
     }
 
-    /** The plugin jars in {@code paths}, folder contents sorted by name so discovery order is stable. */
+    /**
+     * The plugin jars in {@code paths}, folder contents sorted by name so discovery order is stable;
+     * a jar reached twice (a folder given as {@code --plugins plugins} that is also {@code ./plugins},
+     * or through a link) counts once.
+     */
     private static List<Path> pluginJars(List<Path> paths, List<String> warnings) {
-        List<Path> jars = new ArrayList<>();
+        java.util.Set<Path> jars = new java.util.LinkedHashSet<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 List<Path> entries = new ArrayList<>();
@@ -108,7 +112,7 @@ public final class PluginRegistry implements AutoCloseable {
                 Collections.sort(entries);
                 for (Path entry : entries) {
                     if (isJarName(entry) && Files.isRegularFile(entry)) {
-                        jars.add(entry.toAbsolutePath().normalize());
+                        jars.add(canonical(entry));
                     } else {
                         LOG.debug("ignoring {} in plugin folder {}: not a .jar file", entry.getFileName(), path);
                     }
@@ -118,7 +122,7 @@ public final class PluginRegistry implements AutoCloseable {
                     throw new PluginException("plugin path " + path + " is a file but not a .jar; give a folder of"
                             + " plugin jars or a jar file");
                 }
-                jars.add(path.toAbsolutePath().normalize());
+                jars.add(canonical(path));
             } else {
                 String relativeTo = path.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")";
                 throw new PluginException("plugin folder " + path + relativeTo + " does not exist; create it or correct"
@@ -128,7 +132,15 @@ public final class PluginRegistry implements AutoCloseable {
         if (jars.isEmpty() && !paths.isEmpty()) {
             LOG.debug("no plugin jars in {}", paths);
         }
-        return jars;
+        return new ArrayList<>(jars);
+    }
+
+    private static Path canonical(Path jar) {
+        try {
+            return jar.toRealPath();
+        } catch (IOException e) {
+            return jar.toAbsolutePath().normalize();
+        }
     }
 
     private static boolean isJarName(Path path) {
