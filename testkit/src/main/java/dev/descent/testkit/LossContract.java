@@ -62,9 +62,11 @@ public abstract class LossContract {
     void returnsOneLossPerExample(int n) {
         Tensor yHat = Tensor.of(device, random(n, 1), Shape.of(n, 1));
         assertThat(createLoss().apply(yHat, Tensor.of(device, random(n, 2), Shape.of(n, 1))).size())
-                .as("loss of %d predictions against labels of shape (n, 1)", n).isEqualTo(n);
+                .as("loss of %d predictions against labels of shape (n, 1): one value per example, so no sum or mean"
+                        + " inside the loss (the trainer sums)", n).isEqualTo(n);
         assertThat(createLoss().apply(yHat, Tensor.of(device, random(n, 2), Shape.of(n))).size())
-                .as("loss of %d predictions against labels of shape (n,)", n).isEqualTo(n);
+                .as("loss of %d predictions against labels of shape (n,): reshape y to yHat's shape first,"
+                        + " y.reshape(yHat.shape())", n).isEqualTo(n);
     }
 
     @Test
@@ -91,10 +93,12 @@ public abstract class LossContract {
         float[] values = random(5, 5);
         Tensor yHat = Tensor.parameter(device, values, Shape.of(5, 1));
         Tensor l = createLoss().apply(yHat, Tensor.of(device, values.clone(), Shape.of(5, 1)));
-        assertThat(l.toFloatArray()).containsOnly(0f);
+        assertThat(l.toFloatArray()).as("the loss where prediction = target; if yours is not 0 there, override"
+                + " zeroWhenPredictionEqualsTarget() to return false").containsOnly(0f);
         l.sum().backward();
         for (float g : yHat.grad().toFloatArray()) {
-            assertThat(Math.abs(g)).isEqualTo(0f);
+            assertThat(Math.abs(g)).as("the gradient where prediction = target (override"
+                    + " zeroWhenPredictionEqualsTarget() if a loss is not minimal there)").isEqualTo(0f);
         }
     }
 
@@ -103,7 +107,8 @@ public abstract class LossContract {
         float[] l = createLoss().apply(Tensor.of(device, random(100, 6), Shape.of(100, 1)),
                 Tensor.of(device, random(100, 7), Shape.of(100, 1))).toFloatArray();
         for (float v : l) {
-            assertThat(v).isFinite().isGreaterThanOrEqualTo(0f);
+            assertThat(v).as("a loss value: it must be finite and never negative (training minimises it)").isFinite()
+                    .isGreaterThanOrEqualTo(0f);
         }
     }
 
@@ -111,7 +116,9 @@ public abstract class LossContract {
     void isDeterministic() {
         Tensor yHat = Tensor.of(device, random(20, 8), Shape.of(20, 1));
         Tensor y = Tensor.of(device, random(20, 9), Shape.of(20, 1));
-        assertThat(createLoss().apply(yHat, y).toFloatArray()).isEqualTo(createLoss().apply(yHat, y).toFloatArray());
+        assertThat(createLoss().apply(yHat, y).toFloatArray()).as("two new instances gave different losses for the"
+                + " same inputs: a loss keeps no state and draws no random numbers")
+                .isEqualTo(createLoss().apply(yHat, y).toFloatArray());
     }
 
     @Test
