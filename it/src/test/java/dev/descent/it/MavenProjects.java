@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Builds a project with Maven as a user would, against a clean local repository that holds only
@@ -20,41 +19,11 @@ final class MavenProjects {
     static final Path LOCAL_REPO = Path.of(System.getProperty("it.local.repo", "target/local-repo")).toAbsolutePath();
     static final Path REMOTE_REPO = Path.of(System.getProperty("it.remote.repo",
             System.getProperty("user.home") + "/.m2/repository")).toAbsolutePath();
-    static final Path PROJECTS = Path.of(System.getProperty("it.projects", "src/test/projects")).toAbsolutePath();
 
     record Result(int exitCode, String output) {
     }
 
     private MavenProjects() {
-    }
-
-    /** A copy of {@code src/test/projects/name} in {@code into}, with {@code @property@} filled in. */
-    static Path copy(String name, Path into) throws IOException {
-        Path from = PROJECTS.resolve(name);
-        Path to = into.resolve(name);
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.writeString(target, filled(Files.readString(file, StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        return to;
-    }
-
-    private static String filled(String text) {
-        for (String key : List.of("descent.version", "compiler-plugin.version", "resources-plugin.version",
-                "jar-plugin.version", "surefire.version", "install-plugin.version", "dependency-plugin.version",
-                "slf4j.version")) {
-            String value = System.getProperty(key);
-            if (value != null) {
-                text = text.replace("@" + key + "@", value);
-            }
-        }
-        return text;
     }
 
     /** Runs {@code mvn -B args} in {@code project}: the clean local repository, the outer one as its mirror. */
