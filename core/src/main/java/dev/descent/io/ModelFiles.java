@@ -72,8 +72,8 @@ public final class ModelFiles {
         try {
             size = Files.size(file);
         } catch (NoSuchFileException e) {
-            throw new ModelFileException("model file " + file + " does not exist; train one with descent train --save "
-                    + file);
+            throw new ModelFileException("model file " + file + " does not exist; check the path, or save a model there"
+                    + " first (descent train --save, or ModelFiles.write from Java)");
         } catch (IOException e) {
             throw new ModelFileException("cannot read model file " + file + ": " + e.getMessage(), e);
         }
@@ -99,7 +99,7 @@ public final class ModelFiles {
             boolean truncated = message.contains("end-of-input");
             throw new ModelFileException(file + (truncated ? " is truncated: the JSON ends early, at "
                     : " is not a Descent model file: it is not valid JSON, at ") + location(e)
-                    + "; write it again with descent train --save", e);
+                    + "; save the model again (descent train --save, or ModelFiles.write)", e);
         } catch (IOException e) {
             throw new ModelFileException("cannot read model file " + file + ": " + e.getMessage(), e);
         }
