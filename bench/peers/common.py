@@ -12,7 +12,16 @@ def parse():
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--lr", type=float, default=0.03)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--classes", type=int, default=0, help="0: the book's regression; k: k Gaussian classes")
+    p.add_argument("--separation", type=float, default=5.0, help="the class centres' spread, in cluster deviations")
     return p.parse_args()
+
+
+def class_data(args, normal, integers):
+    """k Gaussian clusters as Descent's synthetic-classes draws them: centres N(0, separation^2), unit spread."""
+    centres = normal((args.classes, args.features)) * args.separation
+    labels = integers(args.classes, args.examples)
+    return centres[labels] + normal((args.examples, args.features)), labels
 
 
 def true_weights(args, gen):
@@ -22,14 +31,21 @@ def true_weights(args, gen):
     return gen(args.features)
 
 
-def report(seconds, final_loss):
-    print(json.dumps({"seconds": seconds, "final_loss": float(final_loss)}), flush=True)
+def report(seconds, final_loss, epoch_ends=None):
+    """The result line; epoch_ends: the seconds from the start at which each epoch (and its loss) ended."""
+    print(json.dumps({"seconds": seconds, "final_loss": float(final_loss), "epoch_ends": epoch_ends or []}),
+          flush=True)
 
 
 class Clock:
     def __enter__(self):
         self.start = time.perf_counter()
+        self.laps = []
         return self
+
+    def lap(self):
+        """Marks the end of an epoch."""
+        self.laps.append(time.perf_counter() - self.start)
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
