@@ -38,11 +38,16 @@ public final class Memory {
             return;
         }
         long limit = Runtime.getRuntime().maxMemory();
-        long suggested = Math.max(1, (long) Math.ceil((limit - available + bytes) * 1.5 / GIB));
         throw new DataException(what + " need about " + size(bytes) + " of memory, but Java may use only " + size(
-                available) + " more (its heap limit is " + size(limit) + "); use less data, or raise the limit with"
-                + " -Xmx (e.g. DESCENT_JAVA_OPTS=-Xmx" + suggested + "g bin/descent …, or java -Xmx" + suggested
-                + "g -jar descent.jar …) on a machine with that much memory");
+                available) + " more (its heap limit is " + size(limit) + "); " + howToRaise(limit - available + bytes)
+                + " on a machine with that much memory");
+    }
+
+    /** "use less data, or raise the limit with -Xmx (e.g. …)", for a heap of {@code needed} bytes and some room. */
+    public static String howToRaise(long needed) {
+        long suggested = Math.max(1, (long) Math.ceil(needed * 1.5 / GIB));
+        return "use less data, or raise the limit with -Xmx (e.g. DESCENT_JAVA_OPTS=-Xmx" + suggested
+                + "g bin/descent …, or java -Xmx" + suggested + "g -jar descent.jar …)";
     }
 
     /** {@code bytes} as people read it: {@code 11.2 GiB}, {@code 340 MiB}. */

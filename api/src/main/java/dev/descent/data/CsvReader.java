@@ -168,12 +168,7 @@ public final class CsvReader {
                 if (row == rows) {
                     throw new IllegalStateException(file + ": more rows than the " + rows + " counted");
                 }
-                List<String> fields = split(line, lineNumber);
-                if (fields.size() != header.size()) {
-                    throw new DataException(file + ":" + lineNumber + ": the row has " + fields.size() + " fields but the "
-                            + (hasHeader ? "header has " : "first row has ") + header.size()
-                            + "; every row needs one value per column");
-                }
+                List<String> fields = row(line, lineNumber, header);
                 for (int c = 0; c < columns.length; c++) {
                     features[row * columns.length + c] = number(fields, columns[c], header, lineNumber);
                 }
@@ -227,12 +222,7 @@ public final class CsvReader {
                     headerSkipped = true;
                     continue;
                 }
-                List<String> fields = split(line, lineNumber);
-                if (fields.size() != header.size()) {
-                    throw new DataException(file + ":" + lineNumber + ": the row has " + fields.size() + " fields but the "
-                            + (hasHeader ? "header has " : "first row has ") + header.size()
-                            + "; every row needs one value per column");
-                }
+                List<String> fields = row(line, lineNumber, header);
                 String[] row = new String[columns.length];
                 for (int c = 0; c < columns.length; c++) {
                     row[c] = fields.get(columns[c]).strip();
@@ -323,6 +313,17 @@ public final class CsvReader {
     }
 
     /** Splits one line on the delimiter, honouring double quotes. */
+    /** A data line's fields, one per column of {@code header}, or a {@link DataException} saying how many it has. */
+    private List<String> row(String line, int lineNumber, List<String> header) {
+        List<String> fields = split(line, lineNumber);
+        if (fields.size() != header.size()) {
+            throw new DataException(file + ":" + lineNumber + ": the row has " + fields.size() + " fields but the "
+                    + (hasHeader ? "header has " : "first row has ") + header.size()
+                    + "; every row needs one value per column");
+        }
+        return fields;
+    }
+
     List<String> split(String line, int lineNumber) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();

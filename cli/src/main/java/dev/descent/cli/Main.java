@@ -42,12 +42,10 @@ public final class Main {
         } catch (OutOfMemoryError e) {
             // What the run held is unreachable now, so there is room for one line.
             long limit = Runtime.getRuntime().maxMemory();
-            long suggested = Math.max(1, (limit >> 30) * 2 + 1);
             cli.getErr().println("descent: ran out of memory" + (args.length > 0 ? " while running '"
                     + Messages.shown(args[0]) + "'" : "") + ": Java's heap limit is " + dev.descent.api.Memory.size(limit)
-                    + " (" + Messages.shown(String.valueOf(e.getMessage())) + "); use less data, or raise the limit with"
-                    + " -Xmx (e.g. DESCENT_JAVA_OPTS=-Xmx" + suggested + "g bin/descent …, or java -Xmx" + suggested
-                    + "g -jar descent.jar …)");
+                    + " (" + Messages.shown(String.valueOf(e.getMessage())) + "); "
+                    + dev.descent.api.Memory.howToRaise(2 * limit));
             cli.getErr().flush();
             return ExitCodes.USER_ERROR;
         }
