@@ -85,7 +85,6 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         if (batch.batch() == 1) {
             epochStart = System.nanoTime();
             lastClock = epochStart;
-            lastUpdate = epochStart - REDRAW_NANOS;   // an epoch's first redraw does not wait on the last one
             done = 0;
             untilClock = stride;
         }
