@@ -33,13 +33,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
     static final long DELAY_NANOS = 2_000_000_000L;
-    private static final long REDRAW_NANOS = 200_000_000L;
+    static final long DEFAULT_REDRAW_NANOS = 200_000_000L;
     private static final long CLOCK_MIN_NANOS = 1_000_000L;
     private static final long CLOCK_MAX_NANOS = 20_000_000L;
     private static final int MAX_STRIDE = 1024;
 
     private final PrintStream err;
     private final long delayNanos;
+    private final long redrawNanos;
     private final ExecutorService terminal = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "descent-progress");
         thread.setDaemon(true);
@@ -65,8 +66,14 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
     /** With another delay before the bar appears: 0 shows it from the first batch (the benchmark's worst case). */
     ProgressDisplay(PrintStream err, long delayNanos) {
+        this(err, delayNanos, DEFAULT_REDRAW_NANOS);
+    }
+
+    /** With another least time between redraws: 0 redraws at every clock reading (a test sees every epoch's bar). */
+    ProgressDisplay(PrintStream err, long delayNanos, long redrawNanos) {
         this.err = err;
         this.delayNanos = delayNanos;
+        this.redrawNanos = redrawNanos;
     }
 
     /** Runs output on the terminal thread, after every bar update handed over before it. */
@@ -103,7 +110,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
             stride >>= 1;
         }
         untilClock = stride;
-        if (now - lastUpdate < REDRAW_NANOS || now - epochStart < delayNanos) {
+        if (now - lastUpdate < redrawNanos || now - epochStart < delayNanos) {
             return;
         }
         lastUpdate = now;

@@ -23,6 +23,10 @@ class ProgressDisplayTest {
 
     /** Trains with the bar and the epoch lines writing into one stream, as on a terminal, and returns it. */
     private static String trainShowingTheBar(String... settings) {
+        return trainShowingTheBar(ProgressDisplay.DEFAULT_REDRAW_NANOS, settings);
+    }
+
+    private static String trainShowingTheBar(long redrawNanos, String... settings) {
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         // A slow terminal (2 ms a write, like a remote session): output handed to another thread
         // arrives late, so anything that does not wait for it shows up out of order.
@@ -43,7 +47,7 @@ class ProgressDisplayTest {
         for (String setting : settings) {
             config = config.withOverride(setting);
         }
-        try (ProgressDisplay display = new ProgressDisplay(err, 0)) {
+        try (ProgressDisplay display = new ProgressDisplay(err, 0, redrawNanos)) {
             List<TrainingListener> listeners = List.of(display, new ConsoleReporter(out, false, display.terminal()));
             Descent.train(config, REGISTRY, listeners, List.of());
         }
@@ -52,7 +56,9 @@ class ProgressDisplayTest {
 
     @Test
     void theBarShowsEachEpochsExamplesRateAndLossAndEndsFull() {
-        String shown = trainShowingTheBar("data.examples=200000", "train.epochs=2");
+        // Redrawn at every clock reading: a fast second epoch would otherwise end within the 200 ms
+        // after the first one's last redraw, and show no bar at all (as it should, but not here).
+        String shown = trainShowingTheBar(0, "data.examples=200000", "train.epochs=2");
         for (int epoch = 1; epoch <= 2; epoch++) {
             assertThat(shown).contains("epoch " + epoch + "/2").contains("200000/200000 ex");
         }
