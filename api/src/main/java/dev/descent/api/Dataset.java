@@ -19,6 +19,8 @@ public final class Dataset {
 
     private final float[] features;
     private final float[] labels;
+    /** Where the rows are when this JVM does not hold them ({@link #described}); null when it does. */
+    private final String elsewhere;
     private final int examples;
     private final int featureCount;
     private final int outputs;
@@ -56,6 +58,7 @@ public final class Dataset {
      */
     public Dataset(float[] features, float[] labels, List<String> featureNames, List<String> labelNames,
                    List<String> classes, Map<String, float[]> trueParameters) {
+        this.elsewhere = null;
         this.features = Objects.requireNonNull(features, "features");
         this.labels = Objects.requireNonNull(labels, "labels");
         this.featureNames = List.copyOf(featureNames);
@@ -96,6 +99,56 @@ public final class Dataset {
         }
     }
 
+    /**
+     * A data set whose rows this JVM does not hold, e.g. rows a cluster's executors read and keep
+     * (the Spark engine): its size, names and classes, for the model and the trainer to set up with.
+     * {@link #featureMatrix()} and {@link #labelVector()} refuse, naming {@code where}.
+     *
+     * @param examples     how many rows there are
+     * @param where        where the rows are, for messages (e.g. "the Spark executors")
+     * @param classes      the class names for classification; empty for regression
+     */
+    public static Dataset described(int examples, String where, List<String> featureNames, List<String> labelNames,
+                                    List<String> classes, Map<String, float[]> trueParameters) {
+        return new Dataset(examples, Objects.requireNonNull(where, "where"), featureNames, labelNames, classes,
+                trueParameters);
+    }
+
+    private Dataset(int examples, String where, List<String> featureNames, List<String> labelNames,
+                    List<String> classes, Map<String, float[]> trueParameters) {
+        if (examples < 0) {
+            throw new IllegalArgumentException("a data set cannot have " + examples + " examples");
+        }
+        this.elsewhere = where;
+        this.features = null;
+        this.labels = null;
+        this.examples = examples;
+        this.featureNames = List.copyOf(featureNames);
+        this.labelNames = List.copyOf(labelNames);
+        this.classes = List.copyOf(classes);
+        this.trueParameters = Map.copyOf(trueParameters);
+        this.featureCount = this.featureNames.size();
+        this.outputs = this.labelNames.size();
+        if (featureCount == 0 || outputs == 0) {
+            throw new IllegalArgumentException("a data set needs at least one feature and one label column");
+        }
+        if (!this.classes.isEmpty() && (outputs != 1 || this.classes.size() < 2)) {
+            throw new IllegalArgumentException("a classification data set has one label column and two classes or"
+                    + " more, not " + labelNames + " " + classes);
+        }
+    }
+
+    /** Whether this JVM holds the rows: false for a data set {@link #described} elsewhere. */
+    public boolean hasRows() {
+        return elsewhere == null;
+    }
+
+    private void requireRows() {
+        if (elsewhere != null) {
+            throw new IllegalStateException("the rows of this data set are in " + elsewhere + ", not in this JVM");
+        }
+    }
+
     public int examples() {
         return examples;
     }
@@ -110,11 +163,13 @@ public final class Dataset {
 
     /** The feature matrix, row-major; not to be modified. */
     public float[] featureMatrix() {
+        requireRows();
         return features;
     }
 
     /** The labels, {@code examples × outputs} row-major (class indices for classification); not to be modified. */
     public float[] labelVector() {
+        requireRows();
         return labels;
     }
 

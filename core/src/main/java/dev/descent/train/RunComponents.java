@@ -101,6 +101,13 @@ public final class RunComponents {
             List<Chosen> ofKind = new ArrayList<>();
             for (PluginDescriptor d : entry.getValue()) {
                 Object instance = registry.create(d, config.section(d.optionPrefix()));
+                String passed = PassThroughKeys.prefixOf(d.type());
+                if (passed != null) {
+                    Map<String, String> keys = new LinkedHashMap<>();
+                    config.values().values().stream().filter(v -> v.key().startsWith(passed + "."))
+                            .forEach(v -> keys.put(v.key(), v.value()));
+                    ((PassThroughKeys) instance).passThrough(keys);
+                }
                 ofKind.add(new Chosen(d, instance));
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("{} = {} ({} from {}, version {}){}", entry.getKey().key(), d.name(), d.type().getName(),
@@ -303,9 +310,11 @@ public final class RunComponents {
     private static void checkKeys(RunConfig config, Map<ComponentKind<?>, List<PluginDescriptor>> chosen,
                                   PluginRegistry registry) {
         List<String> valid = validKeys(chosen);
+        List<String> passed = chosen.values().stream().flatMap(List::stream)
+                .map(d -> PassThroughKeys.prefixOf(d.type())).filter(p -> p != null).map(p -> p + ".").toList();
         for (ConfigValue value : config.values().values()) {
             String key = value.key();
-            if (valid.contains(key)) {
+            if (valid.contains(key) || passed.stream().anyMatch(key::startsWith)) {
                 continue;
             }
             int dot = key.indexOf('.');

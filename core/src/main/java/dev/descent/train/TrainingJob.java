@@ -240,6 +240,26 @@ public final class TrainingJob {
                 batchListeners, settings.l2(), settings.l1());
     }
 
+    /**
+     * Tells the listeners that watch batches that a batch (or, for an engine that steps elsewhere, a
+     * round of steps) is done: what {@link TrainingStep#run} does for the steps it runs itself.
+     *
+     * @param lossSum the batch's summed loss
+     */
+    public void batchEnded(int epoch, int batch, int batches, int examples, double lossSum) {
+        TrainingListener[] watching = listeners.stream().filter(TrainingJob::watchesBatches)
+                .toArray(TrainingListener[]::new);
+        if (watching.length == 0) {
+            return;
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            BatchEnd end = new BatchEnd(epoch, batch, batches, examples, Tensor.scalar(device, (float) lossSum));
+            for (TrainingListener listener : watching) {
+                listener.batchEnded(end);
+            }
+        }
+    }
+
     /** Tells the listeners that {@code epoch} starts, at the rate the schedule set. */
     public void startEpoch(int epoch) {
         float[][] values = new float[parameters.size()][];

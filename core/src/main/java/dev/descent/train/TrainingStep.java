@@ -57,6 +57,16 @@ public final class TrainingStep {
         this.batchListeners = batchListeners;
     }
 
+    /**
+     * A step for a worker of a distributed engine: {@code model}'s parameters, the run's penalties
+     * and clipping from {@code settings}, gradients kept as they are (the engine combines them
+     * itself), no listeners.
+     */
+    public static TrainingStep forWorker(Model model, Loss loss, Optimizer optimizer, TrainingSettings settings) {
+        return new TrainingStep(model, loss, optimizer, model.parameters(), GradientCombiner.LOCAL,
+                GradientClipping.of(settings), new TrainingListener[0], settings.l2(), settings.l1());
+    }
+
     /** The parameters this step updates, in the model's order. */
     public List<Parameter> parameters() {
         return parameters;
@@ -81,6 +91,30 @@ public final class TrainingStep {
             zero();
             if (batchListeners.length > 0) {
                 notifyBatchEnded(new BatchEnd(epoch, batch, batches, count, total));
+            }
+        }
+    }
+
+    /**
+     * The rest of a step whose gradients were computed elsewhere, by a distributed engine's workers
+     * and summed over them: sets each parameter's gradient to {@code gradients} (in the model's
+     * order), then transform, update, zero and the batch listeners, as {@link #run} does after its
+     * {@code combine}.
+     *
+     * @param examples how many examples the gradients are summed over
+     * @param lossSum  the batch's summed loss, for listeners
+     */
+    public void applyCombined(float[][] gradients, int examples, double lossSum, int epoch, int batch, int batches) {
+        try (TensorScope scope = TensorScope.open()) {
+            for (int i = 0; i < parameters.size(); i++) {
+                parameters.get(i).value().grad().assign(gradients[i]);
+            }
+            transform(examples);
+            update(examples);
+            zero();
+            if (batchListeners.length > 0) {
+                Tensor total = Tensor.scalar(parameters.get(0).value().device(), (float) lossSum);
+                notifyBatchEnded(new BatchEnd(epoch, batch, batches, examples, total));
             }
         }
     }

@@ -36,8 +36,9 @@ public final class CsvData implements DataSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvData.class);
 
-    @Option(name = "path", description = "The CSV file (required)")
-    private Path path;
+    @Option(name = "path", description = "The CSV file (required); on Spark (engine = spark) any path Spark reads:"
+            + " file:, hdfs:, s3a:, a folder of CSV files")
+    private String path;
 
     @Option(name = "target", description = "The label column's name (several, for multi-output regression);"
             + " the last column if not set")
@@ -76,7 +77,7 @@ public final class CsvData implements DataSource {
         if (path == null) {
             throw new DataException("the csv data source needs a file: set data.path, e.g. data.path = houses.csv");
         }
-        CsvReader reader = new CsvReader(path, delimiterChar(), header);
+        CsvReader reader = new CsvReader(localFile(), delimiterChar(), header);
         List<String> featureNames = new ArrayList<>();
         List<String> labelNames = new ArrayList<>();
         // auto follows the run's loss when there is one: class labels for a classification loss, numbers
@@ -281,6 +282,20 @@ public final class CsvData implements DataSource {
             }
         }
         return new Standardization(mean, std);
+    }
+
+    /** data.path as a file of this machine; a URI of another file system is for the Spark engine. */
+    private Path localFile() {
+        if (path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !path.startsWith("file:")) {
+            throw new DataException("data.path = " + path + " is not a file of this machine; a path on "
+                    + path.substring(0, path.indexOf(':')) + ": is read by Spark's executors (engine = spark, with the"
+                    + " descent-spark launcher), or copy the file here");
+        }
+        try {
+            return path.startsWith("file:") ? Path.of(java.net.URI.create(path)) : Path.of(path);
+        } catch (IllegalArgumentException e) {
+            throw new DataException("data.path = " + path + " is not a valid file path: " + e.getMessage());
+        }
     }
 
     private char delimiterChar() {

@@ -45,7 +45,7 @@ class CsvDataTest extends DataSourceContract {
 
     private static CsvData configured(Path path, Object... optionsAndValues) {
         CsvData data = new CsvData();
-        set(data, "path", path);
+        set(data, "path", path.toString());
         for (int i = 0; i < optionsAndValues.length; i += 2) {
             set(data, (String) optionsAndValues[i], optionsAndValues[i + 1]);
         }
