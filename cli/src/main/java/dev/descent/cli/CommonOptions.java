@@ -1,11 +1,9 @@
 package dev.descent.cli;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -24,7 +22,7 @@ final class CommonOptions {
     void setVerbose(boolean value) {
         verbose = value;
         if (value) {
-            ((Logger) LoggerFactory.getLogger("dev.descent")).setLevel(Level.DEBUG);
+            LogSetup.descentLevel(Level.DEBUG);
         }
     }
 

@@ -48,6 +48,16 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
+    /**
+     * Sets the level of Descent's loggers, when logback is SLF4J's provider; under another (Spark's
+     * log4j, with {@code spark-submit}) that provider's configuration decides.
+     */
+    static void descentLevel(Level level) {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger("dev.descent").setLevel(level);
+        }
+    }
+
     /** {@code %-5level %msg%n}, with a stack trace when one was logged (debug output). */
     static final class LevelAndMessage extends LayoutBase<ILoggingEvent> {
 

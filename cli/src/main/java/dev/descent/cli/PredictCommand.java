@@ -8,6 +8,7 @@ import dev.descent.io.ModelFileException;
 import dev.descent.io.OutputFiles;
 import dev.descent.plugin.Names;
 import dev.descent.plugin.PluginRegistry;
+import dev.descent.train.DistributedPredictor;
 import dev.descent.train.Predictor;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
                 + " class and one probability per class.")
 final class PredictCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PredictCommand.class);
+
     @Spec
     private CommandSpec spec;
 
@@ -47,8 +50,17 @@ final class PredictCommand implements Callable<Integer> {
                     + " predictions; a comma-separated list, or repeat the option.")
     private List<String> include = List.of();
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+            description = "Where to predict: local (default), or spark for tables too large for one machine (with"
+                    + " descent-spark): --data and --out are then any path Spark reads and writes (.parquet, or CSV),"
+                    + " and --set passes spark.* settings.")
+    private String engine;
+
     @Override
     public Integer call() throws IOException {
+        if (!engine.equals("local")) {
+            return distributed();
+        }
         if (out != null) {
             Map<String, Path> inputs = new LinkedHashMap<>();
             inputs.put("--model", input.modelFile);
@@ -84,6 +96,28 @@ final class PredictCommand implements Callable<Integer> {
                 writer.flush();
             });
         }
+        return ExitCodes.OK;
+    }
+
+    /** {@code --engine spark}: the engine reads --data, predicts and writes --out where they are. */
+    private int distributed() {
+        DistributedPredictor predictor = java.util.ServiceLoader.load(DistributedPredictor.class,
+                        PredictCommand.class.getClassLoader()).stream().map(java.util.ServiceLoader.Provider::get)
+                .filter(p -> p.engine().equals(engine)).findFirst()
+                .orElseThrow(() -> new DataException("--engine " + engine + ": this descent has no such engine for"
+                        + " predict; the spark engine comes with descent-spark (bin/descent-spark, or spark-submit"
+                        + " with spark/target/descent-spark.jar); else use --engine local"));
+        if (out == null) {
+            throw new DataException("--engine " + engine + " writes its predictions to files: give --out (a folder"
+                    + " Spark writes, e.g. --out predictions.parquet)");
+        }
+        // The paths as typed: hdfs://… or s3a://… must reach Spark unchanged.
+        String data = spec.commandLine().getParseResult().matchedOption("--data").originalStringValues().get(0);
+        String output = spec.commandLine().getParseResult().matchedOption("--out").originalStringValues().get(0);
+        Map<String, String> settings = new LinkedHashMap<>();
+        input.deviceConfig().values().forEach((key, value) -> settings.put(key, value.value()));
+        long rows = predictor.predict(input.modelFile, input.readModel(), data, output, include, settings);
+        LOG.info("predicted {} rows into {}", rows, output);
         return ExitCodes.OK;
     }
 

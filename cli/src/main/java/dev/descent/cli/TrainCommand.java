@@ -138,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (quiet) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.descent")).setLevel(ch.qos.logback.classic.Level.WARN);
+            LogSetup.descentLevel(ch.qos.logback.classic.Level.WARN);
         }
         RunConfig config = configFile == null ? RunConfig.empty() : RunConfig.load(configFile);
         for (String assignment : overrides) {

@@ -84,7 +84,7 @@ public final class SparkEngine implements Engine, PassThroughKeys {
     @Override
     public TrainingResult train(TrainingJob job) {
         boolean existed = SparkSession.getDefaultSession().isDefined();
-        SparkSession session = session();
+        SparkSession session = session("descent train", sparkKeys);
         try {
             return train(job, session);
         } catch (DescentException e) {
@@ -98,15 +98,33 @@ public final class SparkEngine implements Engine, PassThroughKeys {
         }
     }
 
-    private SparkSession session() {
+    /**
+     * The Spark session: the running one (spark-submit's, an embedding application's), or a new one
+     * with the {@code spark.*} keys of {@code settings}, on {@code local[*]} unless a master is set.
+     * A session on a cluster gets this jar, so that the executors have the engine's classes.
+     */
+    static SparkSession session(String name, Map<String, String> settings) {
         quietSpark();
-        SparkSession.Builder builder = SparkSession.builder().appName("descent train")
+        SparkSession.Builder builder = SparkSession.builder().appName(name)
                 .config("spark.ui.showConsoleProgress", "false");
-        sparkKeys.forEach(builder::config);
-        if (!sparkKeys.containsKey("spark.master") && System.getProperty("spark.master") == null) {
+        settings.forEach((key, value) -> {
+            if (key.startsWith("spark.")) {
+                builder.config(key, value);
+            }
+        });
+        if (!settings.containsKey("spark.master") && System.getProperty("spark.master") == null) {
             builder.master("local[*]");
         }
-        return builder.getOrCreate();
+        SparkSession session = builder.getOrCreate();
+        java.nio.file.Path own = WorkerSpec.location(SparkEngine.class);
+        if (!session.sparkContext().isLocal() && own != null && java.nio.file.Files.isRegularFile(own)) {
+            JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
+            String name0 = own.getFileName().toString();
+            if (context.jars().stream().noneMatch(j -> j.endsWith("/" + name0) || j.equals(own.toString()))) {
+                context.addJar(own.toString());
+            }
+        }
+        return session;
     }
 
     /**
@@ -370,7 +388,7 @@ public final class SparkEngine implements Engine, PassThroughKeys {
                         ? new dev.descent.api.DataException(reason) : new TrainingException(reason);
             }
         }
-        return new TrainingException("Spark could not run the training job: "
+        return new TrainingException("Spark could not run the job: "
                 + message.lines().findFirst().orElse(failure.toString()), failure);
     }
 }

@@ -211,7 +211,7 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
         }
     }
 
-    private static org.apache.spark.sql.Dataset<Row> frame(SparkSession session, Table table) {
+    static org.apache.spark.sql.Dataset<Row> frame(SparkSession session, Table table) {
         try {
             if (table.format().equals("parquet")) {
                 return session.read().parquet(table.path());
@@ -237,7 +237,7 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
         }
     }
 
-    private static void checkNumeric(org.apache.spark.sql.Dataset<Row> frame, String column, Table table) {
+    static void checkNumeric(org.apache.spark.sql.Dataset<Row> frame, String column, Table table) {
         DataType type = frame.schema().apply(column).dataType();
         boolean number = type == DataTypes.StringType || type == DataTypes.FloatType || type == DataTypes.DoubleType
                 || type == DataTypes.IntegerType || type == DataTypes.LongType || type == DataTypes.ShortType

@@ -117,12 +117,14 @@ final class Worker {
         if (!visible) {
             spec.pluginJars().stream().map(Path::of).filter(Files::isRegularFile).forEach(jars::add);
         }
-        if (jars.isEmpty()) {
-            synchronized (REGISTRIES) {
-                return REGISTRIES.computeIfAbsent(loader, PluginRegistry::discover);
-            }
+        return jars.isEmpty() ? registry(loader) : PluginRegistry.discover(loader, jars);
+    }
+
+    /** The plugins on {@code loader}'s class path, discovered once per class loader. */
+    static PluginRegistry registry(ClassLoader loader) {
+        synchronized (REGISTRIES) {
+            return REGISTRIES.computeIfAbsent(loader, PluginRegistry::discover);
         }
-        return PluginRegistry.discover(loader, jars);
     }
 
     private <T> T create(ComponentKind<T> kind, Map<String, String> preferred) {
