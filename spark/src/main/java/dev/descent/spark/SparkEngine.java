@@ -210,11 +210,12 @@ public final class SparkEngine implements Engine, PassThroughKeys {
                     for (int i = 0; i < batch.length; i++) {
                         batch[i] = order[from + i];
                     }
-                    Broadcast<float[][]> values = spark.broadcast(values(parameters));
+                    // The parameters travel in the task itself, which Spark broadcasts once per step to every
+                    // executor (its task binary): one broadcast, not a second one of our own.
+                    float[][] values = values(parameters);
                     List<Partial> partials = training.mapPartitionsWithIndex((p, blocks) -> List.of(
-                            Worker.of(spec.value(), p).gradient(p, blocks.next(), batch, values.value())).iterator(),
+                            Worker.of(spec.value(), p).gradient(p, blocks.next(), batch, values)).iterator(),
                             true).collect();
-                    values.destroy();
                     long examples = partials.stream().mapToLong(Partial::rows).sum();
                     step.applyCombined(TreeSum.arrays(partials), (int) examples,
                             TreeSum.loss(partials, 0, partials.size()), epoch, b + 1, batches);

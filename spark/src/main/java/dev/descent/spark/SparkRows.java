@@ -85,7 +85,19 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
                     Arrays.copyOfRange(data.featureMatrix(), from * d, to * d),
                     Arrays.copyOfRange(data.labelVector(), from * k, to * k)));
         }
-        JavaRDD<Block> rdd = spark.parallelize(blocks, partitions).persist(StorageLevel.MEMORY_ONLY());
+        // Each block travels as a broadcast of its own: a parallelized collection would carry its data in its
+        // partitions, and so in every task of every step; a partition here holds only its index, and an
+        // executor that is lost fetches its blocks again from the driver.
+        List<org.apache.spark.broadcast.Broadcast<Block>> shared = new ArrayList<>();
+        for (Block block : blocks) {
+            shared.add(spark.broadcast(block));
+        }
+        List<Integer> indices = new ArrayList<>();
+        for (int q = 0; q < partitions; q++) {
+            indices.add(q);
+        }
+        JavaRDD<Block> rdd = spark.parallelize(indices, partitions).map(q -> shared.get(q).value())
+                .persist(StorageLevel.MEMORY_ONLY());
         rdd.count();
         return rdd;
     }
