@@ -25,6 +25,16 @@ class EmbeddingTest {
     }
 
     @Test
+    void aSparkKeyWithoutTheSparkEngineSaysWhereTheEngineIs() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Descent.train(RunConfig.empty()
+                        .with("spark.master", "local[2]", "EmbeddingTest")))
+                .isInstanceOf(dev.descent.config.ConfigException.class)
+                .hasMessage("spark.master (EmbeddingTest) is a setting of the spark engine, which this descent does not"
+                        + " have: run with descent-spark (bin/descent-spark, or spark-submit with"
+                        + " spark/target/descent-spark.jar) and engine = spark, or remove the key");
+    }
+
+    @Test
     void oneCallTrainsAndReturnsLossesAndParameters() {
         TrainingResult result = Descent.train(RunConfig.empty()
                 .with("optimizer.lr", "0.1", "EmbeddingTest")

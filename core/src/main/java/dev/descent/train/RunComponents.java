@@ -344,6 +344,22 @@ public final class RunComponents {
                     }
                 }
             }
+            if (dot > 0) {
+                for (ComponentKind<?> kind : registry.kinds()) {
+                    for (PluginDescriptor d : registry.list(kind)) {
+                        if (prefix.equals(PassThroughKeys.prefixOf(d.type()))) {
+                            throw new ConfigException(key + " (" + value.origin() + ") is a setting of " + d.label()
+                                    + ", which this run does not use; set " + kind.key() + " = " + d.name()
+                                    + ", or remove the key");
+                        }
+                    }
+                }
+                if (prefix.equals("spark")) {
+                    throw new ConfigException(key + " (" + value.origin() + ") is a setting of the spark engine, which"
+                            + " this descent does not have: run with descent-spark (bin/descent-spark, or spark-submit"
+                            + " with spark/target/descent-spark.jar) and engine = spark, or remove the key");
+                }
+            }
             StringBuilder message = new StringBuilder("unknown key ").append(key).append(" (").append(value.origin())
                     .append(")");
             Optional<String> nearest = Names.nearest(key, valid);

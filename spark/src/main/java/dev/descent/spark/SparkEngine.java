@@ -156,7 +156,11 @@ public final class SparkEngine implements Engine, PassThroughKeys {
         try {
             LOG.debug("the rows are in {} partitions after {} ms", parts, (System.nanoTime() - loading) / 1_000_000);
             String run = UUID.randomUUID().toString();
-            return strategy == Strategy.SYNC ? sync(job, spark, rows, run) : localSgd(job, spark, rows, parts, run);
+            try {
+                return strategy == Strategy.SYNC ? sync(job, spark, rows, run) : localSgd(job, spark, rows, parts, run);
+            } finally {
+                release(rows, run);
+            }
         } finally {
             rows.release();
         }
@@ -171,6 +175,19 @@ public final class SparkEngine implements Engine, PassThroughKeys {
         LOG.info("the data source '{}' loads on the driver; its rows are spread over {} partitions",
                 ComponentInfo.of(source).name(), parts);
         return SparkRows.distribute(spark, job.loadData(), parts);
+    }
+
+    /**
+     * Lets the executors drop the run's workers (which hold their rows): best effort, a task per
+     * partition, and in this JVM, which is the executor in local mode.
+     */
+    private static void release(SparkRows rows, String run) {
+        Worker.release(run);
+        try {
+            rows.training().foreachPartition(blocks -> Worker.release(run));
+        } catch (Exception e) {
+            LOG.debug("could not release the executors' workers of run {}", run, e);
+        }
     }
 
     /** The table Spark reads for {@code source}: the csv and parquet sources; empty for others. */
@@ -213,9 +230,9 @@ public final class SparkEngine implements Engine, PassThroughKeys {
                     // The parameters travel in the task itself, which Spark broadcasts once per step to every
                     // executor (its task binary): one broadcast, not a second one of our own.
                     float[][] values = values(parameters);
-                    List<Partial> partials = training.mapPartitionsWithIndex((p, blocks) -> List.of(
+                    List<Partial> partials = TreeSum.onExecutors(training.mapPartitionsWithIndex((p, blocks) -> List.of(
                             Worker.of(spec.value(), p).gradient(p, blocks.next(), batch, values)).iterator(),
-                            true).collect();
+                            true), training.getNumPartitions());
                     long examples = partials.stream().mapToLong(Partial::rows).sum();
                     step.applyCombined(TreeSum.arrays(partials), (int) examples,
                             TreeSum.loss(partials, 0, partials.size()), epoch, b + 1, batches);

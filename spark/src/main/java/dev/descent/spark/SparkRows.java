@@ -251,7 +251,7 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
 
     static void checkNumeric(org.apache.spark.sql.Dataset<Row> frame, String column, Table table) {
         DataType type = frame.schema().apply(column).dataType();
-        boolean number = type == DataTypes.StringType || type == DataTypes.FloatType || type == DataTypes.DoubleType
+        boolean number = (type == DataTypes.StringType && table.format().equals("csv")) || type == DataTypes.FloatType || type == DataTypes.DoubleType
                 || type == DataTypes.IntegerType || type == DataTypes.LongType || type == DataTypes.ShortType
                 || type == DataTypes.ByteType || type instanceof org.apache.spark.sql.types.DecimalType;
         if (!number) {

@@ -98,6 +98,19 @@ final class Worker {
         }
     }
 
+    /** Drops this executor's workers of {@code run} (their components, devices and rows): the run is over. */
+    static void release(String run) {
+        synchronized (WORKERS) {
+            WORKERS.entrySet().removeIf(e -> {
+                if (e.getKey().startsWith(run + "/")) {
+                    e.getValue().device.close();
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
     /**
      * The plugins this executor sees: its class path (the application jar, and jars Spark shipped with
      * {@code spark.jars}), plus the driver's plugin-folder jars when they exist here (local mode) and

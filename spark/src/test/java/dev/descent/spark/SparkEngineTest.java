@@ -99,6 +99,19 @@ class SparkEngineTest {
     }
 
     @Test
+    void manyPartitionsAreSummedInGroupsOnTheExecutorsAndStillMatchTheLocalRun() {
+        RunConfig book = config("train.epochs", "1");
+        TrainingResult local = Descent.train(book);
+        RunConfig wide = onSpark(book, "sync").with("engine.partitions", "40", "the test");
+        TrainingResult first = Descent.train(wide);
+        TrainingResult second = Descent.train(wide);
+
+        assertThat(first.finalLoss()).isCloseTo(local.finalLoss(), within(1e-5 * local.finalLoss()));
+        assertThat(second.epochLosses()).isEqualTo(first.epochLosses());
+        first.parameters().forEach((name, values) -> assertThat(second.parameters().get(name)).isEqualTo(values));
+    }
+
+    @Test
     void aCsvRunOnSparkEndsWhereTheLocalCsvRunEnds() throws IOException {
         Path csv = houses(dir.resolve("houses.csv"), 2_000);
         RunConfig run = config("data", "csv", "data.path", csv.toString(), "data.target", "price",
@@ -173,6 +186,10 @@ class SparkEngineTest {
 
         assertThatThrownBy(() -> Descent.train(onSpark(config(), "sync").with("engine.partition", "2", "the test")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("engine.partitions");
+        assertThatThrownBy(() -> Descent.train(config("spark.master", "local[2]")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("spark.master (the test) is a setting of engine 'spark'")
+                .hasMessageContaining("set engine = spark");
     }
 
     /** price = 3·size − 2·rooms + 5 + noise, features of different scales. */

@@ -1,0 +1,127 @@
+package dev.descent.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/descent-spark as a user runs it: the book's run prints the book's lines, a model trained on
+ * Spark predicts on Spark as the local predict does, and mistakes are one line with exit code 2.
+ */
+class SparkCliIT {
+
+    @TempDir
+    Path dir;
+
+    private static final Path DESCENT = SparkProcesses.launcher().resolveSibling("descent");
+
+    @Test
+    void theBooksRunOnSparkPrintsTheLinesOfTheLocalRun() throws Exception {
+        SparkProcesses.Result spark = SparkProcesses.descentSpark(dir, "train", "--set", "engine=spark",
+                "--set", "engine.partitions=2", "--set", "spark.master=local[2]", "--set", "spark.ui.enabled=false");
+        SparkProcesses.Result local = local("train");
+
+        assertThat(spark.exitCode()).as(spark.stderr()).isZero();
+        assertThat(spark.stdout()).isEqualTo(local.stdout()).contains("epoch 3, loss 0.000051");
+        assertThat(spark.stderr()).doesNotContain("Exception").contains("INFO  trained 3 epoch(s)");
+    }
+
+    @Test
+    void aModelTrainedOnSparkPredictsOnSparkAsTheLocalPredictDoes() throws Exception {
+        Path csv = SparkEngineTest.houses(dir.resolve("houses.csv"), 3_000);
+        Path withIds = dir.resolve("with-ids.csv");
+        List<String> lines = Files.readAllLines(csv);
+        List<String> numbered = new ArrayList<>(List.of("id," + lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            numbered.add(i + "," + lines.get(i));
+        }
+        Files.write(withIds, numbered);
+        SparkProcesses.Result train = SparkProcesses.descentSpark(dir, "train", "--set", "data=csv",
+                "--set", "data.path=" + withIds, "--set", "data.target=price", "--set", "data.features=size,rooms",
+                "--set", "engine=spark", "--set", "engine.strategy=local-sgd", "--set", "engine.partitions=2",
+                "--set", "spark.master=local[2]", "--set", "spark.ui.enabled=false", "--save", "model.json");
+        assertThat(train.exitCode()).as(train.stderr()).isZero();
+
+        SparkProcesses.Result expected = local("predict", "--model", "model.json", "--data", withIds.toString(),
+                "--include", "id", "--out", "local.csv");
+        assertThat(expected.exitCode()).as(expected.stderr()).isZero();
+        SparkProcesses.Result csvOut = SparkProcesses.descentSpark(dir, "predict", "--engine", "spark",
+                "--model", "model.json", "--data", withIds.toString(), "--include", "id", "--out", "spark-csv",
+                "--set", "spark.master=local[2]", "--set", "spark.ui.enabled=false");
+        SparkProcesses.Result parquetOut = SparkProcesses.descentSpark(dir, "predict", "--engine", "spark",
+                "--model", "model.json", "--data", withIds.toString(), "--include", "id", "--out", "p.parquet",
+                "--set", "spark.master=local[2]", "--set", "spark.ui.enabled=false");
+
+        assertThat(csvOut.exitCode()).as(csvOut.stderr()).isZero();
+        assertThat(csvOut.stderr()).contains("predicted 3000 rows into spark-csv");
+        List<String> local = Files.readAllLines(dir.resolve("local.csv"));
+        assertThat(partLines(dir.resolve("spark-csv"), local.get(0))).isEqualTo(local.subList(1, local.size()));
+        assertThat(parquetOut.exitCode()).as(parquetOut.stderr()).isZero();
+        SparkSession session = SparkSession.builder().master("local[1]").appName("SparkCliIT")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            List<Row> rows = session.read().parquet(dir.resolve("p.parquet").toString()).orderBy("id").collectAsList();
+            assertThat(rows).hasSize(3000);
+            assertThat(rows.get(0).schema().fieldNames()).containsExactly("id", "price_predicted");
+            String[] first = local.get(1).split(",");
+            assertThat(rows.stream().filter(r -> r.getString(0).equals(first[0])).findFirst().orElseThrow().getFloat(1))
+                    .isEqualTo(Float.parseFloat(first[1]));
+        } finally {
+            session.stop();
+        }
+    }
+
+    @Test
+    void aBadCellIsOneLineWithExitCode2AndNoStackTrace() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "size,rooms,price\n1,2,3\n4,five,6\n7,8,10\n");
+        SparkProcesses.Result result = SparkProcesses.descentSpark(dir, "train", "--set", "data=csv",
+                "--set", "data.path=" + csv, "--set", "data.standardize=false", "--set", "engine=spark",
+                "--set", "spark.master=local[2]", "--set", "spark.ui.enabled=false");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr().strip()).isEqualTo("descent: column 'rooms' of " + csv + " holds 'five', which is"
+                + " not a number; fix the cell, or leave the column out of data.features");
+    }
+
+    @Test
+    void theLocalDescentSaysWhereTheSparkEngineIs() throws Exception {
+        SparkProcesses.Result result = local("train", "--set", "engine=spark");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("unknown engine 'spark'");
+    }
+
+    /** The rows of the part files Spark wrote, in part order, without each part's header. */
+    private static List<String> partLines(Path folder, String header) throws IOException {
+        List<String> rows = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(folder)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(part);
+                assertThat(lines.get(0)).isEqualTo(header);
+                rows.addAll(lines.subList(1, lines.size()));
+            }
+        }
+        return rows;
+    }
+
+    private SparkProcesses.Result local(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", DESCENT.toString()));
+        command.addAll(List.of(args));
+        Path out = dir.resolve("local.out");
+        Path err = dir.resolve("local.err");
+        Process process = SparkProcesses.start(dir, command, out, err);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new SparkProcesses.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
