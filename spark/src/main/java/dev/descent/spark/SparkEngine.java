@@ -119,8 +119,8 @@ public final class SparkEngine implements Engine, PassThroughKeys {
         java.nio.file.Path own = WorkerSpec.location(SparkEngine.class);
         if (!session.sparkContext().isLocal() && own != null && java.nio.file.Files.isRegularFile(own)) {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());
-            String name0 = own.getFileName().toString();
-            if (context.jars().stream().noneMatch(j -> j.endsWith("/" + name0) || j.equals(own.toString()))) {
+            String jarName = own.getFileName().toString();
+            if (context.jars().stream().noneMatch(j -> j.endsWith("/" + jarName) || j.equals(own.toString()))) {
                 context.addJar(own.toString());
             }
         }

@@ -39,13 +39,14 @@ record WorkerSpec(String run, Map<String, String> config, List<String> className
         Map<String, String> config = new LinkedHashMap<>();
         List<String> classNames = new ArrayList<>();
         Set<String> jars = new LinkedHashSet<>();
-        Path application = location(WorkerSpec.class);
         for (ComponentKind<?> kind : KINDS) {
             Object component = job.components(kind).get(0);
             config.putAll(configOf(kind, component));
             classNames.add(component.getClass().getName());
+            // A class the application's own loader did not load came from a plugin folder's jar.
             Path jar = location(component.getClass());
-            if (jar != null && !jar.equals(application) && Files.isRegularFile(jar)) {
+            if (component.getClass().getClassLoader() != WorkerSpec.class.getClassLoader() && jar != null
+                    && Files.isRegularFile(jar)) {
                 jars.add(jar.toString());
             }
         }

@@ -82,6 +82,30 @@ class SparkCliIT {
     }
 
     @Test
+    void aSyncRunResumedFromItsModelFileEndsAsTheUninterruptedRun() throws Exception {
+        String[] spark = {"--set", "engine=spark", "--set", "engine.partitions=2", "--set", "spark.master=local[2]",
+                "--set", "spark.ui.enabled=false", "--set", "optimizer=adam", "--set", "optimizer.lr=0.05"};
+        SparkProcesses.Result whole = SparkProcesses.descentSpark(dir, concat(spark, "train", "--set",
+                "train.epochs=3"));
+        SparkProcesses.Result first = SparkProcesses.descentSpark(dir, concat(spark, "train", "--set",
+                "train.epochs=2", "--save", "two.json"));
+        SparkProcesses.Result rest = SparkProcesses.descentSpark(dir, concat(spark, "train", "--resume", "two.json",
+                "--set", "train.epochs=3"));
+
+        assertThat(whole.exitCode()).as(whole.stderr()).isZero();
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(rest.exitCode()).as(rest.stderr()).isZero();
+        String lastEpoch = whole.stdout().lines().filter(l -> l.startsWith("epoch 3,")).findFirst().orElseThrow();
+        assertThat(rest.stdout()).contains(lastEpoch).doesNotContain("epoch 2,");
+    }
+
+    private static String[] concat(String[] settings, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(settings));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void aBadCellIsOneLineWithExitCode2AndNoStackTrace() throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "size,rooms,price\n1,2,3\n4,five,6\n7,8,10\n");
