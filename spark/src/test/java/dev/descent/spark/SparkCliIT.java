@@ -82,6 +82,26 @@ class SparkCliIT {
     }
 
     @Test
+    void sparkSubmitRunsTheApplicationJarWithSparksOwnJars() throws Exception {
+        // What the spark-submit script runs: SparkSubmit from a distribution's jars (Spark's alone, with its log4j).
+        String jars = Files.readString(Path.of(System.getProperty("spark.distribution.file"))).strip();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", jars));
+        command.addAll(SparkFlags.JVM);
+        command.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
+                "--conf", "spark.ui.enabled=false", "--class", "dev.descent.cli.Main",
+                Path.of(System.getProperty("descent.spark.jar")).toAbsolutePath().toString(),
+                "train", "--set", "engine=spark", "--set", "engine.partitions=2"));
+        Process process = SparkProcesses.start(dir, command, dir.resolve("submit.out"), dir.resolve("submit.err"));
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+        String stderr = Files.readString(dir.resolve("submit.err"));
+        assertThat(process.exitValue()).as(stderr).isZero();
+        assertThat(Files.readString(dir.resolve("submit.out"))).isEqualTo(local("train").stdout());
+        assertThat(stderr).contains("trained 3 epoch(s)");
+    }
+
+    @Test
     void aSyncRunResumedFromItsModelFileEndsAsTheUninterruptedRun() throws Exception {
         String[] spark = {"--set", "engine=spark", "--set", "engine.partitions=2", "--set", "spark.master=local[2]",
                 "--set", "spark.ui.enabled=false", "--set", "optimizer=adam", "--set", "optimizer.lr=0.05"};
