@@ -21,6 +21,10 @@ class LauncherIT {
 
     private static final Path LAUNCHER = Path.of(System.getProperty("descent.launcher", "../bin/descent"))
             .toAbsolutePath().normalize();
+    /** The java running the tests; the launcher names its archive after this JDK's version. */
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static final String BOOK = "epoch 1, loss 0.041703\nepoch 2, loss 0.000162\nepoch 3, loss 0.000051\n"
+            + "w error: [8.5711e-05, -3.0875e-04]\nb error: [1.1625e-03]\n";
 
     @TempDir
     Path dir;
@@ -34,11 +38,12 @@ class LauncherIT {
 
     private Run launch(Path launcher, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+        List<String> command = new ArrayList<>(List.of("/bin/sh", launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().put("JAVA", JAVA.toString());
         builder.environment().remove("JAVA_HOME");
+        builder.environment().remove("DESCENT_JAVA");
         builder.environment().putAll(environment);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
@@ -65,9 +70,8 @@ class LauncherIT {
         Run first = launch(env, "train");
         assertThat(first.exitCode()).as(first.err()).isZero();
         // The book's run, bit for bit: the five lines the README shows.
-        assertThat(first.out()).isEqualTo("epoch 1, loss 0.041703\nepoch 2, loss 0.000162\nepoch 3, loss 0.000051\n"
-                + "w error: [8.5711e-05, -3.0875e-04]\nb error: [1.1625e-03]\n");
-        assertThat(dir.resolve("descent.jsa")).isNotEmptyFile();
+        assertThat(first.out()).isEqualTo(BOOK);
+        assertThat(archive()).isNotEmptyFile();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
         }
@@ -97,18 +101,132 @@ class LauncherIT {
         Run version = launch(Map.of("DESCENT_JAR", jar.toString()), "--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("descent ");
-        assertThat(dir.resolve("descent.jsa")).doesNotExist();
+        assertThat(archive()).doesNotExist();
     }
 
     @Test
     void anArchiveOlderThanTheJarIsRecordedAgain() throws Exception {
         Path jar = copyOfTheJar();
-        Path archive = dir.resolve("descent.jsa");
+        Path archive = archive();
         Files.writeString(archive, "stale");
         Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600)));
         Run run = launch(Map.of("DESCENT_JAR", jar.toString()), "train", "--quiet");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.size(archive)).isGreaterThan(1_000_000);
+    }
+
+    /** The class-data archive the launcher records for the tests' JDK: descent-17.0.15.jsa. */
+    private Path archive() {
+        return dir.resolve("descent-" + System.getProperty("java.version") + ".jsa");
+    }
+
+    /**
+     * A JDK folder {@code root/name} whose release file says {@code version} and whose java writes its
+     * name to {@code ran.txt} and then runs the tests' java (without the flags only JDK 23+ knows).
+     */
+    private Path fakeJdk(Path root, String name, String version) throws IOException {
+        Path home = Files.createDirectories(root.resolve(name));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho " + name + " >> '" + dir.resolve("ran.txt") + "'\n"
+                + "for a; do shift; [ \"$a\" = --sun-misc-unsafe-memory-access=allow ] || set -- \"$@\" \"$a\"; done\n"
+                + "exec '" + JAVA + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        return home;
+    }
+
+    /** A PATH with the tools the launcher uses and no java, so that only the fake JDKs are candidates. */
+    private Path pathWithoutJava() throws IOException {
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        for (String tool : List.of("readlink", "dirname", "grep", "mv", "rm", "cat")) {
+            Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + tool)).filter(Files::isExecutable)
+                    .findFirst().orElseThrow();
+            Files.createSymbolicLink(tools.resolve(tool), real);
+        }
+        return tools;
+    }
+
+    @Test
+    void withoutAChosenJavaTheNewestJdkOf17OrLaterIsUsedAndItsArchiveIsNamedAfterIt() throws Exception {
+        Path jar = copyOfTheJar();
+        Path jdks = Files.createDirectories(dir.resolve("jdks"));
+        fakeJdk(jdks, "jdk-11", "11.0.2");
+        fakeJdk(jdks, "jdk-8", "1.8.0_402");
+        Path newest = fakeJdk(jdks, "jdk-24", "24.0.1");
+        Map<String, String> env = Map.of("DESCENT_JAR", jar.toString(), "DESCENT_JDKS", jdks.toString(), "JAVA", "",
+                "PATH", pathWithoutJava().toString());
+
+        Run first = launch(env, "train");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo(BOOK);
+        assertThat(Files.readString(dir.resolve("ran.txt"))).isEqualTo("jdk-24\n");
+        Path archive = dir.resolve("descent-24.0.1.jsa");
+        assertThat(archive).isNotEmptyFile();
+
+        // The JDK changed in place (its release file is newer than the archive): recorded again.
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600)));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(7200)));
+        Files.writeString(newest.resolve("release"), "JAVA_VERSION=\"24.0.1\"\n");
+        Run again = launch(env, "train", "--quiet");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.getLastModifiedTime(archive).toInstant()).isAfter(Instant.now().minusSeconds(600));
+    }
+
+    @Test
+    void aJavaOlderThan17IsOneLineSayingWhatToSet() throws Exception {
+        Path jar = copyOfTheJar();
+        Path old = fakeJdk(Files.createDirectories(dir.resolve("jdks")), "jdk-11", "11.0.2");
+        Run run = launch(Map.of("DESCENT_JAR", jar.toString(), "JAVA", "", "JAVA_HOME", old.toString()), "train");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("descent: " + old.resolve("bin/java") + " is Java 11.0.2; Descent needs Java 17"
+                + " or newer (set DESCENT_JAVA or JAVA_HOME to one)\n");
+        assertThat(dir.resolve("ran.txt")).doesNotExist();
+    }
+
+    /** JDK 25 or later on this machine (Temurin 25 under /usr/lib/jvm on this project's machines), or null. */
+    private static Path jdk25() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> {
+                        try {
+                            String release = Files.readString(home.resolve("release"));
+                            java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                                    .matcher(release);
+                            return m.find() && Integer.parseInt(m.group(1)) >= 25;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void onJdk25TheFirstTrainingRunRecordsAnAotCacheSilentlyAndLaterRunsUseIt() throws Exception {
+        Path home = jdk25();
+        org.junit.jupiter.api.Assumptions.assumeTrue(home != null, "no JDK 25 or later under /usr/lib/jvm");
+        Path jar = copyOfTheJar();
+        Map<String, String> env = Map.of("DESCENT_JAR", jar.toString(), "JAVA", "",
+                "DESCENT_JAVA", home.resolve("bin/java").toString());
+
+        Run first = launch(env, "train");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo(BOOK);   // nothing from the JVM's recording on standard output
+        assertThat(first.err()).matches("INFO  trained 3 epoch\\(s\\) in [0-9.]+ s\\R");
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).noneMatch(name -> name.endsWith(".tmp"));
+            assertThat(names).anyMatch(name -> name.matches("descent-2[5-9][0-9.]*\\.aot|descent-[3-9][0-9][0-9.]*\\.aot"));
+        }
+
+        Run second = launch(env, "train");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).isEqualTo(BOOK);
+        assertThat(second.err()).matches("INFO  trained 3 epoch\\(s\\) in [0-9.]+ s\\R");   // no JVM warnings
     }
 
     @Test
