@@ -156,14 +156,49 @@ final class RowFunctions {
         @Override
         public Tensor forward(Tensor... inputs) {
             Tensor x = inputs[0];
-            return x.mul(oneHot(inputs[1], x.shape().dim(1))).sum(1);
+            int n = x.shape().dim(0);
+            int[] elements = elements(x, inputs[1]);
+            if (elements == null) {
+                return x.mul(oneHot(inputs[1], x.shape().dim(1))).sum(1);
+            }
+            Tensor out = Tensor.result(x.device(), Shape.of(n));
+            x.device().gatherRows(x.buffer(), 1, elements, 0, n, out.buffer());
+            return out;
         }
 
         @Override
         public void backward(Gradients g) {
             Tensor x = g.input(0);
             int n = x.shape().dim(0);
-            g.add(0, g.outputGrad().reshape(n, 1).mul(oneHot(g.input(1), x.shape().dim(1))));
+            int[] elements = elements(x, g.input(1));
+            if (elements == null) {
+                g.add(0, g.outputGrad().reshape(n, 1).mul(oneHot(g.input(1), x.shape().dim(1))));
+                return;
+            }
+            Tensor scattered = Tensor.zeros(x.device(), x.shape());
+            x.device().scatterAddRows(g.outputGrad().buffer(), 1, elements, 0, n, scattered.buffer());
+            g.add(0, scattered);
+        }
+
+        /**
+         * Where each row's picked element is in {@code x}'s buffer, {@code i · k + index[i]}: the
+         * gather (and, backwards, the scatter) of one element per row, one pass over {@code n} values
+         * instead of a one-hot matrix; null when an index is not one of {@code 0 … k − 1} (that row
+         * picks 0, through the one-hot path, which gives the same bits for the others).
+         */
+        private static int[] elements(Tensor x, Tensor indices) {
+            int k = x.shape().dim(1);
+            float[] labels = indices.toFloatArray();
+            int[] elements = new int[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                float label = labels[i];
+                int column = (int) label;
+                if (column != label || column < 0 || column >= k) {
+                    return null;
+                }
+                elements[i] = i * k + column;
+            }
+            return elements;
         }
 
         @Override

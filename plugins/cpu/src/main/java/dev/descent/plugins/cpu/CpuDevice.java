@@ -278,10 +278,132 @@ public final class CpuDevice implements Device {
                         z[i * n + j] += dot.dot(x, i * k, y, j * k, k);
                     }
                 }
+            } else if (n <= NARROW && to - from >= NARROW) {
+                narrowProduct(x, transposeA, y, transposeB, z, from, to, m, n, k);
             } else {
                 rowsTimesMatrix(x, transposeA, y, transposeB, z, from, to, m, n, k);
             }
         });
+    }
+
+    /**
+     * Products with at most this many columns (softmax's logits, its weights' gradient) take {@link
+     * #narrowProduct}: a row of {@code c} that short leaves {@link #rowsTimesMatrix}'s vectorised loop
+     * mostly set-up and tail.
+     */
+    static final int NARROW = 16;
+
+    /**
+     * Per thread: {@code op(a)}'s columns and {@code c}'s columns over a range of rows, for {@link
+     * #narrowProduct}; each its own array, since the JIT vectorises a loop over two arrays only when
+     * both start at index 0 (with offsets into one array it cannot rule out that they overlap).
+     */
+    private static final class NarrowScratch {
+        float[][] a = new float[0][];
+        float[][] c = new float[0][];
+
+        static float[][] rows(float[][] rows, int count, int length) {
+            if (rows.length < count || (count > 0 && rows[0].length < length)) {
+                int capacity = Math.max(length, rows.length > 0 ? rows[0].length : 0);
+                rows = new float[Math.max(count, rows.length)][capacity];
+            }
+            return rows;
+        }
+    }
+
+    private static final ThreadLocal<NarrowScratch> NARROW_SCRATCH = ThreadLocal.withInitial(NarrowScratch::new);
+
+    /**
+     * Rows {@code [from, to)} of {@code c += op(a) · op(b)} for a narrow {@code c} (n ≤ {@link
+     * #NARROW}), computed transposed: {@code cᵀ[j] += op(a)ᵀ[p] · b[p][j]}, a saxpy over the rows
+     * (hundreds long, which the JIT vectorises) per p and j, four p at a time. Each c[i][j] still starts
+     * from its value and adds its products one at a time in p order, so the bits are those of {@link
+     * #rowsTimesMatrix} ({@code NarrowProductTest}); W6's step 0.66 → 0.2 ms (docs/performance.md).
+     */
+    private static void narrowProduct(float[] x, boolean transposeA, float[] y, boolean transposeB, float[] z,
+                                      int from, int to, int m, int n, int k) {
+        int rows = to - from;
+        NarrowScratch scratch = NARROW_SCRATCH.get();
+        float[][] a = scratch.a = NarrowScratch.rows(scratch.a, k, rows);
+        float[][] c = scratch.c = NarrowScratch.rows(scratch.c, n, rows);
+        if (transposeA) {   // a is stored k × m: op(a)ᵀ[p] is part of a's row p
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(x, p * m + from, a[p], 0, rows);
+            }
+        } else {
+            transposeRows(x, k, from, rows, a);
+        }
+        for (int r = 0; r < rows; r++) {
+            int row = (from + r) * n;
+            for (int j = 0; j < n; j++) {
+                c[j][r] = z[row + j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            float[] cj = c[j];
+            int p = 0;
+            for (; p + 3 < k; p += 4) {
+                saxpy4(a[p], a[p + 1], a[p + 2], a[p + 3], cj, b(y, transposeB, p, j, n, k),
+                        b(y, transposeB, p + 1, j, n, k), b(y, transposeB, p + 2, j, n, k),
+                        b(y, transposeB, p + 3, j, n, k), rows);
+            }
+            for (; p < k; p++) {
+                float[] ap = a[p];
+                float bpj = b(y, transposeB, p, j, n, k);
+                for (int r = 0; r < rows; r++) {
+                    cj[r] += ap[r] * bpj;
+                }
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int row = (from + r) * n;
+            for (int j = 0; j < n; j++) {
+                z[row + j] = c[j][r];
+            }
+        }
+    }
+
+    /** {@code op(b)[p][j]}. */
+    private static float b(float[] y, boolean transposeB, int p, int j, int n, int k) {
+        return transposeB ? y[j * k + p] : y[p * n + j];
+    }
+
+    /** {@code c[r] += a0[r]·b0; += a1[r]·b1; += a2[r]·b2; += a3[r]·b3}, in that order, for each r. */
+    private static void saxpy4(float[] a0, float[] a1, float[] a2, float[] a3, float[] c,
+                               float b0, float b1, float b2, float b3, int rows) {
+        for (int r = 0; r < rows; r++) {
+            float v = c[r];
+            v += a0[r] * b0;
+            v += a1[r] * b1;
+            v += a2[r] * b2;
+            v += a3[r] * b3;
+            c[r] = v;
+        }
+    }
+
+    /** {@code out[p][r] = x[(from + r) · k + p]}: rows of x as columns, eight rows at a time (fewer cache misses). */
+    private static void transposeRows(float[] x, int k, int from, int rows, float[][] out) {
+        int r = 0;
+        for (; r + 7 < rows; r += 8) {
+            int s = (from + r) * k;
+            for (int p = 0; p < k; p++) {
+                float[] column = out[p];
+                column[r] = x[s + p];
+                column[r + 1] = x[s + k + p];
+                column[r + 2] = x[s + 2 * k + p];
+                column[r + 3] = x[s + 3 * k + p];
+                column[r + 4] = x[s + 4 * k + p];
+                column[r + 5] = x[s + 5 * k + p];
+                column[r + 6] = x[s + 6 * k + p];
+                column[r + 7] = x[s + 7 * k + p];
+            }
+        }
+        for (; r < rows; r++) {
+            int s = (from + r) * k;
+            for (int p = 0; p < k; p++) {
+                out[p][r] = x[s + p];
+            }
+        }
     }
 
     /** Rows {@code [from, to)} of {@code z (+)= x · y} for a vector {@code y}: a dot product per row. */
