@@ -28,6 +28,7 @@ public final class BuiltInFunctions implements FunctionLibrary {
         functions.add(RowFunctions.Pick.INSTANCE);
         functions.add(new RowFunctions.OneHot(3));
         functions.add(LinearAlgebraFunctions.MATMUL);
+        functions.add(LinearAlgebraFunctions.AFFINE);
         functions.add(LinearAlgebraFunctions.TRANSPOSE);
         functions.add(new LayoutFunctions.Reshape(Shape.of(2, 3)));
         functions.add(new LayoutFunctions.GatherRows(new int[] {2, 0, 2}, 0, 3));

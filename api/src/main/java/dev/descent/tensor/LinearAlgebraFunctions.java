@@ -41,6 +41,61 @@ final class LinearAlgebraFunctions {
         }
     };
 
+    /**
+     * {@code x · w + b}, {@code (m, k) · (k, n) + (n)}: a linear model's output as one function. The
+     * bias is added into the product in place, so a forward pass makes one {@code m × n} result
+     * instead of two (over a whole data set, as for the epoch's loss, that is memory never touched
+     * before, which costs more here than the arithmetic); the values and gradients are those of
+     * {@code x.matmul(w).add(b)}, bit for bit.
+     */
+    static final TensorFunction AFFINE = new TensorFunction() {
+        @Override
+        public String name() {
+            return "affine";
+        }
+
+        @Override
+        public Tensor forward(Tensor... inputs) {
+            return affine(inputs[0], inputs[1], inputs[2]);
+        }
+
+        @Override
+        public void backward(Gradients g) {
+            Tensor x = g.input(0);
+            Tensor w = g.input(1);
+            int m = x.shape().dim(0);
+            int k = x.shape().dim(1);
+            int n = w.shape().dim(1);
+            if (g.needs(0)) {
+                g.addProduct(0, g.outputGrad(), false, w, true, m, k, n);   // dX = G · Wᵀ
+            }
+            if (g.needs(1)) {
+                g.addProduct(1, x, true, g.outputGrad(), false, k, n, m);   // dW = Xᵀ · G
+            }
+            if (g.needs(2)) {
+                g.add(2, g.outputGrad());                                   // db = G summed over rows
+            }
+        }
+
+        @Override
+        public List<GradientCase> gradientCases() {
+            return List.of(GradientCase.of(this, -2, 2, Shape.of(3, 2), Shape.of(2, 4), Shape.of(4)),
+                    GradientCase.of(this, -2, 2, Shape.of(5, 3), Shape.of(3, 1), Shape.of(1)));
+        }
+    };
+
+    /** {@code x · w + b}, from the device's product and its elementwise add, in place. */
+    static Tensor affine(Tensor x, Tensor w, Tensor b) {
+        Tensor out = matmul(x, w);
+        x.checkSameDevice(b);
+        if (!Shape.broadcast(out.shape(), b.shape()).equals(out.shape())) {
+            throw new IllegalArgumentException("affine needs a bias that broadcasts over the rows of " + out.shape()
+                    + ", got " + b.shape());
+        }
+        out.device().binary(BinaryOp.ADD, out.buffer(), out.shape(), b.buffer(), b.shape(), out.buffer(), out.shape());
+        return out;
+    }
+
     /** {@code a · b}, straight from the device's kernel. */
     static Tensor matmul(Tensor a, Tensor b) {
         Shape as = a.shape();

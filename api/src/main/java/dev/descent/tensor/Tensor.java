@@ -356,6 +356,16 @@ public final class Tensor implements AutoCloseable {
         return Autograd.tracks(this, other) ? Autograd.record(out, LinearAlgebraFunctions.MATMUL, this, other) : out;
     }
 
+    /**
+     * {@code this · weights + bias}: a linear layer, {@code (m, k) · (k, n) + (n)}, as one function
+     * with one result; the same values and gradients as {@code matmul(weights).add(bias)}.
+     */
+    public Tensor affine(Tensor weights, Tensor bias) {
+        Tensor out = LinearAlgebraFunctions.affine(this, weights, bias);
+        return Autograd.tracks(this, weights) || Autograd.tracks(bias)
+                ? Autograd.record(out, LinearAlgebraFunctions.AFFINE, this, weights, bias) : out;
+    }
+
     /** The transpose of a rank-2 tensor. */
     public Tensor transpose() {
         return Autograd.apply(LinearAlgebraFunctions.TRANSPOSE, this);

@@ -27,6 +27,6 @@ final class LinearLogits {
         if (parameters.isEmpty()) {
             throw new IllegalStateException(model + ": initialize() must run before forward()");
         }
-        return features.matmul(parameters.get(0).value()).add(parameters.get(1).value());
+        return features.affine(parameters.get(0).value(), parameters.get(1).value());
     }
 }

@@ -228,7 +228,17 @@ public final class CpuDevice implements Device {
 
     private static void apply(BinaryOp op, float[] x, int xo, int xs, float[] y, int yo, int ys,
                               float[] o, int oo, int n) {
-        if (xs == 1 && ys == 1) {   // the common case, in loops the JIT vectorises
+        // The common cases, indexed alike: the JIT vectorises a loop over several arrays only when each
+        // is read and written at the same index (with an offset per array it cannot rule out overlap).
+        if (xs == 1 && xo == oo && ys == 0) {   // a bias or a scalar: the same y for every element
+            aligned(op, x, y[yo], o, oo, oo + n);
+            return;
+        }
+        if (xs == 1 && ys == 1 && xo == oo && yo == oo) {
+            aligned(op, x, y, o, oo, oo + n);
+            return;
+        }
+        if (xs == 1 && ys == 1) {
             switch (op) {
                 case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] + y[yo + i]; }
                 case SUB -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i] - y[yo + i]; }
@@ -245,6 +255,30 @@ public final class CpuDevice implements Device {
             case MUL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] * y[yo + i * ys]; }
             case DIV -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] / y[yo + i * ys]; }
             case EQUAL -> { for (int i = 0; i < n; i++) o[oo + i] = x[xo + i * xs] == y[yo + i * ys] ? 1f : 0f; }
+            default -> throw new UnsupportedOperationException(op.name());
+        }
+    }
+
+    /** {@code o[i] = x[i] op y[i]} for {@code i} in {@code [from, to)}. */
+    private static void aligned(BinaryOp op, float[] x, float[] y, float[] o, int from, int to) {
+        switch (op) {
+            case ADD -> { for (int i = from; i < to; i++) o[i] = x[i] + y[i]; }
+            case SUB -> { for (int i = from; i < to; i++) o[i] = x[i] - y[i]; }
+            case MUL -> { for (int i = from; i < to; i++) o[i] = x[i] * y[i]; }
+            case DIV -> { for (int i = from; i < to; i++) o[i] = x[i] / y[i]; }
+            case EQUAL -> { for (int i = from; i < to; i++) o[i] = x[i] == y[i] ? 1f : 0f; }
+            default -> throw new UnsupportedOperationException(op.name());
+        }
+    }
+
+    /** {@code o[i] = x[i] op c} for {@code i} in {@code [from, to)}. */
+    private static void aligned(BinaryOp op, float[] x, float c, float[] o, int from, int to) {
+        switch (op) {
+            case ADD -> { for (int i = from; i < to; i++) o[i] = x[i] + c; }
+            case SUB -> { for (int i = from; i < to; i++) o[i] = x[i] - c; }
+            case MUL -> { for (int i = from; i < to; i++) o[i] = x[i] * c; }
+            case DIV -> { for (int i = from; i < to; i++) o[i] = x[i] / c; }
+            case EQUAL -> { for (int i = from; i < to; i++) o[i] = x[i] == c ? 1f : 0f; }
             default -> throw new UnsupportedOperationException(op.name());
         }
     }

@@ -41,8 +41,8 @@ public final class LinearRegression implements Model {
         if (parameters.isEmpty()) {
             throw new IllegalStateException("linreg: initialize() must run before forward()");
         }
-        Tensor xw = features.matmul(parameters.get(0).value());
-        return bias ? xw.add(parameters.get(1).value()) : xw;
+        Tensor w = parameters.get(0).value();
+        return bias ? features.affine(w, parameters.get(1).value()) : features.matmul(w);
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class SquaredLoss implements Loss {
 
     @Override
     public Tensor apply(Tensor yHat, Tensor y) {
-        Tensor half = yHat.sub(y.reshape(yHat.shape())).square().div(2);
+        Tensor half = Tensor.apply(HalfSquaredError.INSTANCE, yHat, y.reshape(yHat.shape()));
         if (yHat.shape().rank() == 2 && yHat.shape().dim(1) > 1) {
             return half.sum(1).reshape(yHat.shape().dim(0), 1);
         }

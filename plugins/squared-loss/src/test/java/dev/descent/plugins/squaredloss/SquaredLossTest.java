@@ -25,6 +25,26 @@ class SquaredLossTest extends LossContract {
     }
 
     @Test
+    void givesTheBitsOfSubtractingSquaringAndHalvingBothForwardAndBackward() {
+        java.util.Random random = new java.util.Random(3);
+        float[] predictions = new float[1000];
+        float[] targets = new float[1000];
+        for (int i = 0; i < predictions.length; i++) {
+            predictions[i] = (float) (random.nextGaussian() * 3);
+            targets[i] = (float) random.nextGaussian();
+        }
+        Tensor fusedYHat = Tensor.parameter(device, predictions.clone(), Shape.of(1000, 1));
+        Tensor chainYHat = Tensor.parameter(device, predictions.clone(), Shape.of(1000, 1));
+        Tensor y = Tensor.of(device, targets, Shape.of(1000));
+        Tensor fused = loss.apply(fusedYHat, y);
+        Tensor chain = chainYHat.sub(y.reshape(1000, 1)).square().div(2);
+        assertThat(fused.toFloatArray()).containsExactly(chain.toFloatArray());
+        fused.sum().backward();
+        chain.sum().backward();
+        assertThat(fusedYHat.grad().toFloatArray()).containsExactly(chainYHat.grad().toFloatArray());
+    }
+
+    @Test
     void isHalfTheSquaredErrorPerExample() {
         Tensor yHat = Tensor.of(device, new float[] {1f, 2f, 3f}, Shape.of(3, 1));
         Tensor y = Tensor.of(device, new float[] {1f, 4f, 2f}, Shape.of(3, 1));
