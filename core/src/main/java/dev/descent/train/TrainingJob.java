@@ -281,6 +281,15 @@ public final class TrainingJob {
      * and, for classification, the accuracy (the share of rows whose largest logit is their class).
      */
     public EpochFigures figures(Tensor x, Tensor y) {
+        long start = System.nanoTime();
+        EpochFigures figures = computeFigures(x, y);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("loss over {} rows in {} ms", x.shape().dim(0), (System.nanoTime() - start) / 1_000_000);
+        }
+        return figures;
+    }
+
+    private EpochFigures computeFigures(Tensor x, Tensor y) {
         int n = x.shape().dim(0);
         boolean classify = data != null && data.isClassification();
         double sum = 0;
