@@ -219,11 +219,20 @@ class LauncherIT {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo(BOOK);   // nothing from the JVM's recording on standard output
         assertThat(first.err()).matches("INFO  trained 3 epoch\\(s\\) in [0-9.]+ s\\R");
-        try (Stream<Path> files = Files.list(dir)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).toList();
-            assertThat(names).noneMatch(name -> name.endsWith(".tmp"));
-            assertThat(names).anyMatch(name -> name.matches("descent-2[5-9][0-9.]*\\.aot|descent-[3-9][0-9][0-9.]*\\.aot"));
+        // The cache is assembled in the background after the command ended: it appears whole, and the
+        // recording's temporary files go.
+        List<String> names = List.of();
+        for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                names = files.map(p -> p.getFileName().toString()).toList();
+            }
+            if (names.stream().noneMatch(name -> name.endsWith(".tmp"))
+                    && names.stream().anyMatch(name -> name.endsWith(".aot"))) {
+                break;
+            }
         }
+        assertThat(names).noneMatch(name -> name.endsWith(".tmp"));
+        assertThat(names).anyMatch(name -> name.matches("descent-2[5-9][0-9.]*\\.aot|descent-[3-9][0-9][0-9.]*\\.aot"));
 
         Run second = launch(env, "train");
         assertThat(second.exitCode()).isZero();
