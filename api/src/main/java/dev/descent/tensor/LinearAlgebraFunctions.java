@@ -61,19 +61,9 @@ final class LinearAlgebraFunctions {
 
         @Override
         public void backward(Gradients g) {
-            Tensor x = g.input(0);
-            Tensor w = g.input(1);
-            int m = x.shape().dim(0);
-            int k = x.shape().dim(1);
-            int n = w.shape().dim(1);
-            if (g.needs(0)) {
-                g.addProduct(0, g.outputGrad(), false, w, true, m, k, n);   // dX = G · Wᵀ
-            }
-            if (g.needs(1)) {
-                g.addProduct(1, x, true, g.outputGrad(), false, k, n, m);   // dW = Xᵀ · G
-            }
+            MATMUL.backward(g);   // dX = G · Wᵀ and dW = Xᵀ · G, inputs 0 and 1 being the product's
             if (g.needs(2)) {
-                g.add(2, g.outputGrad());                                   // db = G summed over rows
+                g.add(2, g.outputGrad());   // db = G summed over the rows
             }
         }
 
