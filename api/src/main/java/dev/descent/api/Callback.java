@@ -18,6 +18,15 @@ public interface Callback {
     default void trainingStarted(List<Parameter> parameters) {
     }
 
+    /**
+     * Before the first epoch, with the run's {@link Outputs}: a callback that writes files checks
+     * them here (so a bad path fails before training, not after it) and writes them through it. The
+     * default calls {@link #trainingStarted(List)}.
+     */
+    default void trainingStarted(List<Parameter> parameters, Outputs outputs) {
+        trainingStarted(parameters);
+    }
+
     /** After each epoch's losses are known; may {@linkplain EpochEvent#requestStop request a stop}. */
     default void epochEnded(EpochEvent epoch) {
     }

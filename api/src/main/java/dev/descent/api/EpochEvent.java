@@ -21,6 +21,7 @@ public final class EpochEvent {
     private Map<String, Double> metrics = Map.of();
     private final List<Parameter> parameters;
     private final ModelWriter writer;
+    private final Outputs outputs;
     private String stopReason;
 
     /** Writes the run as it stands after an epoch as a model file: what {@link #saveModel} does. */
@@ -45,7 +46,17 @@ public final class EpochEvent {
     /** @param writer writes the run after this epoch as a model file, or null where there is none */
     public EpochEvent(int epoch, int epochs, double loss, OptionalDouble validationLoss, OptionalDouble learningRate,
                       List<Parameter> parameters, ModelWriter writer) {
+        this(epoch, epochs, loss, validationLoss, learningRate, parameters, writer, null);
+    }
+
+    /**
+     * @param writer  writes the run after this epoch as a model file, or null where there is none
+     * @param outputs the run's output policy, or null where the run has none (files cannot be written)
+     */
+    public EpochEvent(int epoch, int epochs, double loss, OptionalDouble validationLoss, OptionalDouble learningRate,
+                      List<Parameter> parameters, ModelWriter writer, Outputs outputs) {
         this.writer = writer;
+        this.outputs = outputs;
         this.epoch = epoch;
         this.epochs = epochs;
         this.loss = loss;
@@ -89,6 +100,19 @@ public final class EpochEvent {
             throw new UnsupportedOperationException("this run cannot write model files");
         }
         writer.write(file);
+    }
+
+    /**
+     * The run's output policy: how a callback writes any other file (a log, a figure), checked against
+     * the run's inputs and atomic.
+     *
+     * @throws UnsupportedOperationException where the trainer gives none
+     */
+    public Outputs outputs() {
+        if (outputs == null) {
+            throw new UnsupportedOperationException("this run cannot write files");
+        }
+        return outputs;
     }
 
     /**

@@ -1,16 +1,14 @@
 package dev.descent.cli;
 
-import dev.descent.io.AtomicFiles;
 import dev.descent.io.ModelFile;
-import dev.descent.io.ModelFileException;
 import dev.descent.io.ModelFiles;
-import dev.descent.io.OutputFiles;
+import dev.descent.io.OutputPolicy;
+import dev.descent.config.RunConfig;
+import dev.descent.plugin.PluginPaths;
 import dev.descent.onnx.OnnxExport;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,11 +39,14 @@ final class ExportCommand implements Callable<Integer> {
     private Format format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it (atomically).")
-    private Path out;
+    private String out;
 
     @Override
     public Integer call() {
-        out = OutputFiles.checkFile(out, "--out", Map.of("--model", modelFile));
+        OutputPolicy outputs = OutputPolicy.builder().input("--model", modelFile)
+                .pluginJars(PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(),
+                        RunConfig.empty(), true)).build();
+        Path file = outputs.check(OutputPolicy.outputPath(out, "--out", "model.onnx"), "--out", "model.onnx");
         ModelFile model = ModelFiles.read(modelFile);
         byte[] bytes;
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
@@ -53,11 +54,7 @@ final class ExportCommand implements Callable<Integer> {
             String version = ExportCommand.class.getPackage().getImplementationVersion();
             bytes = OnnxExport.export(predictor, version == null ? "development" : version).toByteArray();
         }
-        try {
-            AtomicFiles.write(out, stream -> stream.write(bytes));
-        } catch (IOException e) {
-            throw new ModelFileException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        outputs.write(file, "--out", stream -> stream.write(bytes));
         return ExitCodes.OK;
     }
 }

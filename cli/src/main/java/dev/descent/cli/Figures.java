@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.api.Outputs;
 import dev.descent.api.Standardization;
 import dev.descent.config.ConfigException;
 import dev.descent.plot.ClassPlotData;
@@ -28,8 +29,8 @@ final class Figures {
      * @param feature   the {@code --plot-feature} text: an index from 0 (as the book's {@code features[:, 1]}),
      *                  a column name, or null for the last feature
      */
-    static List<Path> write(Path folder, Predictor model, float[] raw, float[] labels, List<Double> epochLosses,
-                            List<Double> validationLosses, String feature) {
+    static List<Path> write(Path folder, Outputs outputs, String what, Predictor model, float[] raw, float[] labels,
+                            List<Double> epochLosses, List<Double> validationLosses, String feature) {
         List<String> names = model.features();
         int d = names.size();
         int rows = labels.length;
@@ -61,7 +62,7 @@ final class Figures {
         }
         PlotData data = new PlotData(names, model.target(), raw, labels, predictions, lineX, lineY, epochLosses,
                 validationLosses);
-        List<Path> files = Plots.render(data, column, folder);
+        List<Path> files = Plots.render(data, column, folder, outputs, what);
         LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
         return files;
     }
@@ -76,8 +77,9 @@ final class Figures {
      * @param raw    {@code rows × features} unscaled feature values (not modified)
      * @param actual each row's true class, an index into the model's classes
      */
-    static List<Path> writeClassifier(Path folder, Predictor model, float[] raw, int[] actual, List<Double> epochLosses,
-                                      List<Double> validationLosses, Map<String, List<Double>> epochMetrics) {
+    static List<Path> writeClassifier(Path folder, Outputs outputs, String what, Predictor model, float[] raw,
+                                      int[] actual, List<Double> epochLosses, List<Double> validationLosses,
+                                      Map<String, List<Double>> epochMetrics) {
         int rows = actual.length;
         int d = model.features().size();
         int[] predicted = model.classify(raw.clone(), rows).classes();
@@ -96,7 +98,7 @@ final class Figures {
         }
         ClassPlotData data = new ClassPlotData(model.features(), model.classes(), raw, actual, predicted, regions,
                 epochLosses, validationLosses, epochMetrics);
-        List<Path> files = ClassificationPlots.render(data, folder);
+        List<Path> files = ClassificationPlots.render(data, folder, outputs, what);
         LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
         return files;
     }

@@ -2,7 +2,8 @@ package dev.descent.cli;
 
 import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
-import dev.descent.io.OutputFiles;
+import dev.descent.io.OutputPolicy;
+import dev.descent.plot.Plots;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.Predictor;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputFiles.checkFolder(out, "--out");
+        OutputPolicy outputs = input.outputs(spec.commandLine());
+        outputs.checkFiles(out, Plots.ALL_FILES, "--out");
         ModelFile model = input.readModel();
         CsvReader.Table table = input.readData(model, true);
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
@@ -47,10 +49,10 @@ final class PlotCommand implements Callable<Integer> {
             List<Double> validation = model.provenance() == null || model.provenance().validationLosses() == null
                     ? List.of() : model.provenance().validationLosses();
             if (model.isClassification()) {
-                Figures.writeClassifier(out, predictor, table.features(), ModelInput.classIndices(model, table, input.data),
+                Figures.writeClassifier(out, outputs, "--out", predictor, table.features(), ModelInput.classIndices(model, table, input.data),
                         losses, validation, model.provenance() == null ? Map.of() : model.provenance().epochMetrics());
             } else {
-                Figures.write(out, predictor, table.features(), table.labels(), losses, validation, feature);
+                Figures.write(out, outputs, "--out", predictor, table.features(), table.labels(), losses, validation, feature);
             }
         }
         return ExitCodes.OK;

@@ -5,7 +5,7 @@ import dev.descent.data.CsvReader;
 import dev.descent.io.AtomicFiles;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFileException;
-import dev.descent.io.OutputFiles;
+import dev.descent.io.OutputPolicy;
 import dev.descent.plugin.Names;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.DistributedPredictor;
@@ -43,6 +43,8 @@ final class PredictCommand implements Callable<Integer> {
     private SavedModelOptions input;
 
     @Option(names = "--out", paramLabel = "CSV", description = "Write the predictions here (atomically) instead of stdout.")
+    private String outText;
+
     private Path out;
 
     @Option(names = "--include", paramLabel = "COLUMN", split = ",",
@@ -61,11 +63,9 @@ final class PredictCommand implements Callable<Integer> {
         if (!engine.equals("local")) {
             return distributed();
         }
-        if (out != null) {
-            Map<String, Path> inputs = new LinkedHashMap<>();
-            inputs.put("--model", input.modelFile);
-            inputs.put("--data", input.data);
-            out = OutputFiles.checkFile(out, "--out", inputs);
+        OutputPolicy outputs = input.outputs(spec.commandLine());
+        if (outText != null) {
+            out = outputs.check(OutputPolicy.outputPath(outText, "--out", "predictions.csv"), "--out", "predictions.csv");
         }
         ModelFile model = input.readModel();
         boolean checkLabels = model.isClassification() && hasTarget(model);
@@ -90,7 +90,7 @@ final class PredictCommand implements Callable<Integer> {
             rows.writeTo(stdout);
             stdout.flush();
         } else {
-            AtomicFiles.write(out, stream -> {
+            outputs.write(out, "--out", stream -> {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 rows.writeTo(writer);
                 writer.flush();
@@ -107,7 +107,7 @@ final class PredictCommand implements Callable<Integer> {
                 .orElseThrow(() -> new DataException("--engine " + engine + ": this descent has no such engine for"
                         + " predict; the spark engine comes with descent-spark (bin/descent-spark, or spark-submit"
                         + " with spark/target/descent-spark.jar); else use --engine local"));
-        if (out == null) {
+        if (outText == null) {
             throw new DataException("--engine " + engine + " writes its predictions to files: give --out (a folder"
                     + " Spark writes, e.g. --out predictions.parquet)");
         }

@@ -4,6 +4,7 @@ import dev.descent.config.RunConfig;
 import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFiles;
+import dev.descent.io.OutputPolicy;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import java.nio.file.Path;
@@ -39,6 +40,13 @@ final class SavedModelOptions {
 
     CsvReader.Table readData(ModelFile model, boolean withTarget) {
         return ModelInput.read(model, data, withTarget);
+    }
+
+    /** Where this command may write: never over the model, the data or a plugin jar it reads. */
+    OutputPolicy outputs(CommandLine cmd) {
+        return OutputPolicy.builder().input("--model", modelFile).input("--data", data)
+                .pluginJars(PluginPaths.of(DescentCommand.commonOptions(cmd).pluginPaths(), RunConfig.empty(), true))
+                .build();
     }
 
     /** The components on the class path, in --plugins folders and in ./plugins. */

@@ -9,7 +9,9 @@ import dev.descent.config.ConfigValue;
 import dev.descent.config.RunConfig;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFiles;
-import dev.descent.io.OutputFiles;
+import dev.descent.io.OutputPolicy;
+import dev.descent.api.Outputs;
+import dev.descent.plot.Plots;
 import dev.descent.api.Dataset;
 import dev.descent.train.Predictor;
 import dev.descent.train.ResumeFrom;
@@ -113,6 +115,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--save", paramLabel = "FILE",
             description = "Write the trained model to FILE (JSON, written atomically; see docs/model-format.md).")
+    private String saveText;
+
     private Path save;
 
     @Option(names = "--plot", paramLabel = "DIR",
@@ -162,15 +166,16 @@ final class TrainCommand implements Callable<Integer> {
                     ? null : new Standardization(saved.standardization().mean(), saved.standardization().std()),
                     trainingState(saved), saved.config());
         }
-        // Where the run writes is checked now, not after training: a bad path fails in a second.
-        if (save != null) {
-            Map<String, Path> inputs = new LinkedHashMap<>();
-            inputs.put("-c", configFile);
-            config.get("data.path").ifPresent(p -> inputs.put("data.path", Path.of(p.value())));
-            save = OutputFiles.checkFile(save, "--save", inputs);
+        // Where the run writes is checked now, not after training: a bad path fails in a second. Nothing
+        // it writes may replace what it reads: the config, the data, the model it resumes, a plugin jar.
+        OutputPolicy outputs = OutputPolicy.builder().input("-c", configFile).input("--resume", resume)
+                .config(config).pluginJars(pluginPaths).build();
+        if (saveText != null) {
+            save = outputs.allowing(resume).check(OutputPolicy.outputPath(saveText, "--save", "model.json"), "--save",
+                    "model.json");
         }
         if (plot != null) {
-            OutputFiles.checkFolder(plot, "--plot");
+            outputs.checkFiles(plot, Plots.ALL_FILES, "--plot");
         } else if (plotFeature != null) {
             throw new ConfigException("--plot-feature " + plotFeature + " chooses the feature of data.png, which only"
                     + " --plot draws; add --plot DIR, or drop --plot-feature");
@@ -205,6 +210,7 @@ final class TrainCommand implements Callable<Integer> {
             Module extras = binder -> {
                 OptionalBinder.newOptionalBinder(binder, LoadingProgress.class).setBinding()
                         .toInstance(TerminalProgress.forStderr());
+                OptionalBinder.newOptionalBinder(binder, Outputs.class).setBinding().toInstance(outputs);
                 if (from != null) {
                     OptionalBinder.newOptionalBinder(binder, ResumeFrom.class).setBinding().toInstance(from);
                 }
@@ -221,7 +227,7 @@ final class TrainCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
             ModelFile trained = save == null && plot == null ? null : run.toModelFile(result, Instant.now());
             if (save != null) {
-                ModelFiles.write(trained, save);
+                ModelFiles.write(trained, save, outputs.allowing(resume), "--save");
                 LOG.info("saved the model to {}", save);
             }
             if (plot != null) {
@@ -233,10 +239,10 @@ final class TrainCommand implements Callable<Integer> {
                         for (int i = 0; i < actual.length; i++) {
                             actual[i] = (int) data.labelVector()[i];
                         }
-                        Figures.writeClassifier(plot, predictor, raw, actual, result.epochLosses(),
+                        Figures.writeClassifier(plot, outputs, "--plot", predictor, raw, actual, result.epochLosses(),
                                 result.validationLosses(), result.epochMetrics());
                     } else {
-                        Figures.write(plot, predictor, raw, data.labelVector(), result.epochLosses(),
+                        Figures.write(plot, outputs, "--plot", predictor, raw, data.labelVector(), result.epochLosses(),
                                 result.validationLosses(), plotFeature);
                     }
                 }

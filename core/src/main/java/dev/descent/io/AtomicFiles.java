@@ -11,6 +11,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes a file so that readers only ever see the old content or the complete new content: the
@@ -35,7 +38,9 @@ public final class AtomicFiles {
     /**
      * Replaces {@code target} with the content. A link there is followed (the file it points to is
      * replaced, the link stays); the file keeps its permissions, and a new file gets the process's
-     * default ones (the umask), as any program's output does.
+     * default ones (the umask), as any program's output does. Until it is complete the content lives
+     * in a temporary file that only its owner can read (0600), so a kill mid-write leaves nothing
+     * readable to others, even when the target is private.
      *
      * @throws IOException also when {@code target} exists but is not a regular file (a device, a FIFO,
      *                     a folder): it is never replaced
@@ -75,13 +80,18 @@ public final class AtomicFiles {
         removeLeftovers(folder, prefix, pid);
     }
 
-    /** A new empty file {@code prefix<random>.tmp}, created with the default permissions (not 0600). */
+    /** A new empty file {@code prefix<random>.tmp} that only its owner can read or write, from the start. */
     private static Path newTempFile(Path folder, String prefix) throws IOException {
         java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
+        boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
         for (int attempt = 0; ; attempt++) {
             Path temp = folder.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36) + ".tmp");
             try {
-                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                if (posix) {
+                    Files.createFile(temp, PosixFilePermissions.asFileAttribute(PRIVATE));
+                } else {
+                    Files.createFile(temp);
+                }
                 return temp;
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (attempt >= 100) {
@@ -91,15 +101,40 @@ public final class AtomicFiles {
         }
     }
 
-    /** Gives {@code temp} the permissions of the file it replaces, where the file system has POSIX ones. */
+    /**
+     * Gives the complete {@code temp} the permissions of the file it replaces or, for a new file, the
+     * ones any new file of this process gets (0666 less the umask), where the file system has POSIX ones.
+     */
     private static void keepPermissions(Path target, Path temp) {
         try {
-            if (Files.exists(target)) {
-                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            Set<PosixFilePermission> permissions = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : defaultPermissions(temp.getParent());
+            if (permissions != null) {
+                Files.setPosixFilePermissions(temp, permissions);
             }
         } catch (UnsupportedOperationException | IOException e) {
-            // Not POSIX, or not ours to read: the new file keeps the default permissions.
+            // Not POSIX, or not ours to read: the new file stays private.
         }
+    }
+
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+    private static volatile Set<PosixFilePermission> defaults;
+
+    /** What a new file gets here (the umask applied), learnt once from an empty file made and removed. */
+    private static Set<PosixFilePermission> defaultPermissions(Path folder) throws IOException {
+        Set<PosixFilePermission> known = defaults;
+        if (known == null) {
+            Path probe = Files.createTempFile(folder, ".descent-umask.", ".tmp");   // empty: nothing to leak
+            try {
+                Files.delete(probe);
+                Files.createFile(probe);
+                known = Files.getPosixFilePermissions(probe);
+                defaults = known;
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        }
+        return known;
     }
 
     /** Deletes {@code prefix<pid>.*.tmp} files whose writing process has gone (killed mid-write). */

@@ -54,11 +54,17 @@ public final class ModelFiles {
 
     /** Writes {@code model} to {@code target} atomically, replacing any file there. */
     public static void write(ModelFile model, Path target) {
-        try {
-            AtomicFiles.write(target, out -> MAPPER.writeValue(out, model));
-        } catch (IOException e) {
-            throw new ModelFileException("cannot write the model to " + target + ": " + e.getMessage(), e);
-        }
+        write(model, target, OutputPolicy.NO_INPUTS, "the model file");
+    }
+
+    /**
+     * Writes {@code model} to {@code target} through a run's output policy: never over one of its
+     * inputs, atomically.
+     *
+     * @param what how the user named the output, for messages ({@code --save})
+     */
+    public static void write(ModelFile model, Path target, dev.descent.api.Outputs outputs, String what) {
+        outputs.write(target, what, out -> MAPPER.writeValue(out, model));
     }
 
     /** Reads and checks a model file. */

@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.api.Outputs;
 import java.nio.file.Path;
 
 /**
@@ -10,5 +11,6 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface RunWriter {
 
-    void write(TrainingResult snapshot, Path file);
+    /** Writes through {@code outputs}: checked against the run's inputs, atomic. */
+    void write(TrainingResult snapshot, Path file, Outputs outputs);
 }

@@ -5,6 +5,7 @@ import com.google.inject.Key;
 import com.google.inject.util.Types;
 import dev.descent.api.ComponentKind;
 import dev.descent.api.LoadingProgress;
+import dev.descent.api.Outputs;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +30,14 @@ public final class Trainer {
     private final LoadingProgress progress;
     private final Optional<ResumeFrom> resume;
     private final Optional<RunWriter> writer;
+    private final Outputs outputs;
 
     @Inject
     Trainer(Injector injector, RunKinds kinds, TrainingSettings settings, RandomStreams random,
             Set<TrainingListener> listeners, LoadingProgress progress, Optional<ResumeFrom> resume,
-            Optional<RunWriter> writer) {
+            Optional<RunWriter> writer, Outputs outputs) {
         this.writer = writer;
+        this.outputs = outputs;
         this.components = bound(injector, kinds.kinds());
         this.settings = settings;
         this.random = random;
@@ -65,6 +68,6 @@ public final class Trainer {
     /** Loads the data, initialises the model and trains it with the chosen engine. */
     public TrainingResult train() {
         Engine engine = (Engine) components.get(TrainerKinds.ENGINE).get(0);
-        return engine.train(new TrainingJob(components, settings, random, listeners, progress, resume, writer));
+        return engine.train(new TrainingJob(components, settings, random, listeners, progress, resume, writer, outputs));
     }
 }

@@ -7,7 +7,9 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.util.Types;
 import dev.descent.api.ComponentKind;
 import dev.descent.api.LoadingProgress;
+import dev.descent.api.Outputs;
 import dev.descent.io.ModelFiles;
+import dev.descent.io.OutputPolicy;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,7 +26,8 @@ import java.util.List;
  *
  * Listeners are added with {@code Multibinder.newSetBinder(binder, TrainingListener.class)}; a
  * progress display with {@code OptionalBinder.newOptionalBinder(binder, LoadingProgress.class)
- * .setBinding()}, and a saved model to continue from with the same for {@link ResumeFrom}.
+ * .setBinding()}, a saved model to continue from with the same for {@link ResumeFrom}, and the run's
+ * output policy (its inputs, which no output may replace) with the same for {@link Outputs}.
  */
 public final class TrainerModule extends AbstractModule {
 
@@ -46,7 +49,9 @@ public final class TrainerModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), LoadingProgress.class).setDefault().toInstance(LoadingProgress.NONE);
         OptionalBinder.newOptionalBinder(binder(), ResumeFrom.class);
         OptionalBinder.newOptionalBinder(binder(), RunWriter.class).setDefault()
-                .toInstance((snapshot, file) -> ModelFiles.write(run.toModelFile(snapshot, Instant.now()), file));
+                .toInstance((snapshot, file, outputs) -> ModelFiles.write(run.toModelFile(snapshot, Instant.now()), file,
+                        outputs, "a checkpoint"));
+        OptionalBinder.newOptionalBinder(binder(), Outputs.class).setDefault().toInstance(OutputPolicy.NO_INPUTS);
     }
 
     @SuppressWarnings("unchecked")

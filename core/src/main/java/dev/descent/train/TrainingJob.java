@@ -11,6 +11,7 @@ import dev.descent.api.Loss;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
 import dev.descent.api.Optimizer;
+import dev.descent.api.Outputs;
 import dev.descent.api.Parameter;
 import dev.descent.api.Schedule;
 import dev.descent.api.State;
@@ -79,6 +80,8 @@ public final class TrainingJob {
     private final OptionDescriptor learningRate;
     /** Writes checkpoints for callbacks ({@link EpochEvent#saveModel}); empty where there is no model-file writer. */
     private final Optional<RunWriter> writer;
+    /** Where this run may write (never over one of its inputs), for the writer and callbacks. */
+    private final Outputs outputs;
 
     private List<Parameter> parameters = List.of();
     private Dataset data;
@@ -99,7 +102,8 @@ public final class TrainingJob {
 
     TrainingJob(Map<ComponentKind<?>, List<Object>> components, TrainingSettings settings, RandomStreams random,
                 List<TrainingListener> listeners, LoadingProgress progress, Optional<ResumeFrom> resume,
-                Optional<RunWriter> writer) {
+                Optional<RunWriter> writer, Outputs outputs) {
+        this.outputs = outputs;
         this.components = components;
         this.writer = writer;
         this.dataSource = single(components, ComponentKind.DATA);
@@ -216,7 +220,7 @@ public final class TrainingJob {
             LOG.debug("epoch {} runs at learning rate {}", firstEpoch, rate);
         }
         for (Callback callback : callbacks) {
-            callback.trainingStarted(parameters);
+            callback.trainingStarted(parameters, outputs);
         }
         TrainingStart start = new TrainingStart(data, settings.epochs(), settings.batchSize(), batchesPerEpoch);
         listeners.forEach(l -> l.trainingStarted(start));
@@ -452,7 +456,7 @@ public final class TrainingJob {
         EpochEvent event = new EpochEvent(epoch, settings.epochs(), epochLoss, validationLoss,
                 learningRate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), parameters,
                 writer.<EpochEvent.ModelWriter>map(w -> file -> w.write(snapshot(Duration.ZERO, OptionalInt.empty()),
-                        file)).orElse(null)).withMetrics(metrics);
+                        file, outputs)).orElse(null), outputs).withMetrics(metrics);
         try (GradMode off = GradMode.disable()) {
             for (Callback callback : callbacks) {
                 callback.epochEnded(event);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,29 @@ class AtomicFilesTest {
         } finally {
             running.destroyForcibly();
         }
+    }
+
+    @Test
+    void theContentIsPrivateWhileItIsWrittenAndTheFinishedFileGetsTheUsualPermissions() throws IOException {
+        Path secret = dir.resolve("secret.json");
+        write(secret, "old");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        AtomicFiles.write(secret, out -> {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path temp : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                    seen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp)));
+                }
+            }
+            out.write("new".getBytes(StandardCharsets.UTF_8));
+        });
+        assertThat(seen).as("the temporary file, from its creation on").containsExactly("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+
+        Path fresh = dir.resolve("fresh.json");
+        Path plain = Files.createFile(dir.resolve("plain"));   // what any new file of this process gets
+        write(fresh, "new");
+        assertThat(Files.getPosixFilePermissions(fresh)).as("a new file gets the umask's permissions, not 0600")
+                .isEqualTo(Files.getPosixFilePermissions(plain));
     }
 }

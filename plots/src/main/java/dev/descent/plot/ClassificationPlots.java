@@ -2,8 +2,7 @@ package dev.descent.plot;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.descent.api.Outputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,19 +34,14 @@ public final class ClassificationPlots {
     }
 
     /** Writes every figure the data allows into {@code folder}; returns the files written. */
-    public static List<Path> render(ClassPlotData data, Path folder) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the plot folder " + folder, e);
-        }
+    public static List<Path> render(ClassPlotData data, Path folder, Outputs outputs, String what) {
         List<Path> written = new ArrayList<>();
         if (!data.epochLosses().isEmpty()) {
-            written.add(save(lossChart(data), folder.resolve(Plots.LOSS)));
+            written.add(save(lossChart(data), folder.resolve(Plots.LOSS), outputs, what));
         }
-        written.add(save(confusionChart(data), folder.resolve(CONFUSION_MATRIX)));
+        written.add(save(confusionChart(data), folder.resolve(CONFUSION_MATRIX), outputs, what));
         if (data.regions() != null) {
-            written.add(save(regionsChart(data), folder.resolve(DECISION_REGIONS)));
+            written.add(save(regionsChart(data), folder.resolve(DECISION_REGIONS), outputs, what));
         }
         return written;
     }
@@ -164,12 +158,9 @@ public final class ClassificationPlots {
         return chart;
     }
 
-    private static Path save(Chart<?, ?> chart, Path file) {
-        try {
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+    private static Path save(Chart<?, ?> chart, Path file, Outputs outputs, String what) {
+        byte[] png = Plots.png(chart);   // encoded first: a full disk is then reported as such, not as a PNG error
+        outputs.write(file, what, out -> out.write(png));
+        return file;
     }
 }

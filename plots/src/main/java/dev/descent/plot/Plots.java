@@ -2,8 +2,7 @@ package dev.descent.plot;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.descent.api.Outputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,9 @@ public final class Plots {
     public static final String LOSS = "loss.png";
     public static final String PREDICTED_VS_ACTUAL = "predicted-vs-actual.png";
     public static final String RESIDUALS = "residuals.png";
+    /** Every file a run's figures may write, whatever its task: what is checked before training. */
+    public static final List<String> ALL_FILES = List.of(DATA, LOSS, PREDICTED_VS_ACTUAL, RESIDUALS,
+            "confusion-matrix.png", "decision-regions.png");
 
     public static final int WIDTH = 800;
     public static final int HEIGHT = 600;
@@ -50,20 +52,15 @@ public final class Plots {
      * @param feature the feature (column index) {@code data.png} plots the label against
      * @return the files written
      */
-    public static List<Path> render(PlotData data, int feature, Path folder) {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the plot folder " + folder, e);
-        }
+    public static List<Path> render(PlotData data, int feature, Path folder, Outputs outputs, String what) {
         List<Path> written = new ArrayList<>();
-        written.add(save(dataChart(data, feature), folder.resolve(DATA)));
+        written.add(save(dataChart(data, feature), folder.resolve(DATA), outputs, what));
         if (!data.epochLosses().isEmpty()) {
-            written.add(save(lossChart(data), folder.resolve(LOSS)));
+            written.add(save(lossChart(data), folder.resolve(LOSS), outputs, what));
         }
         if (data.predictions() != null) {
-            written.add(save(predictedChart(data), folder.resolve(PREDICTED_VS_ACTUAL)));
-            written.add(save(residualChart(data), folder.resolve(RESIDUALS)));
+            written.add(save(predictedChart(data), folder.resolve(PREDICTED_VS_ACTUAL), outputs, what));
+            written.add(save(residualChart(data), folder.resolve(RESIDUALS), outputs, what));
         }
         return written;
     }
@@ -171,12 +168,18 @@ public final class Plots {
         return series;
     }
 
-    private static Path save(XYChart chart, Path file) {
+    private static Path save(XYChart chart, Path file, Outputs outputs, String what) {
+        byte[] png = png(chart);   // encoded first: a full disk is then reported as such, not as a PNG error
+        outputs.write(file, what, out -> out.write(png));
+        return file;
+    }
+
+    /** The chart as PNG bytes. */
+    static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);   // keeps the .png name
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot encode the figure '" + chart.getTitle() + "' as PNG", e);
         }
     }
 

@@ -59,7 +59,7 @@ class PlotsTest {
 
     @Test
     void rendersEveryFigureAsAReadablePng() throws IOException {
-        List<Path> files = Plots.render(bookLike(1000, true), 1, dir);
+        List<Path> files = Plots.render(bookLike(1000, true), 1, dir, dev.descent.io.OutputPolicy.NO_INPUTS, "--plot");
         assertThat(files).extracting(f -> f.getFileName().toString())
                 .containsExactly(Plots.DATA, Plots.LOSS, Plots.PREDICTED_VS_ACTUAL, Plots.RESIDUALS);
         for (Path f : files) {
@@ -72,7 +72,7 @@ class PlotsTest {
         PlotData data = bookLike(50, false);
         PlotData bare = new PlotData(data.featureNames(), data.labelName(), data.features(), data.labels(), null, null,
                 null, List.of(), List.of());
-        assertThat(Plots.render(bare, 0, dir)).extracting(f -> f.getFileName().toString()).containsExactly(Plots.DATA);
+        assertThat(Plots.render(bare, 0, dir, dev.descent.io.OutputPolicy.NO_INPUTS, "--plot")).extracting(f -> f.getFileName().toString()).containsExactly(Plots.DATA);
         assertReadablePng(dir.resolve(Plots.DATA));
     }
 

@@ -5,6 +5,8 @@ import dev.descent.api.Callback;
 import dev.descent.api.DescentException;
 import dev.descent.api.EpochEvent;
 import dev.descent.api.Option;
+import dev.descent.api.Outputs;
+import dev.descent.api.State;
 import dev.descent.api.Parameter;
 import dev.descent.api.Plugin;
 import java.io.IOException;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Checkpoint implements Callback {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
-    private static final Pattern NAME = Pattern.compile("epoch-\\d{4,}\\.json");
+    private static final Pattern NAME = Pattern.compile("epoch-(\\d{4,9})\\.json");
 
     @Option(name = "dir", description = "The folder of the checkpoints; created when missing")
     private Path dir = Path.of("checkpoints");
@@ -49,6 +51,39 @@ public final class Checkpoint implements Callback {
         this.keep = keep;
     }
 
+    /** The epochs whose checkpoints this run wrote, oldest first: the only files it ever removes. */
+    private final List<Integer> written = new ArrayList<>();
+    /** The last epoch of the run this one resumes, 0 for a new run. */
+    private long resumedEpoch;
+    private Outputs outputs;
+
+    @Override
+    public void trainingStarted(List<Parameter> parameters, Outputs outputs) {
+        outputs.checkFolder(dir, "checkpoint.dir");
+        trainingStarted(parameters);
+        // Every checkpoint this run may replace (the epochs after the one it resumed from) is checked now:
+        // none may be one of the run's inputs (its config, say), so a bad one fails before epoch 1, not
+        // at epoch 40; inputs of earlier epochs (the model it resumes from) are kept, never pruned.
+        this.outputs = outputs;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "epoch-*.json")) {
+            for (Path f : files) {
+                java.util.regex.Matcher m = NAME.matcher(f.getFileName().toString());
+                if (m.matches() && Long.parseLong(m.group(1)) > resumedEpoch) {
+                    String input = outputs.inputName(f);
+                    if (input != null) {
+                        throw new DescentException("checkpoint.dir " + dir + " would replace " + f.getFileName()
+                                + ", which is " + input + ", an input of this run; choose another checkpoint.dir"
+                                + " or move the input");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new DescentException("checkpoint.dir " + dir + " cannot be listed (" + e.getMessage()
+                    + "); choose a folder you can read and write");
+        }
+    }
+
+    /** Creates the folder; a trainer without an output policy calls only this. */
     @Override
     public void trainingStarted(List<Parameter> parameters) {
         try {
@@ -65,35 +100,63 @@ public final class Checkpoint implements Callback {
 
     @Override
     public void epochEnded(EpochEvent epoch) {
+        resumedEpoch = epoch.epoch();   // what a checkpoint of this epoch records: a run resumed from it starts after it
         if (epoch.epoch() % every != 0 && epoch.epoch() != epoch.epochs()) {
             return;
         }
-        Path file = dir.resolve(String.format(Locale.ROOT, "epoch-%04d.json", epoch.epoch()));
+        Path file = file(epoch.epoch());
+        written.remove(Integer.valueOf(epoch.epoch()));
+        written.add(epoch.epoch());
         epoch.saveModel(file);
         LOG.debug("checkpoint {} written", file);
         prune();
     }
 
-    /** Deletes this callback's checkpoints beyond the newest {@code keep}; other files are left alone. */
+    private Path file(int epoch) {
+        return dir.resolve(String.format(Locale.ROOT, "epoch-%04d.json", epoch));
+    }
+
+    /**
+     * Deletes this run's checkpoints beyond the newest {@code keep}, by epoch number; files it did not
+     * write (another run's checkpoints in the same folder, anything else) are left alone.
+     */
     private void prune() {
-        List<Path> mine = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                if (NAME.matcher(f.getFileName().toString()).matches()) {
-                    mine.add(f);
-                }
+        written.sort(null);
+        while (written.size() > keep) {
+            Path old = file(written.remove(0));
+            if (outputs != null && outputs.inputName(old) != null) {
+                continue;   // this run read it (it resumed from it): an input is never removed
             }
-        } catch (IOException e) {
-            LOG.warn("cannot list {} to remove old checkpoints: {}", dir, e.getMessage());
-            return;
-        }
-        mine.sort(null);
-        for (int i = 0; i < mine.size() - keep; i++) {
             try {
-                Files.deleteIfExists(mine.get(i));
+                Files.deleteIfExists(old);
             } catch (IOException e) {
-                LOG.warn("cannot remove the old checkpoint {}: {}", mine.get(i), e.getMessage());
+                LOG.warn("cannot remove the old checkpoint {}: {}", old, e.getMessage());
             }
         }
+    }
+
+    /** The checkpoints written so far and their folder, so that a resumed run prunes them too. */
+    @Override
+    public State saveState() {
+        float[] epochs = new float[written.size()];
+        for (int i = 0; i < epochs.length; i++) {
+            epochs[i] = written.get(i);
+        }
+        return State.builder().array("written", epochs).count("dir", folderId()).count("epoch", resumedEpoch).build();
+    }
+
+    @Override
+    public void restoreState(State state) {
+        written.clear();
+        resumedEpoch = state.counts().getOrDefault("epoch", 0L);
+        if (state.arrays().containsKey("written") && state.counts().getOrDefault("dir", 0L) == folderId()) {
+            for (float e : state.array("written")) {
+                written.add((int) e);
+            }
+        }
+    }
+
+    private long folderId() {
+        return dir.toAbsolutePath().normalize().toString().hashCode();
     }
 }

@@ -1,0 +1,162 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 25, "nothing lost, round 2": every output goes through one policy, compared with every input
+ * by the file it resolves to, written atomically. Each case through the real CLI: exit 2, one line
+ * naming the place, no trace, the input unchanged and no stray temporary file.
+ */
+class NothingLostIT {
+
+    @TempDir
+    Path dir;
+
+    private byte[] data;
+
+    private DescentProcess.Result descent(String... args) {
+        return DescentProcess.run(dir, args);
+    }
+
+    @BeforeEach
+    void aCsvFile() throws IOException {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 50; i++) {
+            csv.append(i).append(',').append(2 * i + 1).append('\n');
+        }
+        data = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(dir.resolve("d.csv"), data);
+    }
+
+    private static void assertOneLineExit2(DescentProcess.Result result, String... fragments) {
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+        assertThat(result.stderrLines()).as(result.stderr()).hasSize(1);
+        assertThat(result.stderr()).contains(fragments).doesNotContain("Exception").doesNotContain("please report");
+    }
+
+    private void assertDataIntactAndNoTemporaryFiles() throws IOException {
+        assertThat(Files.readAllBytes(dir.resolve("d.csv"))).as("the input is unchanged").isEqualTo(data);
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.map(Path::toString).filter(f -> f.endsWith(".tmp")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void anInputNamedByAUrlALinkOrAHardLinkIsNeverReplacedBySave() throws IOException {
+        String url = dir.resolve("d.csv").toUri().toString();   // file:///…/d.csv
+        assertOneLineExit2(descent("train", "--set", "data=csv", "--set", "data.path=" + url, "--save", "d.csv"),
+                "--save d.csv is the same file as data.path", "an input of this run");
+        Files.createSymbolicLink(dir.resolve("link.csv"), dir.resolve("d.csv"));
+        Files.createLink(dir.resolve("hard.csv"), dir.resolve("d.csv"));
+        assertOneLineExit2(descent("train", "--set", "data=csv", "--set", "data.path=../" + dir.getFileName()
+                + "/./link.csv", "--save", "hard.csv"), "--save hard.csv is the same file as data.path");
+        assertDataIntactAndNoTemporaryFiles();
+    }
+
+    @Test
+    void aPluginJarAndAConfigFileAreInputsToo() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("pj"));
+        Path jar = Files.copy(Path.of(System.getProperty("example.huber.jar")), plugins.resolve("huber-loss.jar"));
+        byte[] before = Files.readAllBytes(jar);
+        assertOneLineExit2(descent("train", "--plugins", "pj", "--save", "pj/huber-loss.jar"),
+                "--save pj/huber-loss.jar is the same file as the plugin jar");
+        assertThat(Files.readAllBytes(jar)).isEqualTo(before);
+
+        Path ck = Files.createDirectories(dir.resolve("ck"));
+        String config = "train.epochs = 2\ncallbacks = checkpoint\ncheckpoint.dir = ck\n";
+        Files.writeString(ck.resolve("epoch-0001.json"), config);
+        DescentProcess.Result result = descent("train", "-c", "ck/epoch-0001.json");
+        assertOneLineExit2(result, "checkpoint.dir ck would replace epoch-0001.json, which is -c ck/epoch-0001.json");
+        assertThat(result.stdout()).as("refused before epoch 1").doesNotContain("epoch 1");
+        assertThat(Files.readString(ck.resolve("epoch-0001.json"))).isEqualTo(config);
+    }
+
+    @Test
+    void checkpointPruningRemovesOnlyThisRunsOwnCheckpointsByEpochNumber() throws IOException {
+        DescentProcess.Result ten = descent("train", "--set", "callbacks=checkpoint", "--set", "checkpoint.dir=ck",
+                "--set", "train.epochs=10", "-q");
+        assertThat(ten.exitCode()).as(ten.stderr()).isZero();
+        DescentProcess.Result five = descent("train", "--set", "callbacks=checkpoint", "--set", "checkpoint.dir=ck",
+                "--set", "train.epochs=5", "-q");
+        assertThat(five.exitCode()).as(five.stderr()).isZero();
+        assertThat(names(dir.resolve("ck"))).as("the 5-epoch run keeps its newest three; the other run's stay")
+                .containsExactly("epoch-0003.json", "epoch-0004.json", "epoch-0005.json", "epoch-0008.json",
+                        "epoch-0009.json", "epoch-0010.json");
+
+        DescentProcess.Result long_ = descent("train", "--set", "data.examples=10", "--set", "train.batch-size=10",
+                "--set", "train.epochs=10003", "--set", "callbacks=checkpoint", "--set", "checkpoint.dir=long",
+                "--set", "checkpoint.every=1000", "--set", "checkpoint.keep=2", "-q");
+        assertThat(long_.exitCode()).as(long_.stderr()).isZero();
+        assertThat(names(dir.resolve("long"))).as("epoch 10000 is newer than epoch 9000, whatever the names' order")
+                .containsExactly("epoch-10000.json", "epoch-10003.json");
+    }
+
+    @Test
+    void figuresNeverReplaceAnInputOrAFifoAndAreCheckedBeforeTraining() throws Exception {
+        Path p = Files.createDirectories(dir.resolve("p"));
+        Files.write(p.resolve("data.png"), data);
+        DescentProcess.Result input = descent("train", "--set", "data=csv", "--set", "data.path=p/data.png",
+                "--plot", "p");
+        assertOneLineExit2(input, "--plot p/data.png is the same file as data.path p/data.png");
+        assertThat(input.stdout()).doesNotContain("epoch 1");
+        assertThat(Files.readAllBytes(p.resolve("data.png"))).isEqualTo(data);
+
+        Path q = Files.createDirectories(dir.resolve("q"));
+        Process mkfifo = new ProcessBuilder("mkfifo", q.resolve("loss.png").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        assertOneLineExit2(descent("train", "--plot", "q"), "--plot q/loss.png is not a regular file");
+        DescentProcess.Result train = descent("train", "--save", "m.json", "-q");
+        assertThat(train.exitCode()).isZero();
+        assertOneLineExit2(descent("plot", "--model", "m.json", "--data", "d.csv", "--out", "q"),
+                "--out q/loss.png is not a regular file");
+        assertDataIntactAndNoTemporaryFiles();
+    }
+
+    @Test
+    void aFullDiskWhileWritingFiguresIsOneLineAndLeavesNoHalfFile() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=40k", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small tmpfs here (not root): "
+                + new String(mount.getInputStream().readAllBytes()));
+        try {
+            DescentProcess.Result result = descent("train", "--plot", "small/figs", "-q");
+            assertOneLineExit2(result, "--plot: cannot write small/figs/data.png (no space left on device)",
+                    "free some space", "nothing was replaced");
+            assertThat(names(small.resolve("figs"))).as("no half data.png, no temporary file").isEmpty();
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
+    }
+
+    @Test
+    void anOutputPathEndingInASlashNamesAFolderNotAFile() {
+        assertOneLineExit2(descent("train", "--save", "newdir/"), "--save newdir/ ends with '/'",
+                "such as newdir/model.json");
+        assertThat(dir.resolve("newdir")).doesNotExist();
+    }
+
+    @Test
+    void exportToAFolderSuggestsAnOnnxFileName() throws IOException {
+        assertThat(descent("train", "--save", "m.json", "-q").exitCode()).isZero();
+        Files.createDirectories(dir.resolve("out"));
+        assertOneLineExit2(descent("export", "--model", "m.json", "--format", "onnx", "--out", "out"),
+                "--out out is a folder", "such as out/model.onnx");
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+}
