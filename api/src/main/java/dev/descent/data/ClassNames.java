@@ -26,7 +26,28 @@ public final class ClassNames {
         return List.copyOf(order);
     }
 
+    /**
+     * The class a label stands for when the labels are numbers: {@code 1}, {@code 1.0} and {@code 1e0}
+     * are one class, named by the plain number without trailing zeros ({@code 1}); other text is kept
+     * as written.
+     */
+    public static String canonical(String label) {
+        if (!isNumber(label)) {
+            return label;
+        }
+        BigDecimal value = new BigDecimal(label);
+        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /** Whether every name is a number, so that labels are compared as numbers. */
+    public static boolean allNumbers(Collection<String> names) {
+        return !names.isEmpty() && names.stream().allMatch(ClassNames::isNumber);
+    }
+
     private static boolean isNumber(String name) {
+        if (name.length() > 64) {
+            return false;   // a class name, not a number to compare
+        }
         try {
             new BigDecimal(name);
             return true;

@@ -166,7 +166,7 @@ public final class CsvReader {
                     continue;
                 }
                 if (row == rows) {
-                    throw new IllegalStateException(file + ": more rows than the " + rows + " counted");
+                    throw changedWhileRead(rows, "more");
                 }
                 List<String> fields = row(line, lineNumber, header);
                 for (int c = 0; c < columns.length; c++) {
@@ -192,7 +192,7 @@ public final class CsvReader {
                 }
             }
             if (row != rows) {   // the two passes disagree: never hand out rows of zeros
-                throw new IllegalStateException(file + ": read " + row + " rows but counted " + rows);
+                throw changedWhileRead(rows, row + "");
             }
             return new Table(header, features, labels, labelTexts, rows, lines);
         } catch (IOException e) {
@@ -235,8 +235,28 @@ public final class CsvReader {
         return rows.toArray(String[][]::new);
     }
 
+    /** The file's rows changed between the pass that counted them and the one that read them. */
+    private DataException changedWhileRead(int counted, String now) {
+        return new DataException(file + " changed while it was read: it had " + counted + " data rows when they were"
+                + " counted and " + now + " when they were read (another program is writing it?); read a copy that"
+                + " nothing writes to");
+    }
+
+    /** A control character inside a cell (NUL, \x01 …): refused, never dropped as parsing would drop it. */
+    private void refuseControlCharacters(String text, int line, int column, List<String> header) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch < 0x20 || ch == 0x7F) {
+                throw new DataException(where(line, column, header) + " holds the control character "
+                        + String.format(Locale.ROOT, "U+%04X", (int) ch) + " (at character " + (i + 1) + " of the cell);"
+                        + " a number is digits, a sign, a point and an exponent only: fix the file's encoding or the cell");
+            }
+        }
+    }
+
     private float label(List<String> fields, int column, List<String> header, int line, Labels labels) {
         String text = fields.get(column).strip();
+        refuseControlCharacters(text, line, column, header);
         if (!text.isEmpty() && !isMissingMarker(text)) {
             try {
                 float value = Float.parseFloat(text);
@@ -264,6 +284,7 @@ public final class CsvReader {
             throw new DataException(where(line, column, header)
                     + " is empty; every cell must hold a number (fill or drop missing values)");
         }
+        refuseControlCharacters(text, line, column, header);
         float value;
         try {
             value = Float.parseFloat(text);
@@ -290,14 +311,15 @@ public final class CsvReader {
 
     private List<String> names(List<String> firstRow) {
         if (hasHeader) {
-            List<String> names = new ArrayList<>();
+            List<String> names = new ArrayList<>(firstRow.size());
+            java.util.Set<String> seen = new java.util.HashSet<>(2 * firstRow.size());   // linear, for wide files
             for (int i = 0; i < firstRow.size(); i++) {
                 String name = firstRow.get(i).strip();
                 if (name.isEmpty()) {
                     throw new DataException(file + ":1:" + (i + 1) + ": the header's column " + (i + 1)
                             + " has no name; name every column, or set data.header = false");
                 }
-                if (names.contains(name)) {
+                if (!seen.add(name)) {
                     throw new DataException(file + ":1:" + (i + 1) + ": the header names column '" + name
                             + "' twice; column names must be unique");
                 }
@@ -442,6 +464,7 @@ public final class CsvReader {
             throw new DataException(file + " is not a regular file (a device, a FIFO or a socket); the CSV reader reads"
                     + " a file twice, first to count its rows: save the data to a file and give its path");
         }
+        refuseOtherFormats();
         BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8), 1 << 16);
         // A UTF-8 byte order mark (Excel writes one) is not part of the first column's name.
@@ -450,6 +473,43 @@ public final class CsvReader {
             reader.reset();
         }
         return reader;
+    }
+
+    /**
+     * A file that is not UTF-8 text is named for what it looks like: UTF-16 or UTF-32 (a byte order
+     * mark, or NUL bytes between letters), gzip, zip, or other binary data.
+     */
+    private void refuseOtherFormats() throws IOException {
+        byte[] head = new byte[512];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        String looks = null;
+        if (n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
+            looks = "is gzip-compressed; decompress it first (gunzip " + file.getFileName() + ")";
+        } else if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            looks = "is a zip archive (or an Excel .xlsx file); extract the CSV file, or export the sheet as CSV";
+        } else if (n >= 4 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE && head[2] == 0 && head[3] == 0
+                || head[0] == 0 && head[1] == 0 && (head[2] & 0xFF) == 0xFE && (head[3] & 0xFF) == 0xFF)) {
+            looks = "is UTF-32 text (it starts with a UTF-32 byte order mark); save it as UTF-8";
+        } else if (n >= 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
+                || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
+            looks = "is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8";
+        } else {
+            int nuls = 0;
+            for (int i = 0; i < n; i++) {
+                if (head[i] == 0) {
+                    nuls++;
+                }
+            }
+            if (nuls > 0 && nuls * 4 >= n) {   // a NUL or two in a cell is that cell's error (file:line:column)
+                looks = "looks like UTF-16 text (every other byte of its start is NUL); save it as UTF-8";
+            }
+        }
+        if (looks != null) {
+            throw new DataException(file + " is not a UTF-8 CSV file: it " + looks);
+        }
     }
 
     private static String firstNonBlank(BufferedReader reader) throws IOException {
@@ -467,6 +527,18 @@ public final class CsvReader {
             return new DataException("data file " + file + " does not exist"
                     + (file.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")")
                     + "; check data.path");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return new DataException("cannot read " + file + ": permission denied; make it readable (chmod) or read a"
+                    + " copy you may read", e);
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            String reason = f.getReason();
+            if (reason.contains("Too many levels of symbolic links")) {
+                return new DataException("cannot read " + file + ": it is a loop of symbolic links; point data.path at"
+                        + " the file itself", e);
+            }
+            return new DataException("cannot read " + file + ": " + reason.toLowerCase(Locale.ROOT), e);
         }
         return new DataException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -50,9 +50,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
-            float[] predictions = predictor.predict(table.features(), table.rows());
+            float[] predictions = predictor.predict(table.features().clone(), table.rows());
+            ModelInput.requireFinite(predictions, model, table, input.data);
             String lossName = model.config().getOrDefault("loss", "squared");
             double loss = meanLoss(registry, predictor.device(), model, lossName, predictions, table.labels());
+            if (!Double.isFinite(loss)) {
+                ModelInput.refuseOverflow(loss, lossName, predictions, table.labels(), model, table, input.data);
+            }
             out.printf(Locale.ROOT, "examples  %d%n", table.rows());
             out.printf(Locale.ROOT, "loss      %f  (%s, as reported in training)%n", loss, lossName);
             List<String> targets = ModelInput.targets(model);
@@ -90,12 +94,16 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
-            float[] logits = predictor.predict(table.features(), table.rows());
+            float[] logits = predictor.predict(table.features().clone(), table.rows());
+            ModelInput.requireFinite(logits, model, table, input.data);
             Predictor.Classified classified = predictor.classifyLogits(logits, table.rows());
             ClassificationMetrics metrics = ClassificationMetrics.of(classified.classes(), actual,
                     classified.probabilities(), model.classes());
             String lossName = model.config().getOrDefault("loss", "cross-entropy");
             double loss = meanLoss(registry, predictor.device(), model, lossName, logits, labels);
+            if (!Double.isFinite(loss)) {
+                ModelInput.refuseOverflow(loss, lossName, logits, null, model, table, input.data);
+            }
             out.printf(Locale.ROOT, "examples     %d%n", metrics.examples());
             out.printf(Locale.ROOT, "loss         %f  (%s, as reported in training)%n", loss, lossName);
             out.printf(Locale.ROOT, "accuracy     %.4f%n", metrics.accuracy());

@@ -50,6 +50,70 @@ final class ModelInput {
                 : CsvReader.Labels.NUMBERS);
     }
 
+    /**
+     * Refuses outputs that are not finite (a row like {@code 3e38,1,2}, a model whose weights or
+     * standard deviations overflow float arithmetic): one line naming the first such row, its file and
+     * line, and the feature furthest from the training data, instead of {@code Infinity} with exit 0.
+     *
+     * @param outputs {@code rows × outputs} values, as the model computed them
+     */
+    static void requireFinite(float[] outputs, ModelFile model, CsvReader.Table table, Path data) {
+        int rows = table.rows();
+        int k = rows == 0 ? 1 : outputs.length / rows;
+        for (int i = 0; i < outputs.length; i++) {
+            if (!Float.isFinite(outputs[i])) {
+                int row = i / k;
+                throw new DataException(data + ":" + table.lines()[row] + ": the model's output for this row is "
+                        + outputs[i] + ", not a finite number: " + furthest(model, table, row)
+                        + "; fix or drop the row (or retrain the model if every row fails)");
+            }
+        }
+    }
+
+    /**
+     * A loss that overflowed float arithmetic: one line naming the row with the largest error (or
+     * the largest output, without targets) instead of {@code Infinity} and {@code R² -Infinity}.
+     */
+    static void refuseOverflow(double loss, String lossName, float[] outputs, float[] targets, ModelFile model,
+                               CsvReader.Table table, Path data) {
+        int k = Math.max(1, outputs.length / Math.max(1, table.rows()));
+        int worst = 0;
+        double size = -1;
+        for (int i = 0; i < outputs.length; i++) {
+            double e = Math.abs(targets == null ? outputs[i] : (double) outputs[i] - targets[i]);
+            if (e > size) {
+                size = e;
+                worst = i;
+            }
+        }
+        int row = worst / k;
+        throw new DataException(data + ":" + table.lines()[row] + ": the loss '" + lossName + "' is " + loss
+                + ", too large for float arithmetic: this row's output is " + outputs[worst]
+                + (targets == null ? "" : " against the target " + targets[worst]) + ", and " + furthest(model, table, row)
+                + "; fix or drop the row");
+    }
+
+    /** The feature of {@code row} furthest from the training data, in standard deviations, as words. */
+    private static String furthest(ModelFile model, CsvReader.Table table, int row) {
+        int d = model.features().size();
+        int worst = 0;
+        double worstScore = -1;
+        for (int j = 0; j < d; j++) {
+            double x = table.features()[row * d + j];
+            double z = model.standardization() == null ? Math.abs(x)
+                    : Math.abs((x - model.standardization().mean()[j]) / model.standardization().std()[j]);
+            if (!(z <= worstScore)) {   // NaN and infinity count as furthest
+                worst = j;
+                worstScore = z;
+            }
+        }
+        float value = table.features()[row * d + worst];
+        String unit = model.standardization() == null ? "" : String.format(java.util.Locale.ROOT,
+                ", %.3g standard deviations from its training mean", worstScore);
+        return "its feature '" + model.features().get(worst) + "' is " + value + unit
+                + (worstScore < 1e6 ? " (the model's parameters are too large for float arithmetic on it)" : "");
+    }
+
     /** The target columns: one, or several (saved joined by commas) for multi-output regression. */
     static List<String> targets(ModelFile model) {
         return model.outputs() > 1 && !model.isClassification() ? List.of(model.target().split(",", -1))
@@ -66,8 +130,17 @@ final class ModelInput {
             index.put(model.classes().get(c), c);
         }
         int[] classes = new int[table.rows()];
+        boolean numeric = dev.descent.data.ClassNames.allNumbers(model.classes());
         for (int i = 0; i < classes.length; i++) {
             Integer c = index.get(table.labelTexts()[i]);
+            if (c == null && numeric) {   // 1.0 in the data is the model's class 1
+                String label = dev.descent.data.ClassNames.canonical(table.labelTexts()[i]);
+                for (int k = 0; k < model.classes().size() && c == null; k++) {
+                    if (dev.descent.data.ClassNames.canonical(model.classes().get(k)).equals(label)) {
+                        c = k;
+                    }
+                }
+            }
             if (c == null) {
                 throw new DataException(data + ":" + table.lines()[i] + ": column '" + model.target() + "' holds the class '"
                         + table.labelTexts()[i] + "', which the model was not trained on (its classes: "

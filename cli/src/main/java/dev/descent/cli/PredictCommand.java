@@ -78,10 +78,13 @@ final class PredictCommand implements Callable<Integer> {
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             if (model.isClassification()) {
-                Predictor.Classified classified = predictor.classify(table.features(), table.rows());
+                float[] logits = predictor.predict(table.features().clone(), table.rows());
+                ModelInput.requireFinite(logits, model, table, input.data);
+                Predictor.Classified classified = predictor.classifyLogits(logits, table.rows());
                 rows = writer -> writeClasses(classified, model, included, writer);
             } else {
-                float[] predictions = predictor.predict(table.features(), table.rows());
+                float[] predictions = predictor.predict(table.features().clone(), table.rows());
+                ModelInput.requireFinite(predictions, model, table, input.data);
                 rows = writer -> write(predictions, columns(model), included, writer);
             }
         }
@@ -136,8 +139,24 @@ final class PredictCommand implements Callable<Integer> {
         List<String> header = reader.header();
         int[] columns = new int[include.size()];
         StringBuilder names = new StringBuilder();
+        java.util.Set<String> outputs = new java.util.HashSet<>();
+        if (model.isClassification()) {
+            outputs.add(model.target() + "_predicted");
+            model.classes().forEach(name -> outputs.add("probability_" + name));
+        } else {
+            for (String column : columns(model)) {
+                outputs.add(column.startsWith("\"") ? column.substring(1, column.length() - 1).replace("\"\"", "\"")
+                        : column);
+            }
+        }
         for (int c = 0; c < columns.length; c++) {
             String name = include.get(c).strip();
+            if (outputs.contains(name)) {
+                throw new DataException("--include " + name + ": the output has a column '" + name + "' of its own (the"
+                        + " model's " + (name.startsWith("probability_") ? "probability" : "prediction") + "), so the"
+                        + " file would name two columns alike; include other columns, or rename that column of "
+                        + input.data);
+            }
             columns[c] = header.indexOf(name);
             if (columns[c] < 0) {
                 throw new DataException("--include " + name + ": " + input.data + " has no column '" + name + "'"

@@ -159,4 +159,82 @@ class NothingLostIT {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
+
+    private DescentProcess.Result trainModel() {
+        DescentProcess.Result train = descent("train", "--set", "data=csv", "--set", "data.path=d.csv", "--save",
+                "m.json", "-q");
+        assertThat(train.exitCode()).as(train.stderr()).isZero();
+        return train;
+    }
+
+    @Test
+    void predictionsAndLossesThatOverflowNameTheRowInsteadOfPrintingInfinity() throws IOException {
+        trainModel();
+        Files.writeString(dir.resolve("big.csv"), "x,y\n3e38,1\n1,2\n");
+        assertOneLineExit2(descent("evaluate", "--model", "m.json", "--data", "big.csv"),
+                "big.csv:2: the loss 'squared' is Infinity", "its feature 'x' is 3.0E38");
+        String model = Files.readString(dir.resolve("m.json"));
+        Files.writeString(dir.resolve("tiny.json"), model.replaceFirst("(\"std\" : \\[ )[^ ]+", "$11e-45"));
+        assertOneLineExit2(descent("predict", "--model", "tiny.json", "--data", "d.csv"),
+                "d.csv:2: the model's output for this row is", "not a finite number", "standard deviations");
+        assertOneLineExit2(descent("evaluate", "--model", "tiny.json", "--data", "d.csv"), "d.csv:2:");
+    }
+
+    @Test
+    void anIncludedColumnNamedLikeAnOutputIsRefused() throws IOException {
+        trainModel();
+        Files.writeString(dir.resolve("inc.csv"), "x,y,y_predicted\n1,2,3\n");
+        assertOneLineExit2(descent("predict", "--model", "m.json", "--data", "inc.csv", "--include", "y_predicted",
+                "--out", "p.csv"), "--include y_predicted: the output has a column 'y_predicted' of its own");
+        assertThat(dir.resolve("p.csv")).doesNotExist();
+    }
+
+    @Test
+    void numericClassLabelsAreComparedAsNumbers() throws IOException {
+        Files.writeString(dir.resolve("lab.csv"), "x,y\n1,1\n2,1.0\n3,2\n4,2.00\n5,1e0\n");
+        DescentProcess.Result result = descent("train", "--set", "data=csv", "--set", "data.path=lab.csv", "--set",
+                "model=softmax", "--set", "loss=cross-entropy", "--save", "lab.json", "-q");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(Files.readString(dir.resolve("lab.json"))).contains("\"classes\" : [ \"1\", \"2\" ]");
+        DescentProcess.Result evaluated = descent("evaluate", "--model", "lab.json", "--data", "lab.csv");
+        assertThat(evaluated.exitCode()).as(evaluated.stderr()).isZero();
+        assertThat(evaluated.stdout()).contains("examples     5");
+    }
+
+    @Test
+    void controlCharactersInANumericCellAreRefusedNotDropped() throws IOException {
+        Files.write(dir.resolve("ctl.csv"), "x,y\n\u0001 5\u0000,1\n1,2\n3,4\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertOneLineExit2(descent("train", "--set", "data=csv", "--set", "data.path=ctl.csv"),
+                "ctl.csv:2:1: column 'x' holds the control character U+0001");
+        trainModel();
+        assertOneLineExit2(descent("predict", "--model", "m.json", "--data", "ctl.csv"), "ctl.csv:2:1:");
+    }
+
+    @Test
+    void filesThatAreNotUtf8CsvAreNamedForWhatTheyAre() throws Exception {
+        Files.write(dir.resolve("u16.csv"), new String(data, java.nio.charset.StandardCharsets.UTF_8)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertOneLineExit2(descent("train", "--set", "data=csv", "--set", "data.path=u16.csv"),
+                "u16.csv is not a UTF-8 CSV file: it is UTF-16 text");
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(dir.resolve("g.csv")))) {
+            gz.write(data);
+        }
+        assertOneLineExit2(descent("train", "--set", "data=csv", "--set", "data.path=g.csv"),
+                "g.csv is not a UTF-8 CSV file: it is gzip-compressed");
+        Files.createSymbolicLink(dir.resolve("loop1"), dir.resolve("loop2"));
+        Files.createSymbolicLink(dir.resolve("loop2"), dir.resolve("loop1"));
+        assertOneLineExit2(descent("train", "--set", "data=csv", "--set", "data.path=loop1"),
+                "loop1: it is a loop of symbolic links");
+        assertOneLineExit2(descent("train", "--set", "data=csv", "--set", "data.path="), "data.path is empty");
+    }
+
+    @Test
+    void resumingOnDataWithOtherFeaturesIsOneLine() throws IOException {
+        trainModel();
+        Files.writeString(dir.resolve("wide.csv"), "a,b,c,y\n1,2,3,4\n2,3,4,5\n3,1,2,0\n");
+        assertOneLineExit2(descent("train", "--resume", "m.json", "--set", "data.path=wide.csv", "--set",
+                "train.epochs=4"), "standardization is for 1 feature(s), but wide.csv has 3 feature column(s)");
+    }
 }

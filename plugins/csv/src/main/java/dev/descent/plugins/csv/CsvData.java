@@ -117,6 +117,11 @@ public final class CsvData implements DataSource {
         Standardization statistics = null;
         if (standardize) {
             statistics = context.standardization().orElseGet(() -> statisticsOf(train, featureNames));
+            if (statistics.features() != d) {   // a resumed model's statistics, for other data
+                throw new DataException("the saved model's standardization is for " + statistics.features()
+                        + " feature(s), but " + path + " has " + d + " feature column(s) (" + abbreviated(featureNames)
+                        + "); resume on data with the model's features, or train a new model without --resume");
+            }
             statistics.apply(train.featureMatrix(), train.examples());
             train.withStandardization(statistics);
         }
@@ -141,9 +146,18 @@ public final class CsvData implements DataSource {
      */
     private Labels classLabels(CsvReader.Table table, String column) {
         String[] texts = table.labelTexts();
+        // Numeric labels are compared as numbers: 1 and 1.0 are one class (data.classes too, when numeric).
+        java.util.Set<String> found = new LinkedHashSet<>(Arrays.asList(texts));
+        if (ClassNames.allNumbers(found) && (classes.length == 0 || ClassNames.allNumbers(List.of(classes)))) {
+            texts = texts.clone();
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = ClassNames.canonical(texts[i]);
+            }
+        }
         List<String> names;
         if (classes.length > 0) {
-            names = List.of(classes);
+            names = ClassNames.allNumbers(List.of(classes)) && ClassNames.allNumbers(found)
+                    ? Arrays.stream(classes).map(ClassNames::canonical).toList() : List.of(classes);
             if (new LinkedHashSet<>(names).size() != names.size()) {
                 throw new DataException("data.classes names a class twice: " + String.join(", ", names));
             }
@@ -286,6 +300,9 @@ public final class CsvData implements DataSource {
 
     /** data.path as a file of this machine; a URI of another file system is for the Spark engine. */
     private Path localFile() {
+        if (path.isBlank()) {
+            throw new DataException("data.path is empty; set it to a CSV file, e.g. data.path = houses.csv");
+        }
         if (path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !path.startsWith("file:")) {
             throw new DataException("data.path = " + path + " is not a file of this machine; a path on "
                     + path.substring(0, path.indexOf(':')) + ": is read by Spark's executors (engine = spark, with the"
@@ -296,6 +313,11 @@ public final class CsvData implements DataSource {
         } catch (IllegalArgumentException e) {
             throw new DataException("data.path = " + path + " is not a valid file path: " + e.getMessage());
         }
+    }
+
+    private static String abbreviated(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 4)) + ", … " + names.get(names.size() - 1);
     }
 
     private char delimiterChar() {
