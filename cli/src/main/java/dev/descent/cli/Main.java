@@ -28,6 +28,16 @@ public final class Main {
         }
     }
 
+    /** Whether a class is Descent's or a library's on its own class path, not a plugin folder's. */
+    private static boolean isOwnClass(String name) {
+        try {
+            Class.forName(name, false, Main.class.getClassLoader());
+            return name.startsWith("dev.descent.");
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Runs {@code descent args} and returns the exit code: 0 success, 2 user error, 1 internal failure. */
     public static int run(String... args) {
         CommandLine cli = DescentCommand.commandLine(args);
@@ -48,6 +58,20 @@ public final class Main {
                     + dev.descent.api.Memory.howToRaise(2 * limit));
             cli.getErr().flush();
             return ExitCodes.USER_ERROR;
+        } catch (StackOverflowError e) {
+            // A thousand frames of one recursion say less than the one frame that recursed.
+            StackTraceElement top = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+            String where = top == null ? "unknown code" : top.getClassName() + "." + top.getMethodName()
+                    + (top.getFileName() == null ? "" : " (" + top.getFileName() + ":" + top.getLineNumber() + ")");
+            boolean ours = top != null && isOwnClass(top.getClassName());
+            cli.getErr().println("descent: the stack overflowed in " + where + ", which calls itself without end"
+                    + (ours ? "; please report it" : "; it is a plugin's code (or a library's): fix it, or report it to"
+                    + " its author"));
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(cli.getErr());
+            }
+            cli.getErr().flush();
+            return ours ? ExitCodes.INTERNAL : ExitCodes.USER_ERROR;
         }
         if (out.checkError() | System.out.checkError()) {   // the writer wraps System.out, which keeps its own error
             cli.getErr().println("descent: cannot write to standard output (a full disk, or a closed pipe);"

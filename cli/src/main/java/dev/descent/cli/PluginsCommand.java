@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = "List the available components with their jar, version and options.")
 final class PluginsCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginsCommand.class);
+
     @Spec
     private CommandSpec spec;
 
@@ -150,12 +152,29 @@ final class PluginsCommand implements Callable<Integer> {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** Default option values need an instance; a component that cannot be created shows {@code ?}. */
+    /**
+     * Default option values are the fields' initial values, so they need an instance. A listing must
+     * not depend on a plugin's constructor: it runs on a daemon thread and is given
+     * {@link #CONSTRUCTOR_WAIT}; a component that cannot be created in time shows {@code ?} (and a
+     * warning names it), and the listing goes on.
+     */
     private static final class PluginRegistryDefaults {
+        static final java.time.Duration CONSTRUCTOR_WAIT = java.time.Duration.ofSeconds(2);
+
         static Object of(PluginDescriptor d) {
+            java.util.concurrent.FutureTask<Object> task = new java.util.concurrent.FutureTask<>(
+                    () -> PluginRegistry.instantiate(d));
+            Thread thread = new Thread(task, "defaults of " + d.name());
+            thread.setDaemon(true);   // a constructor that never returns does not keep the JVM alive
+            thread.start();
             try {
-                return PluginRegistry.instantiate(d);
-            } catch (PluginException e) {
+                return task.get(CONSTRUCTOR_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                thread.interrupt();
+                LOG.warn("{} '{}' ({}): its constructor did not return within {} s, so its defaults are shown as ?",
+                        d.kind().key(), d.name(), d.type().getName(), CONSTRUCTOR_WAIT.toSeconds());
+                return null;
+            } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
                 return null;
             }
         }

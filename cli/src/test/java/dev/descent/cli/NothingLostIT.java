@@ -237,4 +237,58 @@ class NothingLostIT {
         assertOneLineExit2(descent("train", "--resume", "m.json", "--set", "data.path=wide.csv", "--set",
                 "train.epochs=4"), "standardization is for 1 feature(s), but wide.csv has 3 feature column(s)");
     }
+
+    @Test
+    void aPluginThatRecursesWithoutEndIsOneLineNamingItsMethod() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("my-plugins"));
+        TestJars.plugin(plugins.resolve("recursive.jar"), dev.descent.api.Loss.class,
+                dev.descent.cli.testplugins.RecursiveLoss.class);
+        DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=recursive");
+        assertOneLineExit2(result, "descent: the stack overflowed in dev.descent.cli.testplugins.RecursiveLoss.apply",
+                "it is a plugin's code");
+    }
+
+    @Test
+    void listingPluginsDoesNotWaitForAConstructorThatNeverReturns() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("my-plugins"));
+        TestJars.plugin(plugins.resolve("slow.jar"), dev.descent.api.Loss.class,
+                dev.descent.cli.testplugins.SlowConstructorLoss.class);
+        long start = System.nanoTime();
+        DescentProcess.Result result = descent("plugins", "--plugins", "my-plugins");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds; it used to hang").isLessThan(60);
+        assertThat(result.stdout()).contains("slow-constructor");
+        assertThat(result.stderr()).contains("'slow-constructor'", "its constructor did not return within 2 s");
+    }
+
+    @Test
+    void aServicesFileFarLargerThanAListOfClassNamesSkipsItsJarNamingIt() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("my-plugins"));
+        Path jar = plugins.resolve("huge.jar");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/services/dev.descent.api.Loss"));
+            byte[] line = new byte[1 << 16];
+            java.util.Arrays.fill(line, (byte) 'a');
+            for (int i = 0; i < 48; i++) {   // 3 MiB on one line
+                zip.write(line);
+            }
+            zip.closeEntry();
+        }
+        DescentProcess.Result listed = descent("plugins", "--plugins", "my-plugins");
+        assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+        assertThat(listed.stderr()).contains("skipped", "huge.jar", "META-INF/services/dev.descent.api.Loss holds 3 MiB");
+        assertOneLineExit2(descent("plugins", "--plugins", "my-plugins/huge.jar"), "plugin jar", "huge.jar cannot be used");
+    }
+
+    @Test
+    void aJarNamedItselfThatIsNotAJarIsAnErrorNotAWarning() throws IOException {
+        Files.writeString(dir.resolve("broken.jar"), "not a zip");
+        assertOneLineExit2(descent("train", "--plugins", "broken.jar"), "plugin jar", "broken.jar cannot be used: it is"
+                + " not a jar");
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Files.writeString(folder.resolve("broken.jar"), "not a zip");
+        DescentProcess.Result inFolder = descent("train", "--plugins", "folder", "-q");
+        assertThat(inFolder.exitCode()).as("a jar in a folder is skipped with a warning").isZero();
+        assertThat(inFolder.stderr()).contains("skipped").contains("broken.jar");
+    }
 }

@@ -102,6 +102,22 @@ public final class ModelFiles {
                 throw new ModelFileException(file + " is not a valid Descent model file: there is more after its"
                         + " JSON object, at " + location(e) + "; a model file holds one object", e);
             }
+            java.util.regex.Matcher limit = java.util.regex.Pattern.compile(
+                    "(Document nesting depth|String value length|Number value length)[^(]*\\((\\d+)\\) exceeds the maximum"
+                    + "[^(]*\\((\\d+)").matcher(message);
+            if (limit.find()) {
+                String what = switch (limit.group(1)) {
+                    case "Document nesting depth" -> "nests objects and lists " + limit.group(2) + " deep; a model file"
+                            + " nests at most " + limit.group(3);
+                    case "String value length" -> "holds a text of " + limit.group(2) + " characters; a model file's"
+                            + " texts have at most " + limit.group(3);
+                    default -> "holds a number written with " + limit.group(2) + " characters; a model file's numbers"
+                            + " have at most " + limit.group(3);
+                };
+                throw new ModelFileException(file + " is not a valid Descent model file: it " + what
+                        + (e.getLocation() == null ? "" : " (at " + location(e) + ")") + "; it is damaged or not a model"
+                        + " file", e);
+            }
             boolean truncated = message.contains("end-of-input");
             throw new ModelFileException(file + (truncated ? " is truncated: the JSON ends early, at "
                     : " is not a Descent model file: it is not valid JSON, at ") + location(e)
@@ -124,6 +140,12 @@ public final class ModelFiles {
                     + ", but this Descent reads versions " + OLDEST_READ_VERSION + " to " + FORMAT_VERSION
                     + "; use the Descent version that wrote it ("
                     + tree.path("provenance").path("descentVersion").asText("unknown") + ") or train again");
+        }
+        if (!tree.has("standardization")) {
+            // Every Descent writes it, null for raw features: a file without it was edited, and reading it
+            // as raw features would predict nonsense for a model trained on standardised ones.
+            throw new ModelFileException(file + " is not a valid Descent model file: the field 'standardization' is"
+                    + " missing (null for a model of raw features); restore it, or save the model again");
         }
         ModelFile model;
         try {

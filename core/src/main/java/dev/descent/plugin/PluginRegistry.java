@@ -74,12 +74,21 @@ public final class PluginRegistry implements AutoCloseable {
      *
      * @throws PluginException if a path does not exist or is neither a folder nor a jar
      */
+    /** The largest services file read from a plugin jar: 1 MiB, tens of thousands of class names. */
+    static final long MAX_SERVICES_FILE = 1L << 20;
+
     public static PluginRegistry discover(ClassLoader application, List<Path> pluginPaths) {
         Discovery discovery = new Discovery();
         List<Path> jars = pluginJars(pluginPaths, discovery.warnings);
         Map<Path, String> apiProblems = new LinkedHashMap<>();
+        java.util.Set<Path> named = new java.util.HashSet<>();
+        for (Path path : pluginPaths) {
+            if (Files.isRegularFile(path)) {
+                named.add(canonical(path));
+            }
+        }
         for (Path jar : jars) {
-            discovery.openJar(jar, application, apiProblems);
+            discovery.openJar(jar, application, apiProblems, named.contains(jar));
         }
         // Kinds first, from everywhere, so that a jar's components may be of a kind another jar declares.
         discovery.declareKinds(application, null);
@@ -168,12 +177,25 @@ public final class PluginRegistry implements AutoCloseable {
             kindSources.put(kind.key(), source);
         }
 
-        void openJar(Path jar, ClassLoader application, Map<Path, String> apiProblems) {
+        /**
+         * @param named whether the user named this jar itself (not a folder holding it): then a jar that
+         *              cannot be used is an error, not a warning beside a run without it
+         */
+        void openJar(Path jar, ClassLoader application, Map<Path, String> apiProblems, boolean named) {
             String apiProblem;
             try (JarFile file = new JarFile(jar.toFile())) {
                 apiProblem = apiProblem(jar, file.getManifest());
+                String oversized = oversizedServicesFile(file);
+                if (oversized != null) {
+                    skip(jar, oversized, named);
+                    return;
+                }
+            } catch (java.nio.file.AccessDeniedException e) {
+                skip(jar, "it cannot be read (permission denied)", named);
+                return;
             } catch (IOException e) {
-                warnings.add("skipped " + jar + ": it is not a readable jar (" + e.getMessage() + ")");
+                skip(jar, Files.isReadable(jar) ? "it is not a jar (not a zip file: " + e.getMessage() + ")"
+                        : "it cannot be read (permission denied)", named);
                 return;
             }
             try {
@@ -185,6 +207,46 @@ public final class PluginRegistry implements AutoCloseable {
             if (apiProblem != null) {
                 warnings.add(apiProblem);
                 apiProblems.put(jar, apiProblem);
+            }
+        }
+
+        private void skip(Path jar, String why, boolean named) {
+            if (named) {
+                throw new PluginException("plugin jar " + jar + " cannot be used: " + why + "; give a Descent plugin"
+                        + " jar, or drop it from --plugins");
+            }
+            warnings.add("skipped " + jar + ": " + why);
+        }
+
+        /**
+         * A services file (one class name a line) larger than {@link #MAX_SERVICES_FILE}, which
+         * {@link ServiceLoader} would read whole into memory: named, so the jar is skipped with a reason.
+         */
+        private static String oversizedServicesFile(JarFile file) {
+            java.util.Enumeration<java.util.jar.JarEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                java.util.jar.JarEntry entry = entries.nextElement();
+                if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
+                    long size = entry.getSize();
+                    if (size < 0) {
+                        size = measured(file, entry);
+                    }
+                    if (size > MAX_SERVICES_FILE) {
+                        return "its services file " + entry.getName() + " holds " + (size > 1 << 20 ? (size >> 20)
+                                + " MiB" : size + " bytes") + ", more than the " + (MAX_SERVICES_FILE >> 10)
+                                + " KiB a list of class names needs (it is damaged or hostile)";
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** The entry's size, read up to one byte past the limit. */
+        private static long measured(JarFile file, java.util.jar.JarEntry entry) {
+            try (java.io.InputStream in = file.getInputStream(entry)) {
+                return in.readNBytes((int) MAX_SERVICES_FILE + 1).length;
+            } catch (IOException e) {
+                return 0;
             }
         }
 

@@ -131,6 +131,7 @@ public final class Predictor implements AutoCloseable {
                 }
                 p.value().assign(values.values());
             }
+            refuseExtraParameters(file, model);
             int width = widthOf(model, device, file);
             return new Predictor(file, model, device, width);
         } catch (RuntimeException e) {
@@ -211,6 +212,19 @@ public final class Predictor implements AutoCloseable {
      * @param probabilities {@code rows × classes} probabilities, row-major, each row summing to 1
      */
     public record Classified(int[] classes, double[] probabilities) {
+    }
+
+    /** A parameter in the file that the model does not have is refused: it was edited, or is another model's. */
+    static void refuseExtraParameters(ModelFile file, Model model) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        model.parameters().forEach(p -> names.add(p.name()));
+        for (ModelFile.ParameterValues values : file.parameters()) {
+            if (!names.contains(values.name())) {
+                throw new ModelFileException("the model file has a parameter '" + values.name() + "' that model '"
+                        + file.model().name() + "' does not have (it has " + names.stream().sorted().toList()
+                        + "); remove it, or load the file with the model that wrote it");
+            }
+        }
     }
 
     private void requireClassifier() {

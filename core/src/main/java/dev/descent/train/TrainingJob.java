@@ -612,6 +612,15 @@ public final class TrainingJob {
                     + saved.featureNames() + " but this data has " + data.featureNames());
         }
         checkScaling(saved, data);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        parameters.forEach(p -> names.add(p.name()));
+        for (String name : saved.parameters().keySet()) {
+            if (!names.contains(name)) {
+                throw new TrainingException("cannot resume from " + saved.source() + ": it has a parameter '" + name
+                        + "' that model '" + ComponentInfo.of(model).name() + "' does not have (it has "
+                        + names.stream().sorted().toList() + "); remove it, or resume with the model that wrote it");
+            }
+        }
         for (Parameter p : parameters) {
             float[] values = saved.parameters().get(p.name());
             if (values == null) {

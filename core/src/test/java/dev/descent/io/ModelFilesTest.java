@@ -197,4 +197,26 @@ class ModelFilesTest {
         assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("names a feature twice");
     }
+
+    @Test
+    void theReadersLimitsAreNamedNotCalledInvalidJsonAtAnUnknownPosition() throws IOException {
+        Path deep = Files.writeString(dir.resolve("deep.json"), "{\"a\":" + "[".repeat(40) + "]".repeat(40) + "}");
+        assertThatThrownBy(() -> ModelFiles.read(deep)).hasMessageContaining("nests objects and lists 33 deep; a"
+                + " model file nests at most 32").hasMessageNotContaining("unknown position");
+        Path text = Files.writeString(dir.resolve("text.json"), "{\"a\":\"" + "x".repeat((1 << 20) + 1) + "\"}");
+        assertThatThrownBy(() -> ModelFiles.read(text)).hasMessageContaining("holds a text of 1048577 characters");
+        Path number = Files.writeString(dir.resolve("number.json"), "{\"a\":1" + "0".repeat(100) + "}");
+        assertThatThrownBy(() -> ModelFiles.read(number)).hasMessageContaining("a number written with 101 characters");
+    }
+
+    @Test
+    void aFileWithoutItsStandardizationFieldIsRefusedNotReadAsRawFeatures() throws IOException {
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(model(1, 2), file);
+        String edited = Files.readString(file).replaceFirst("(?s)\"standardization\" : \\{.*?\\},", "");
+        assertThat(edited).doesNotContain("standardization");
+        Files.writeString(file, edited);
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("the field 'standardization' is missing");
+    }
 }
