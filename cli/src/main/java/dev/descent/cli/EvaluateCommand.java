@@ -136,7 +136,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 options = options.with(e.getKey(), e.getValue(), "the model file's config");
             }
         }
-        Loss loss = (Loss) registry.create(registry.require(ComponentKind.LOSS, lossName, null), options.section("loss"));
+        Loss loss = (Loss) registry.create(registry.require(ComponentKind.LOSS, lossName, new dev.descent.config.ConfigValue(
+                "loss", lossName, "the model file")), options.section("loss"));
         int n = model.isClassification() ? targets.length : targets.length / model.outputs();
         int k = predictions.length / Math.max(1, n);
         try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {

@@ -291,4 +291,28 @@ class NothingLostIT {
         assertThat(inFolder.exitCode()).as("a jar in a folder is skipped with a warning").isZero();
         assertThat(inFolder.stderr()).contains("skipped").contains("broken.jar");
     }
+
+    @Test
+    void aHugeTargetIsBlamedOnTheTargetAndHugeNoiseOnDataNoise() throws IOException {
+        Files.writeString(dir.resolve("bigy.csv"), "x,y\n1,3e38\n2,1\n3,2\n");
+        DescentProcess.Result target = descent("train", "--set", "data=csv", "--set", "data.path=bigy.csv");
+        assertOneLineExit2(target, "the labels (target 'y', up to |y| = 3.00e+38) are too large for float arithmetic",
+                "scale the target down");
+        assertThat(target.stderr()).doesNotContain("optimizer.lr").doesNotContain("learning rate");
+        assertOneLineExit2(descent("train", "--set", "data.noise=1e300"),
+                "data.noise = 1.0E300 makes the label noise that large");
+    }
+
+    @Test
+    void aComponentNamedByTheModelFileIsSaidToComeFromIt() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("pj"));
+        Files.copy(Path.of(System.getProperty("example.huber.jar")), plugins.resolve("huber-loss.jar"));
+        DescentProcess.Result train = descent("train", "--plugins", "pj", "--set", "loss=huber", "--set",
+                "optimizer.lr=0.1", "--save", "hub.json", "-q");
+        assertThat(train.exitCode()).as(train.stderr()).isZero();
+        Files.writeString(dir.resolve("x12.csv"), "x1,x2,y\n1,2,3\n2,1,4\n");
+        DescentProcess.Result result = descent("evaluate", "--model", "hub.json", "--data", "x12.csv");
+        assertOneLineExit2(result, "unknown loss 'huber' (the model file)");
+        assertThat(result.stderr()).doesNotContain("the default");
+    }
 }

@@ -104,7 +104,8 @@ public final class Predictor implements AutoCloseable {
         }
         PluginDescriptor descriptor;
         try {
-            descriptor = registry.require(ComponentKind.MODEL, file.model().name(), null);
+            descriptor = registry.require(ComponentKind.MODEL, file.model().name(),
+                    new ConfigValue("model", file.model().name(), "the model file"));
         } catch (PluginException e) {
             throw new ModelFileException("the model file needs the model plugin '" + file.model().name()
                     + "' (version " + file.model().version() + "), which is not available here: " + e.getMessage(), e);

@@ -367,6 +367,42 @@ public final class TrainingJob {
         }
     }
 
+    /**
+     * Which of the data's values are too large, in words: the labels (a target of 3e38, whose squares
+     * overflow), the features, or both, with the largest of each and what to do.
+     */
+    private String largestData() {
+        double label = 0;
+        double feature = 0;
+        try {
+            for (float v : data.labelVector()) {
+                label = Math.max(label, Math.abs(v));
+            }
+            for (float v : data.featureMatrix()) {
+                feature = Math.max(feature, Math.abs(v));
+            }
+        } catch (RuntimeException e) {
+            return "the data's values are";   // a dataset without host arrays (on Spark's executors)
+        }
+        String labels = String.format(java.util.Locale.ROOT, "the labels (target '%s', up to |y| = %.3g)",
+                data.labelName(), label);
+        String features = String.format(java.util.Locale.ROOT, "the features (up to |x| = %.3g)", feature);
+        // A squared error overflows past about 1.8e19; products of features and weights much later.
+        String tooLarge = " too large for float arithmetic";
+        String synthetic = data.trueParameters().isEmpty() ? ""
+                : " (generated data: data.weights, data.bias and data.noise set their size)";
+        if (label >= 1e18 && feature < 1e18) {
+            return labels + " are" + tooLarge + ": scale the target down (divide it by a power of ten, and multiply the"
+                    + " predictions back)" + synthetic;
+        }
+        if (feature >= 1e18 && label < 1e18) {
+            return features + " are" + tooLarge + ": scale them down (a CSV's data.standardize = true standardises"
+                    + " them)" + synthetic;
+        }
+        return labels + " and " + features + " are" + tooLarge + ": scale them down (a CSV's data.standardize = true"
+                + " standardises the features)" + synthetic;
+    }
+
     private String nonFinite(TrainingStep.NonFinite found, int epoch, int batch, double startMagnitude,
                              double magnitude) {
         boolean firstStep = epoch == firstEpoch && batch == 1;
@@ -387,9 +423,8 @@ public final class TrainingJob {
         String sizes = String.format("%.3g", magnitude);
         String why;
         if (firstStep && found.part() != TrainingStep.Part.UPDATE) {
-            why = "this was the run's first step, from the initial parameters (|p| ≤ " + sizes + "), so the data's"
-                    + " values are too large for float arithmetic: scale them down (a CSV's data.standardize = true"
-                    + " standardises the features), or for synthetic data check data.weights and data.bias";
+            why = "this was the run's first step, from the initial parameters (|p| ≤ " + sizes + "), so "
+                    + largestData();
         } else if (found.part() == TrainingStep.Part.UPDATE) {
             why = SMALLER_RATE;
         } else {

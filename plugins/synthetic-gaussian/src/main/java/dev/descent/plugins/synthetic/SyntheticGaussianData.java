@@ -3,6 +3,7 @@ package dev.descent.plugins.synthetic;
 import com.google.auto.service.AutoService;
 import dev.descent.api.DataContext;
 import dev.descent.api.DataException;
+import dev.descent.api.DataException;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
 import dev.descent.api.Memory;
@@ -71,6 +72,13 @@ public final class SyntheticGaussianData implements DataSource {
                 label += (double) v * w[j];
             }
             y[i] = (float) (label + random.nextGaussian() * noise);
+            if (!Float.isFinite(y[i])) {   // name the setting that made it, not the learning rate later
+                double noiseTerm = Math.abs(y[i] - label);
+                throw new DataException("example " + (i + 1) + "'s label is " + y[i] + ", beyond the range of a float"
+                        + " (about ±3.4e38): " + (Math.abs(label) > 3.4e38 || !Double.isFinite(noiseTerm) && noise < 1e30
+                        ? "data.weights and data.bias make X·w + b that large" : "data.noise = " + noise + " makes the"
+                        + " label noise that large") + "; choose smaller values");
+            }
         }
         List<String> names = new ArrayList<>(d);
         for (int j = 1; j <= d; j++) {
