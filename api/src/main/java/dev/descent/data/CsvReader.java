@@ -79,6 +79,31 @@ public final class CsvReader {
     }
 
     /**
+     * How feature cells become floats. Cells are parsed exactly; rounding to float comes last, after
+     * any shift, so a feature far from zero against its spread (a Unix time, {@code 1.7e9 + k}) keeps
+     * its digits: stored as written it would be rounded to steps of 128.
+     */
+    public static final class Scaling {
+        /** As written, rounded to the nearest float. */
+        public static final Scaling RAW = new Scaling(null, null);
+        /** Minus the column's first value, computed in double: {@code float(x - x₀)}; x₀ in {@link Table#offsets()}. */
+        public static final Scaling CENTERED = new Scaling(null, null);
+
+        private final double[] mean;
+        private final double[] std;
+
+        private Scaling(double[] mean, double[] std) {
+            this.mean = mean;
+            this.std = std;
+        }
+
+        /** Standardised with known statistics, in double: {@code float((x - mean) / std)}, one pair per feature column. */
+        public static Scaling standardized(double[] mean, double[] std) {
+            return new Scaling(mean.clone(), std.clone());
+        }
+    }
+
+    /**
      * What was read.
      *
      * @param header   the column names (from the header, or {@code column1…} without one)
@@ -88,9 +113,15 @@ public final class CsvReader {
      * @param labelTexts one label per row as written, when read as {@link Labels#TEXT}; else {@code null}
      * @param rows       the number of data rows
      * @param lines      the line number of each data row, for messages about rows (e.g. non-finite values)
+     * @param offsets    per feature column, what was subtracted from every cell before it was rounded to
+     *                   float ({@link Scaling#CENTERED}: the first row's value); {@code null} when nothing was
      */
     public record Table(List<String> header, float[] features, float[] labels, String[] labelTexts, int rows,
-                        int[] lines) {
+                        int[] lines, double[] offsets) {
+
+        public Table(List<String> header, float[] features, float[] labels, String[] labelTexts, int rows, int[] lines) {
+            this(header, features, labels, labelTexts, rows, lines, null);
+        }
     }
 
     private final Path file;
@@ -124,6 +155,16 @@ public final class CsvReader {
      * @param progress told about the bytes read
      */
     public Table read(Function<List<String>, Selection> choose, LoadingProgress progress) {
+        return read(choose, progress, Scaling.RAW);
+    }
+
+    /**
+     * Reads the columns {@code choose} picks, the features scaled as {@code scaling} says.
+     *
+     * @param scaling {@link Scaling#RAW} (as {@link #read(Function, LoadingProgress)}), {@link Scaling#CENTERED},
+     *                or standardised with known statistics, one per feature column
+     */
+    public Table read(Function<List<String>, Selection> choose, LoadingProgress progress, Scaling scaling) {
         List<String> header = header();
         Selection selection = choose.apply(header);
         int rows = countRows();
@@ -133,6 +174,12 @@ public final class CsvReader {
         }
         int[] columns = selection.featureColumns();
         int[] labelColumns = selection.labelColumns();
+        if (scaling.mean != null && scaling.mean.length != columns.length) {
+            throw new IllegalArgumentException("standardization for " + scaling.mean.length + " features, not "
+                    + columns.length);
+        }
+        double[] offsets = scaling == Scaling.RAW ? null : scaling == Scaling.CENTERED ? new double[columns.length]
+                : scaling.mean.clone();
         boolean text = selection.labels() == Labels.TEXT;
         long values = (long) rows * (columns.length + labelColumns.length);
         if ((long) rows * columns.length > Integer.MAX_VALUE) {
@@ -169,8 +216,28 @@ public final class CsvReader {
                     throw changedWhileRead(rows, "more");
                 }
                 List<String> fields = row(line, lineNumber, header);
-                for (int c = 0; c < columns.length; c++) {
-                    features[row * columns.length + c] = number(fields, columns[c], header, lineNumber);
+                if (offsets == null) {
+                    for (int c = 0; c < columns.length; c++) {
+                        features[row * columns.length + c] = number(fields, columns[c], header, lineNumber);
+                    }
+                } else {
+                    for (int c = 0; c < columns.length; c++) {
+                        double x = exactNumber(fields, columns[c], header, lineNumber);
+                        if (row == 0 && scaling == Scaling.CENTERED) {
+                            offsets[c] = x;
+                        }
+                        double shifted = x - offsets[c];
+                        float stored = (float) (scaling.std == null ? shifted : shifted / scaling.std[c]);
+                        if (!Float.isFinite(stored)) {
+                            throw new DataException(where(lineNumber, columns[c], header) + " holds "
+                                    + fields.get(columns[c]).strip() + ", " + (scaling.std == null
+                                    ? "so far from the column's first value (" + offsets[c] + ") that their difference"
+                                    : "so far from the model's training data (mean " + offsets[c] + ", std "
+                                    + scaling.std[c] + ") that its standardised value") + " is beyond the range of a"
+                                    + " float (about ±3.4e38); fix or drop the row");
+                        }
+                        features[row * columns.length + c] = stored;
+                    }
                 }
                 if (labels != null) {
                     for (int c = 0; c < labelColumns.length; c++) {
@@ -194,7 +261,8 @@ public final class CsvReader {
             if (row != rows) {   // the two passes disagree: never hand out rows of zeros
                 throw changedWhileRead(rows, row + "");
             }
-            return new Table(header, features, labels, labelTexts, rows, lines);
+            return new Table(header, features, labels, labelTexts, rows, lines,
+                    scaling.std == null ? offsets : null);
         } catch (IOException e) {
             throw unreadable(e);
         } finally {
@@ -301,6 +369,13 @@ public final class CsvReader {
                     + Decimals.javaOnlyAdvice(text));
         }
         return value;
+    }
+
+    /** A feature cell as a double, checked as {@link #number} checks it (a finite float's range). */
+    private double exactNumber(List<String> fields, int column, List<String> header, int line) {
+        float checked = number(fields, column, header, line);   // every check and message in one place
+        double value = Double.parseDouble(fields.get(column).strip());
+        return Double.isFinite(value) ? value : checked;
     }
 
     private static boolean isMissingMarker(String text) {

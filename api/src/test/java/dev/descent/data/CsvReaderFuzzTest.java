@@ -38,11 +38,16 @@ class CsvReaderFuzzTest {
             readOrRefuse(new CsvReader(FILE, ',', true), labels);
         }
         readOrRefuse(new CsvReader(FILE, ';', false), CsvReader.Labels.NUMBERS);
+        readOrRefuse(new CsvReader(FILE, ',', true), CsvReader.Labels.NUMBERS, CsvReader.Scaling.CENTERED);
     }
 
     private static void readOrRefuse(CsvReader reader, CsvReader.Labels labels) {
+        readOrRefuse(reader, labels, CsvReader.Scaling.RAW);
+    }
+
+    private static void readOrRefuse(CsvReader reader, CsvReader.Labels labels, CsvReader.Scaling scaling) {
         try {
-            CsvReader.Table table = reader.read(header -> selection(header, labels), LoadingProgress.NONE);
+            CsvReader.Table table = reader.read(header -> selection(header, labels), LoadingProgress.NONE, scaling);
             checkPromises(table, labels);
         } catch (DataException e) {
             assertThat(e.getMessage()).as("a refusal says why").isNotBlank();

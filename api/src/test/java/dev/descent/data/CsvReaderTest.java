@@ -105,4 +105,52 @@ class CsvReaderTest {
         assertThatThrownBy(() -> readAll(dir.resolve("nope.csv"))).isInstanceOf(DataException.class)
                 .hasMessageContaining("does not exist").hasMessageContaining("data.path");
     }
+
+    @Test
+    void aFileThatGrowsBetweenTheCountAndTheReadIsAUserErrorNamingIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("growing.csv"), "x,y\n1,2\n3,4\n");
+        LoadingProgress appender = new LoadingProgress() {
+            @Override
+            public void started(String what, long total) {   // after the rows were counted, before they are read
+                try {
+                    Files.writeString(file, "5,6\n", java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        assertThatThrownBy(() -> new CsvReader(file, ',', true).read(
+                columns -> new CsvReader.Selection(new int[] {0}, 1), appender))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("growing.csv changed while it was read: it had 2 data rows when they were counted");
+    }
+
+    @Test
+    void aMillionColumnHeaderIsReadInLinearTime() throws IOException {
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < 1_000_000; i++) {
+            header.append(i == 0 ? "" : ",").append('c').append(i);
+        }
+        Path file = Files.writeString(dir.resolve("wide.csv"), header.append('\n'));
+        assertThat(new CsvReader(file, ',', true).header()).hasSize(1_000_000).endsWith("c999999");
+    }
+
+    @Test
+    void centeredCellsKeepTheirDigitsWhereFloatsOfTheRawValuesWouldNot() throws IOException {
+        StringBuilder csv = new StringBuilder("t,y\n");
+        for (int k = 0; k < 5; k++) {
+            csv.append(1_700_000_000L + k).append(',').append(k).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("times.csv"), csv);
+        CsvReader reader = new CsvReader(file, ',', true);
+        CsvReader.Table raw = reader.read(columns -> new CsvReader.Selection(new int[] {0}, 1), LoadingProgress.NONE);
+        assertThat(raw.features()).as("floats of 1.7e9 + k are 128 apart").containsOnly(1.7e9f);
+        CsvReader.Table centered = reader.read(columns -> new CsvReader.Selection(new int[] {0}, 1),
+                LoadingProgress.NONE, CsvReader.Scaling.CENTERED);
+        assertThat(centered.features()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(centered.offsets()).containsExactly(1.7e9);
+        CsvReader.Table scaled = reader.read(columns -> new CsvReader.Selection(new int[] {0}, 1),
+                LoadingProgress.NONE, CsvReader.Scaling.standardized(new double[] {1_700_000_002}, new double[] {2}));
+        assertThat(scaled.features()).containsExactly(-1f, -0.5f, 0f, 0.5f, 1f);
+    }
 }

@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
-            float[] predictions = predictor.predict(table.features().clone(), table.rows());
+            float[] predictions = predictor.predictStandardized(table.features(), table.rows());
             ModelInput.requireFinite(predictions, model, table, input.data);
             String lossName = model.config().getOrDefault("loss", "squared");
             double loss = meanLoss(registry, predictor.device(), model, lossName, predictions, table.labels());
@@ -94,7 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
-            float[] logits = predictor.predict(table.features().clone(), table.rows());
+            float[] logits = predictor.predictStandardized(table.features(), table.rows());
             ModelInput.requireFinite(logits, model, table, input.data);
             Predictor.Classified classified = predictor.classifyLogits(logits, table.rows());
             ClassificationMetrics metrics = ClassificationMetrics.of(classified.classes(), actual,

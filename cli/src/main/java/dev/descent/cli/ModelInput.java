@@ -15,7 +15,20 @@ final class ModelInput {
     private ModelInput() {
     }
 
+    /**
+     * The rows for the model: standardised with the model's statistics in double as they are read (a
+     * feature far from zero against its spread keeps its digits); raw for a model of raw features.
+     * Predict them with {@link dev.descent.train.Predictor#predictStandardized}.
+     */
     static CsvReader.Table read(ModelFile model, Path data, boolean withTarget) {
+        CsvReader.Scaling scaling = model.standardization() == null ? CsvReader.Scaling.RAW
+                : CsvReader.Scaling.standardized(model.standardization().mean(), model.standardization().std());
+        return reader(model, data).read(columns -> select(model, data, columns, withTarget), TerminalProgress.forStderr(),
+                scaling);
+    }
+
+    /** The rows as written (rounded to float), for figures in the data's units. */
+    static CsvReader.Table readRaw(ModelFile model, Path data, boolean withTarget) {
         return reader(model, data).read(columns -> select(model, data, columns, withTarget), TerminalProgress.forStderr());
     }
 
@@ -99,18 +112,19 @@ final class ModelInput {
         int worst = 0;
         double worstScore = -1;
         for (int j = 0; j < d; j++) {
-            double x = table.features()[row * d + j];
-            double z = model.standardization() == null ? Math.abs(x)
-                    : Math.abs((x - model.standardization().mean()[j]) / model.standardization().std()[j]);
+            double z = Math.abs(table.features()[row * d + j]);   // read standardised, or raw for a raw model
             if (!(z <= worstScore)) {   // NaN and infinity count as furthest
                 worst = j;
                 worstScore = z;
             }
         }
-        float value = table.features()[row * d + worst];
+        double value = model.standardization() == null ? table.features()[row * d + worst]
+                : table.features()[row * d + worst] * model.standardization().std()[worst]
+                + model.standardization().mean()[worst];
         String unit = model.standardization() == null ? "" : String.format(java.util.Locale.ROOT,
                 ", %.3g standard deviations from its training mean", worstScore);
-        return "its feature '" + model.features().get(worst) + "' is " + value + unit
+        return "its feature '" + model.features().get(worst) + "' is " + String.format(java.util.Locale.ROOT, "%.6g",
+                value) + unit
                 + (worstScore < 1e6 ? " (the model's parameters are too large for float arithmetic on it)" : "");
     }
 

@@ -41,7 +41,7 @@ final class PlotCommand implements Callable<Integer> {
         OutputPolicy outputs = input.outputs(spec.commandLine());
         outputs.checkFiles(out, Plots.ALL_FILES, "--out");
         ModelFile model = input.readModel();
-        CsvReader.Table table = input.readData(model, true);
+        CsvReader.Table table = ModelInput.readRaw(model, input.data, true);   // figures are in the data's units
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             List<Double> losses = model.provenance() == null || model.provenance().epochLosses() == null ? List.of()

@@ -78,12 +78,12 @@ final class PredictCommand implements Callable<Integer> {
         try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
              Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
             if (model.isClassification()) {
-                float[] logits = predictor.predict(table.features().clone(), table.rows());
+                float[] logits = predictor.predictStandardized(table.features(), table.rows());
                 ModelInput.requireFinite(logits, model, table, input.data);
                 Predictor.Classified classified = predictor.classifyLogits(logits, table.rows());
                 rows = writer -> writeClasses(classified, model, included, writer);
             } else {
-                float[] predictions = predictor.predict(table.features().clone(), table.rows());
+                float[] predictions = predictor.predictStandardized(table.features(), table.rows());
                 ModelInput.requireFinite(predictions, model, table, input.data);
                 rows = writer -> write(predictions, columns(model), included, writer);
             }

@@ -172,7 +172,7 @@ class NothingLostIT {
         trainModel();
         Files.writeString(dir.resolve("big.csv"), "x,y\n3e38,1\n1,2\n");
         assertOneLineExit2(descent("evaluate", "--model", "m.json", "--data", "big.csv"),
-                "big.csv:2: the loss 'squared' is Infinity", "its feature 'x' is 3.0E38");
+                "big.csv:2: the loss 'squared' is Infinity", "its feature 'x' is 3.00000e+38");
         String model = Files.readString(dir.resolve("m.json"));
         Files.writeString(dir.resolve("tiny.json"), model.replaceFirst("(\"std\" : \\[ )[^ ]+", "$11e-45"));
         assertOneLineExit2(descent("predict", "--model", "tiny.json", "--data", "d.csv"),
@@ -314,5 +314,28 @@ class NothingLostIT {
         DescentProcess.Result result = descent("evaluate", "--model", "hub.json", "--data", "x12.csv");
         assertOneLineExit2(result, "unknown loss 'huber' (the model file)");
         assertThat(result.stderr()).doesNotContain("the default");
+    }
+
+    @Test
+    void standardisationIsTheSameWhateverConstantIsAddedToAFeature() throws IOException {
+        for (long shift : new long[] {0, 1_700_000_000L}) {
+            StringBuilder csv = new StringBuilder("t,y\n");
+            for (int k = 0; k < 100; k++) {
+                csv.append(shift + k).append(',').append(k).append('\n');
+            }
+            Files.writeString(dir.resolve("t.csv"), csv);
+            DescentProcess.Result result = descent("train", "--set", "data=csv", "--set", "data.path=t.csv", "--set",
+                    "train.batch-size=100", "--set", "train.epochs=200", "--set", "optimizer.lr=0.1", "--save", "t.json");
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.epochLosses().get(199)).as("shift " + shift + ": it used to end at 132.25").isZero();
+            assertThat(Files.readString(dir.resolve("t.json"))).as("the true std of 0..99").contains("28.866070047722");
+            DescentProcess.Result predicted = descent("predict", "--model", "t.json", "--data", "t.csv");
+            assertThat(predicted.exitCode()).as(predicted.stderr()).isZero();
+            List<String> lines = predicted.stdoutLines();
+            for (int k = 0; k < 100; k += 33) {
+                assertThat(Double.parseDouble(lines.get(1 + k))).as("shift " + shift + ", row " + k)
+                        .isCloseTo(k, org.assertj.core.data.Offset.offset(1e-3));
+            }
+        }
     }
 }

@@ -153,7 +153,7 @@ class PluginJarsIT {
         DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "optimizer=momentum",
                 "--set", "train.epochs=1");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(result.stderr()).contains("notes.jar").contains("not a readable jar").doesNotContain("README.txt");
+        assertThat(result.stderr()).contains("notes.jar").contains("it is not a jar (not a zip file").doesNotContain("README.txt");
     }
 
     @Test

@@ -256,6 +256,29 @@ public final class Predictor implements AutoCloseable {
         if (standardization != null) {
             standardization.apply(features, rows);
         }
+        return forward(features, rows);
+    }
+
+    /**
+     * Predictions for rows already standardised with {@link #standardization()} (in double, before
+     * they were rounded to float: how {@code descent predict} reads a CSV file, so that a feature far
+     * from zero against its spread keeps its digits); as {@link #predict(float[], int)} otherwise.
+     */
+    public synchronized float[] predictStandardized(float[] scaled, int rows) {
+        int d = features().size();
+        if (scaled.length != rows * d) {
+            throw new IllegalArgumentException(scaled.length + " values are not " + rows + " rows of " + d + " features");
+        }
+        return forward(scaled, rows);
+    }
+
+    /** The statistics raw rows are standardised with, or null for a model of raw features. */
+    public dev.descent.api.Standardization standardization() {
+        return standardization;
+    }
+
+    private float[] forward(float[] features, int rows) {
+        int d = features().size();
         int k = width;
         float[] out = new float[rows * k];
         try (GradMode off = GradMode.disable()) {
@@ -405,6 +428,46 @@ public final class Predictor implements AutoCloseable {
         for (int k = 0; k < width; k++) {
             out[k] /= sum;
         }
+    }
+
+    /**
+     * The prediction for one raw row given in double: standardised in double before it is rounded to
+     * float, as {@code descent predict} does, so a feature such as a Unix time ({@code 1.7e9 + k}) keeps
+     * its digits. For a model of one output; direct models do not lock or allocate.
+     */
+    public float predict(double[] row) {
+        if (width != 1) {
+            throw new IllegalStateException("model '" + file.model().name() + "' predicts " + width
+                    + " values per row; use predict(row, out)");
+        }
+        float[] out = new float[1];
+        predict(row, out);
+        return out[0];
+    }
+
+    /** The predictions for one raw row given in double into {@code out} ({@link #outputs()} values). */
+    public void predict(double[] row, float[] out) {
+        int d = features().size();
+        if (row.length < d) {
+            throw new IllegalArgumentException("a row of " + row.length + " values, not the model's " + d
+                    + " features " + features());
+        }
+        if (weights != null) {
+            for (int k = 0; k < width; k++) {
+                float sum = 0;
+                for (int j = 0; j < d; j++) {
+                    float z = (float) (mean == null ? row[j] : (row[j] - mean[j]) / std[j]);
+                    sum += z * weights[j * width + k];
+                }
+                out[k] = sum + bias[k];
+            }
+            return;
+        }
+        float[] z = new float[d];
+        for (int j = 0; j < d; j++) {
+            z[j] = (float) (mean == null ? row[j] : (row[j] - mean[j]) / std[j]);
+        }
+        System.arraycopy(predictStandardized(z, 1), 0, out, 0, width);
     }
 
     /** Output {@code k} of the row at {@code from}: {@code b[k] + Σ_j z_j W[j,k]}, z the scaled features. */

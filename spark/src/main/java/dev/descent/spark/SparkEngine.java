@@ -115,6 +115,9 @@ public final class SparkEngine implements Engine, PassThroughKeys {
         if (!settings.containsKey("spark.master") && System.getProperty("spark.master") == null) {
             builder.master("local[*]");
         }
+        if (SparkSession.getDefaultSession().isEmpty()) {
+            MasterAddress.requireReachable(settings.getOrDefault("spark.master", System.getProperty("spark.master")));
+        }
         SparkSession session = builder.getOrCreate();
         java.nio.file.Path own = WorkerSpec.location(SparkEngine.class);
         if (!session.sparkContext().isLocal() && own != null && java.nio.file.Files.isRegularFile(own)) {

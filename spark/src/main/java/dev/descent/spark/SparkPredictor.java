@@ -171,14 +171,17 @@ public final class SparkPredictor implements DistributedPredictor {
                                      List<Row> ready) {
         int n = chunk.size();
         float[] x = new float[n * d];
+        // Standardised in double before rounding to float, as the local predict reads its rows.
+        dev.descent.api.Standardization scaling = predictor.standardization();
         for (int i = 0; i < n; i++) {
             Row row = chunk.get(i);
             for (int j = 0; j < d; j++) {
-                x[i * d + j] = number(row, extra + j, path);
+                x[i * d + j] = scaling == null ? (float) number(row, extra + j, path, false)
+                        : (float) ((number(row, extra + j, path, true) - scaling.mean()[j]) / scaling.std()[j]);
             }
         }
         if (predictor.isClassification()) {
-            Predictor.Classified classified = predictor.classify(x, n);
+            Predictor.Classified classified = predictor.classifyLogits(predictor.predictStandardized(x, n), n);
             List<String> classes = predictor.classes();
             int k = classes.size();
             for (int i = 0; i < n; i++) {
@@ -191,7 +194,7 @@ public final class SparkPredictor implements DistributedPredictor {
                 ready.add(RowFactory.create(values));
             }
         } else {
-            float[] out = predictor.predict(x, n);
+            float[] out = predictor.predictStandardized(x, n);
             int k = out.length / Math.max(1, n);
             for (int i = 0; i < n; i++) {
                 Object[] values = new Object[extra + k];
@@ -210,15 +213,16 @@ public final class SparkPredictor implements DistributedPredictor {
         }
     }
 
-    private static float number(Row row, int c, String path) {
+    /** A cell's number: exactly as a double when {@code exact}, else rounded to float once. */
+    private static double number(Row row, int c, String path, boolean exact) {
         Object value = row.get(c);
         if (value instanceof Number number) {
-            return number.floatValue();
+            return exact && !(value instanceof Float) ? number.doubleValue() : number.floatValue();
         }
         String text = value == null ? "" : value.toString().strip();
         String column = row.schema() == null ? "#" + (c + 1) : row.schema().fieldNames()[c];
         try {
-            float parsed = Float.parseFloat(text);
+            double parsed = exact ? Double.parseDouble(text) : Float.parseFloat(text);
             if (!Decimals.isJavaOnly(text)) {
                 return parsed;
             }

@@ -164,10 +164,18 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
         long seed = job.random().seed();
         String path = table.path();
         List<String> names = List.copyOf(selected);
+        // Cells are parsed exactly and rounded to float only after a shift, as the local CSV reader does: a
+        // resumed run's saved statistics, or else the first row's values (the statistics come later, from the
+        // training rows), so that a feature far from zero against its spread keeps its digits.
+        Optional<Standardization> saved = table.standardize() ? job.resume().map(ResumeFrom::standardization)
+                : Optional.empty();
+        double[] offsets = !table.standardize() ? null : saved.isPresent() ? saved.get().mean()
+                : firstRow(chosen, names, d, path);
+        double[] scales = saved.map(Standardization::std).orElse(null);
         // Each input partition parsed into its training rows and its held-out rows.
         JavaRDD<Block[]> parsed = chosen.javaRDD().mapPartitionsWithIndex((p, rows) -> {
-            BlockBuilder train = new BlockBuilder(d, k);
-            BlockBuilder held = new BlockBuilder(d, k);
+            BlockBuilder train = new BlockBuilder(d, k, offsets, scales);
+            BlockBuilder held = new BlockBuilder(d, k, offsets, scales);
             long i = 0;
             while (rows.hasNext()) {
                 Row row = rows.next();
@@ -195,12 +203,17 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
             JavaRDD<Block> training = spread(parsed, counts, 0, n, partitions, d, k);
             JavaRDD<Block> validation = held == 0 ? null : spread(parsed, counts, 1, held, partitions, d, k);
             Standardization statistics = null;
-            if (table.standardize()) {
-                Optional<Standardization> saved = job.resume().map(ResumeFrom::standardization);
-                JavaRDD<Block> raw = training;
-                statistics = saved.orElseGet(() -> statistics(raw, featureNames, path));
-                training = standardized(training, statistics);
-                validation = validation == null ? null : standardized(validation, statistics);
+            if (saved.isPresent()) {
+                statistics = saved.get();   // applied as the cells were parsed
+            } else if (table.standardize()) {
+                Standardization ofCentered = statistics(training, featureNames, path, offsets);
+                training = standardized(training, ofCentered);
+                validation = validation == null ? null : standardized(validation, ofCentered);
+                double[] mean = ofCentered.mean().clone();
+                for (int j = 0; j < d; j++) {
+                    mean[j] += offsets[j];
+                }
+                statistics = new Standardization(mean, ofCentered.std());
             }
             training.persist(StorageLevel.MEMORY_ONLY());
             training.count();
@@ -365,7 +378,21 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
     }
 
     /** Mean and population standard deviation per feature over the training rows, merged in partition order. */
-    private static Standardization statistics(JavaRDD<Block> training, List<String> names, String path) {
+    /** The first row's feature values, parsed exactly: the shift every cell of a column gets before rounding. */
+    private static double[] firstRow(org.apache.spark.sql.Dataset<Row> chosen, List<String> names, int d, String path) {
+        List<Row> first = chosen.takeAsList(1);
+        double[] offsets = new double[d];
+        if (!first.isEmpty()) {
+            for (int j = 0; j < d; j++) {
+                offsets[j] = BlockBuilder.number(first.get(0), j, names.get(j), path, true);
+            }
+        }
+        return offsets;
+    }
+
+    /** Over the stored (centred) values; {@code offsets} are added back for messages. */
+    private static Standardization statistics(JavaRDD<Block> training, List<String> names, String path,
+                                              double[] offsets) {
         int d = names.size();
         List<double[]> parts = training.map(b -> {
             double[] s = new double[1 + 2 * d];   // count, means, sums of squared deviations
@@ -401,7 +428,7 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
             std[j] = Math.sqrt(m2[j] / count);
             if (!(std[j] > 1e-12 * Math.max(1, Math.abs(mean[j])))) {
                 throw new DataException("column '" + names.get(j) + "' of " + path + " is constant (every training row"
-                        + " holds " + mean[j] + "), so it cannot be standardised and says nothing to the model; drop it"
+                        + " holds " + (mean[j] + offsets[j]) + "), so it cannot be standardised and says nothing to the model; drop it"
                         + " (data.features) or set data.standardize = false");
             }
         }
@@ -454,10 +481,19 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
         private float[] x = new float[0];
         private float[] y = new float[0];
         private int rows;
+        /** Per feature, subtracted before rounding to float (null: none); then divided by {@code scales}, if set. */
+        private final double[] offsets;
+        private final double[] scales;
 
         BlockBuilder(int d, int k) {
+            this(d, k, null, null);
+        }
+
+        BlockBuilder(int d, int k, double[] offsets, double[] scales) {
             this.d = d;
             this.k = k;
+            this.offsets = offsets;
+            this.scales = scales;
         }
 
         void add(Row row, List<String> names, Map<String, Integer> classes, String path) {
@@ -467,12 +503,19 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
                 y = Arrays.copyOf(y, Math.multiplyExact(capacity, k));
             }
             for (int j = 0; j < d; j++) {
-                x[rows * d + j] = number(row, j, names.get(j), path);
+                double value = number(row, j, names.get(j), path, offsets != null);
+                if (offsets != null) {
+                    value -= offsets[j];
+                    if (scales != null) {
+                        value /= scales[j];
+                    }
+                }
+                x[rows * d + j] = (float) value;
             }
             for (int t = 0; t < k; t++) {
                 int c = d + t;
                 if (classes.isEmpty()) {
-                    y[rows * k + t] = number(row, c, names.get(c), path);
+                    y[rows * k + t] = (float) number(row, c, names.get(c), path, false);
                 } else {
                     Object value = row.get(c);
                     String text = value == null ? null : value.toString().strip();
@@ -488,19 +531,23 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
             rows++;
         }
 
-        private static float number(Row row, int c, String column, String path) {
+        /**
+         * A cell's number: exactly, as a double, when {@code exact} (it is shifted before it is rounded to
+         * float), else rounded to the nearest float once, as the local reader reads raw cells.
+         */
+        static double number(Row row, int c, String column, String path, boolean exact) {
             Object value = row.get(c);
             if (value instanceof Number number) {
-                return number.floatValue();
+                return exact && !(value instanceof Float) ? number.doubleValue() : number.floatValue();
             }
             String text = value == null ? "" : value.toString().strip();
             if (text.isEmpty()) {
                 throw new DataException("a row of " + path + " has no value in column '" + column + "'; fill it or drop"
                         + " the row");
             }
-            float parsed;
+            double parsed;
             try {
-                parsed = Float.parseFloat(text);
+                parsed = exact ? Double.parseDouble(text) : Float.parseFloat(text);
             } catch (NumberFormatException e) {
                 throw new DataException("column '" + column + "' of " + path + " holds '" + text + "', which is not a"
                         + " number; fix the cell, or leave the column out of data.features");

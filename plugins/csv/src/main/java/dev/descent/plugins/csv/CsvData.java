@@ -91,16 +91,23 @@ public final class CsvData implements DataSource {
         }
         CsvReader.Labels mode = classify ? CsvReader.Labels.TEXT
                 : effective == Task.AUTO ? CsvReader.Labels.NUMBERS_UNLESS_TEXT : CsvReader.Labels.NUMBERS;
+        // Cells are parsed exactly and rounded to float only after the shift standardisation needs: a
+        // resumed run's saved statistics, or else each column's first value (the statistics come later,
+        // from the training rows only), so that adding a constant to a feature changes nothing.
+        java.util.Optional<Standardization> saved = standardize ? context.standardization() : java.util.Optional.empty();
+        CsvReader.Scaling scaling = !standardize ? CsvReader.Scaling.RAW : saved.isPresent()
+                ? CsvReader.Scaling.standardized(saved.get().mean(), saved.get().std()) : CsvReader.Scaling.CENTERED;
         CsvReader.Table table;
         try {
-            table = reader.read(columns -> choose(columns, featureNames, labelNames, mode), context.progress());
+            table = reader.read(columns -> choose(columns, featureNames, labelNames, mode, saved), context.progress(),
+                    scaling);
         } catch (CsvReader.TextLabelsFound found) {
             LOG.debug("{}: the target is not numeric, so the task is classification", found.where());
             featureNames.clear();
             labelNames.clear();
             classify = true;
-            table = reader.read(columns -> choose(columns, featureNames, labelNames, CsvReader.Labels.TEXT),
-                    context.progress());
+            table = reader.read(columns -> choose(columns, featureNames, labelNames, CsvReader.Labels.TEXT, saved),
+                    context.progress(), scaling);
         }
         Labels labels = classify ? classLabels(table, labelNames.get(0))
                 : new Labels(table.labels(), List.of());
@@ -115,20 +122,27 @@ public final class CsvData implements DataSource {
         int[] order = heldOutOrder(n, validationRows, context.random());
         Dataset train = subset(table, labels, order, validationRows, n, featureNames, labelNames);
         Standardization statistics = null;
+        Standardization ofCentered = null;   // the training rows' statistics of the centred values
         if (standardize) {
-            statistics = context.standardization().orElseGet(() -> statisticsOf(train, featureNames));
-            if (statistics.features() != d) {   // a resumed model's statistics, for other data
-                throw new DataException("the saved model's standardization is for " + statistics.features()
-                        + " feature(s), but " + path + " has " + d + " feature column(s) (" + abbreviated(featureNames)
-                        + "); resume on data with the model's features, or train a new model without --resume");
+            if (saved.isPresent()) {
+                statistics = saved.get();   // applied by the reader
+            } else {
+                ofCentered = statisticsOf(train, featureNames, table.offsets());
+                ofCentered.apply(train.featureMatrix(), train.examples());
+                double[] mean = ofCentered.mean().clone();
+                for (int j = 0; j < d; j++) {
+                    mean[j] += table.offsets()[j];
+                }
+                statistics = new Standardization(mean, ofCentered.std());
             }
-            statistics.apply(train.featureMatrix(), train.examples());
             train.withStandardization(statistics);
         }
         if (validationRows > 0) {
             Dataset validation = subset(table, labels, order, 0, validationRows, featureNames, labelNames);
             if (statistics != null) {
-                statistics.apply(validation.featureMatrix(), validation.examples());
+                if (ofCentered != null) {
+                    ofCentered.apply(validation.featureMatrix(), validation.examples());
+                }
                 validation.withStandardization(statistics);
             }
             train.withValidation(validation);
@@ -183,6 +197,18 @@ public final class CsvData implements DataSource {
                     + "'; classification needs at least two classes");
         }
         return new Labels(values, names);
+    }
+
+    private CsvReader.Selection choose(List<String> columns, List<String> featureNames, List<String> labelNames,
+                                       CsvReader.Labels mode, java.util.Optional<Standardization> saved) {
+        CsvReader.Selection selection = choose(columns, featureNames, labelNames, mode);
+        if (saved.isPresent() && saved.get().features() != featureNames.size()) {   // a resumed model's, for other data
+            throw new DataException("the saved model's standardization is for " + saved.get().features()
+                    + " feature(s), but " + path + " has " + featureNames.size() + " feature column(s) ("
+                    + abbreviated(featureNames) + "); resume on data with the model's features, or train a new model"
+                    + " without --resume");
+        }
+        return selection;
     }
 
     private CsvReader.Selection choose(List<String> columns, List<String> featureNames, List<String> labelNames,
@@ -273,7 +299,8 @@ public final class CsvData implements DataSource {
         return new Dataset(x, y, names, labelNames, labels.classes(), Map.of());
     }
 
-    private Standardization statisticsOf(Dataset data, List<String> names) {
+    /** The statistics of the values as stored; {@code offsets} (added back for messages) is what was subtracted. */
+    private Standardization statisticsOf(Dataset data, List<String> names, double[] offsets) {
         int n = data.examples();
         int d = data.features();
         float[] x = data.featureMatrix();
@@ -291,7 +318,7 @@ public final class CsvData implements DataSource {
             std[j] = Math.sqrt(m2[j] / n);
             if (!(std[j] > 1e-12 * Math.max(1, Math.abs(mean[j])))) {
                 throw new DataException("column '" + names.get(j) + "' of " + path + " is constant (every training row holds "
-                        + mean[j] + "), so it cannot be standardised and says nothing to the model; drop it"
+                        + (mean[j] + offsets[j]) + "), so it cannot be standardised and says nothing to the model; drop it"
                         + " (data.features) or set data.standardize = false");
             }
         }
