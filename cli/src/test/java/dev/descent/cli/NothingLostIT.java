@@ -176,8 +176,12 @@ class NothingLostIT {
         String model = Files.readString(dir.resolve("m.json"));
         Files.writeString(dir.resolve("tiny.json"), model.replaceFirst("(\"std\" : \\[ )[^ ]+", "$11e-45"));
         assertOneLineExit2(descent("predict", "--model", "tiny.json", "--data", "d.csv"),
+                "d.csv:2:1: column 'x' holds 0, so far from the model's training data (mean 24.5, std 1.0E-45)");
+        assertOneLineExit2(descent("evaluate", "--model", "tiny.json", "--data", "d.csv"), "d.csv:2:1:");
+        Files.writeString(dir.resolve("huge.json"), model.replaceFirst("(\"name\" : \"w\",\\s*\"shape\" : \\[[^\\]]*\\],"
+                + "\\s*\"values\" : \\[ )[^ ]+", "$13.0E38"));
+        assertOneLineExit2(descent("predict", "--model", "huge.json", "--data", "d.csv"),
                 "d.csv:2: the model's output for this row is", "not a finite number", "standard deviations");
-        assertOneLineExit2(descent("evaluate", "--model", "tiny.json", "--data", "d.csv"), "d.csv:2:");
     }
 
     @Test
