@@ -14,7 +14,7 @@ final class CommonOptions {
 
     @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "A folder of plugin jars (or one jar) to load besides the bundled plugins; repeatable."
-                    + " ./plugins is also scanned when it exists.")
+                    + " ./descent-plugins is also scanned when it exists.")
     private List<Path> pluginPaths = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

@@ -38,6 +38,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private SavedModelOptions input;
 
+    @Option(names = "--data", required = true, paramLabel = "CSV",
+            description = "Rows with the model's features, matched by name, and its target column to compare the predictions with.")
+    private void data(Path file) {
+        input.data = file;
+    }
+
     @Override
     public Integer call() {
         ModelFile model = input.readModel();

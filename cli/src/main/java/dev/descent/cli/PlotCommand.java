@@ -29,7 +29,13 @@ final class PlotCommand implements Callable<Integer> {
     @Mixin
     private SavedModelOptions input;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots", description = "Folder for the PNG files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", required = true, paramLabel = "CSV",
+            description = "Rows with the model's features, matched by name, and its target column to draw the predictions against.")
+    private void data(Path file) {
+        input.data = file;
+    }
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "figures", description = "Folder for the PNG files (default: ${DEFAULT-VALUE}).")
     private Path out;
 
     @Option(names = "--plot-feature", paramLabel = "N|NAME",

@@ -42,6 +42,12 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     private SavedModelOptions input;
 
+    @Option(names = "--data", required = true, paramLabel = "CSV",
+            description = "Rows with the model's features, matched by name; other columns are ignored (a target column, when present, is checked for classes the model never saw).")
+    private void data(Path file) {
+        input.data = file;
+    }
+
     @Option(names = "--out", paramLabel = "CSV", description = "Write the predictions here (atomically) instead of stdout.")
     private String outText;
 

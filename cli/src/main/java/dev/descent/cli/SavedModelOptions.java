@@ -17,8 +17,7 @@ final class SavedModelOptions {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model saved by 'descent train --save'.")
     Path modelFile;
 
-    @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Rows with the model's features (matched by name); evaluate and plot also need its target.")
+    /** The CSV file given with {@code --data}, which each command declares with its own description. */
     Path data;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -49,7 +48,7 @@ final class SavedModelOptions {
                 .build();
     }
 
-    /** The components on the class path, in --plugins folders and in ./plugins. */
+    /** The components on the class path, in --plugins folders and in ./descent-plugins. */
     static PluginRegistry registry(CommandLine cmd) {
         return PluginRegistry.discover(SavedModelOptions.class.getClassLoader(),
                 PluginPaths.of(DescentCommand.commonOptions(cmd).pluginPaths(), RunConfig.empty(), true));

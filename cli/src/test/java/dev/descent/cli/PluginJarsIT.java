@@ -93,8 +93,8 @@ class PluginJarsIT {
     }
 
     @Test
-    void aPluginsFolderInTheWorkingDirectoryIsUsedWithoutAFlag() throws IOException {
-        Files.move(pluginFolder, dir.resolve("plugins"));
+    void aDescentPluginsFolderInTheWorkingDirectoryIsUsedWithoutAFlag() throws IOException {
+        Files.move(pluginFolder, dir.resolve("descent-plugins"));
         DescentProcess.Result result = descent("train", "--set", "optimizer=momentum", "--set", "train.epochs=1");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
     }
@@ -248,15 +248,15 @@ class PluginJarsIT {
     }
 
     @Test
-    void aFolderGivenTwiceOrAlsoFoundAsDotPluginsLoadsEachJarOnce() throws IOException {
+    void aFolderGivenTwiceOrAlsoFoundAsDotDescentPluginsLoadsEachJarOnce() throws IOException {
         DescentProcess.Result twice = descent("train", "--plugins", "my-plugins", "--plugins",
                 pluginFolder.toAbsolutePath().toString(), "--set", "loss=huber", "--set", "train.epochs=1");
         assertThat(twice.exitCode()).as(twice.stderr()).isZero();
-        Files.move(pluginFolder, dir.resolve("plugins"));
-        DescentProcess.Result alsoImplicit = descent("train", "--plugins", "plugins", "--set", "loss=huber", "--set",
+        Files.move(pluginFolder, dir.resolve("descent-plugins"));
+        DescentProcess.Result alsoImplicit = descent("train", "--plugins", "descent-plugins", "--set", "loss=huber", "--set",
                 "train.epochs=1");
-        assertThat(alsoImplicit.exitCode()).as("./plugins is scanned anyway: " + alsoImplicit.stderr()).isZero();
-        Files.move(dir.resolve("plugins"), pluginFolder);
+        assertThat(alsoImplicit.exitCode()).as("./descent-plugins is scanned anyway: " + alsoImplicit.stderr()).isZero();
+        Files.move(dir.resolve("descent-plugins"), pluginFolder);
     }
 
     @Test

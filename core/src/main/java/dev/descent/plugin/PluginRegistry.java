@@ -105,7 +105,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /**
      * The plugin jars in {@code paths}, folder contents sorted by name so discovery order is stable;
-     * a jar reached twice (a folder given as {@code --plugins plugins} that is also {@code ./plugins},
+     * a jar reached twice (a folder given as {@code --plugins plugins} that is also {@code ./descent-plugins},
      * or through a link) counts once.
      */
     private static List<Path> pluginJars(List<Path> paths, List<String> warnings) {
