@@ -241,6 +241,30 @@ class LauncherIT {
     }
 
     @Test
+    void onJdk25OpenClRunsWithoutRestrictedMethodWarningsThroughTheLauncherAndTheJar() throws Exception {
+        Path home = jdk25();
+        org.junit.jupiter.api.Assumptions.assumeTrue(home != null, "no JDK 25 or later under /usr/lib/jvm");
+        Path jar = copyOfTheJar();
+        Map<String, String> env = Map.of("DESCENT_JAR", jar.toString(), "JAVA", "",
+                "DESCENT_JAVA", home.resolve("bin/java").toString());
+        Run devices = launch(env, "devices");
+        org.junit.jupiter.api.Assumptions.assumeFalse(devices.out().contains("none usable:"),
+                () -> "no OpenCL device here: " + devices.out());
+
+        Run launched = launch(env, "train", "--set", "device=opencl", "-q");
+        assertThat(launched.exitCode()).as(launched.err()).isZero();
+        assertThat(launched.err()).isEmpty();
+        // java -jar on its own: the manifest's Enable-Native-Access grants it (Guava's Unsafe warnings,
+        // which no manifest attribute can silence, are the launcher's to handle).
+        List<String> command = List.of(home.resolve("bin/java").toString(), "-jar", jar.toString(), "train",
+                "--set", "device=opencl", "-q");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).doesNotContain("restricted method").doesNotContain("enable-native-access");
+    }
+
+    @Test
     void userErrorsKeepTheirExitCodeAndOneLineMessage() throws Exception {
         Path jar = copyOfTheJar();
         Run run = launch(Map.of("DESCENT_JAR", jar.toString()), "train", "--set", "train.epochs=0");
