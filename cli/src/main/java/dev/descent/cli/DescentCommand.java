@@ -93,6 +93,10 @@ final class DescentCommand implements Callable<Integer> {
         for (String name : subcommands) {
             cli.addSubcommand(name, SUBCOMMANDS.get(name));
         }
+        CommandLine help = cli.getSubcommands().get("help");
+        if (help != null) {   // help loads no plugins: it inherits only --verbose
+            help.getCommandSpec().remove(help.getCommandSpec().findOption("--plugins"));
+        }
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(DescentCommand::badArguments);
         cli.setExecutionExceptionHandler(DescentCommand::failed);
@@ -127,7 +131,7 @@ final class DescentCommand implements Callable<Integer> {
         int code;
         if (e instanceof DescentException) {
             String cliWords = e instanceof dev.descent.plugin.PluginException p && p.notFound()
-                    ? " (plugin folders: --plugins DIR, the plugins.dirs key, and ./plugins)" : "";
+                    ? " (plugin folders: --plugins DIR, the plugins.dirs key, and ./descent-plugins)" : "";
             err.println("descent: " + Messages.shown(e.getMessage() + cliWords));
             code = ExitCodes.USER_ERROR;
         } else {

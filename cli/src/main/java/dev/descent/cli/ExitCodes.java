@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int INTERNAL = 1;
     /** Bad input: the message says what to change. */
     static final int USER_ERROR = 2;
+    /** Standard output's reader went away ({@code | head}): 128 + SIGPIPE, as a shell reports other tools. */
+    static final int PIPE_CLOSED = 141;
 
     private ExitCodes() {
     }

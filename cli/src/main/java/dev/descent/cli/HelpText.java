@@ -67,8 +67,10 @@ final class HelpText {
         for (String paragraph : paragraphs) {
             String text = help.commandSpec().interpolateVariables() ? help.colorScheme().text(paragraph).plainString()
                     : paragraph;
-            for (String line : wrap(text, width, width)) {
-                out.append(line).append('\n');
+            for (String piece : text.split("%n", -1)) {   // picocli's line break in descriptions
+                for (String line : wrap(piece, width, width)) {
+                    out.append(line).append('\n');
+                }
             }
         }
         return out.toString();

@@ -15,6 +15,7 @@ public final class Main {
         // messages, which the CLI words itself. A user's own -D settings win.
         setIfAbsent("guice_bytecode_gen_option", "DISABLED");
         setIfAbsent("guice_include_stack_traces", "OFF");
+        StandardOutput.install();
         ExitGuard.install(System.err);
         if (args.length > 0) {
             ExitGuard.running(args[0]);
@@ -74,6 +75,11 @@ public final class Main {
             return ours ? ExitCodes.INTERNAL : ExitCodes.USER_ERROR;
         }
         if (out.checkError() | System.out.checkError()) {   // the writer wraps System.out, which keeps its own error
+            if (StandardOutput.pipeClosed()) {
+                // Its reader has all it wanted (head, a pager that quit): end quietly, with the status a
+                // shell gives a writer that SIGPIPE ended, as other Unix tools do.
+                return ExitCodes.PIPE_CLOSED;
+            }
             cli.getErr().println("descent: cannot write to standard output (a full disk, or a closed pipe);"
                     + " the output is incomplete");
             cli.getErr().flush();
