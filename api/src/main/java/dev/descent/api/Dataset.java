@@ -36,7 +36,7 @@ public final class Dataset {
      *
      * @param features       {@code examples × featureNames.size()} values, row-major
      * @param labels         {@code examples × 1} values
-     * @param featureNames   one name per feature column, e.g. {@code x1, x2}
+     * @param featureNames   one name per feature column, e.g. {@code x0, x1}
      * @param labelName      the label column's name, e.g. {@code y}
      * @param trueParameters the parameters that generated the data, by model parameter name
      *                       ({@code w}, {@code b}), when the source knows them; else empty

@@ -8,6 +8,9 @@ import dev.descent.plot.ClassificationPlots;
 import dev.descent.plot.PlotData;
 import dev.descent.plot.Plots;
 import dev.descent.train.Predictor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +67,29 @@ final class Figures {
                 validationLosses);
         List<Path> files = Plots.render(data, column, folder, outputs, what);
         LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
+        removeStale(folder, files);
         return files;
+    }
+
+    /**
+     * Removes the figures of an earlier run that this one did not draw (a regression's {@code data.png}
+     * beside a classifier's {@code confusion-matrix.png}), so a reused folder shows one run. Only
+     * Descent's own figure names are touched, which the run's output check already claimed.
+     */
+    private static void removeStale(Path folder, List<Path> written) {
+        List<String> names = written.stream().map(f -> f.getFileName().toString()).toList();
+        for (String name : Plots.ALL_FILES) {
+            Path stale = folder.resolve(name);
+            if (!names.contains(name) && Files.isRegularFile(stale, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.delete(stale);
+                    LOG.info("removed {} of an earlier run from {}", name, folder);
+                } catch (IOException e) {
+                    throw new ConfigException(stale + " is a figure of an earlier run and cannot be removed ("
+                            + e.getMessage() + "); remove it, or draw into another folder");
+                }
+            }
+        }
     }
 
     /** Points per side of the grid {@code decision-regions.png} colours by the predicted class. */
@@ -100,6 +125,7 @@ final class Figures {
                 epochLosses, validationLosses, epochMetrics);
         List<Path> files = ClassificationPlots.render(data, folder, outputs, what);
         LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
+        removeStale(folder, files);
         return files;
     }
 

@@ -31,11 +31,11 @@ class SeeingTrainingIT {
         assertThat(result.stderr()).contains("wrote [data.png, loss.png, predicted-vs-actual.png, residuals.png]");
         DescentProcess.Result bad = descent("train", "--plot", "out", "--plot-feature", "x9");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.stderr()).contains("--plot-feature x9 names no feature").contains("x1, x2");
+        assertThat(bad.stderr()).contains("--plot-feature x9 names no feature").contains("x0, x1");
     }
 
     @Test
-    void plotDrawsASavedModelOnADataFile() throws IOException {
+    void plotDrawsASavedModelOnADataFileIntoFiguresByDefault() throws IOException {
         StringBuilder csv = new StringBuilder("a,b,y\n");
         for (int i = 0; i < 200; i++) {
             csv.append(i % 17).append(',').append(i % 5).append(',').append(3 * (i % 17) - (i % 5) + 1).append('\n');
@@ -43,10 +43,33 @@ class SeeingTrainingIT {
         Files.writeString(dir.resolve("t.csv"), csv);
         assertThat(descent("train", "--set", "data=csv", "--set", "data.path=t.csv", "--set", "train.epochs=5",
                 "--save", "m.json").exitCode()).isZero();
-        DescentProcess.Result plot = descent("plot", "--model", "m.json", "--data", "t.csv", "--out", "figures");
+        DescentProcess.Result plot = descent("plot", "--model", "m.json", "--data", "t.csv");
         assertThat(plot.exitCode()).as(plot.stderr()).isZero();
         assertThat(dir.resolve("figures")).isDirectoryContaining("glob:**/loss.png")
                 .isDirectoryContaining("glob:**/residuals.png").isDirectoryContaining("glob:**/data.png");
+    }
+
+    @Test
+    void aReusedFigureFolderKeepsOnlyTheNewRunsFiguresAndTheUsersOwnFiles() throws IOException {
+        assertThat(descent("train", "--plot", "figures", "-q").exitCode()).isZero();
+        Files.writeString(dir.resolve("figures/notes.txt"), "mine");
+        DescentProcess.Result classifier = descent("train", "--set", "data=synthetic-classes", "--set", "model=softmax",
+                "--set", "loss=cross-entropy", "--set", "data.features=3", "--plot", "figures", "-q");
+        assertThat(classifier.exitCode()).as(classifier.stderr()).isZero();
+        try (var files = Files.list(dir.resolve("figures"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .containsExactly("confusion-matrix.png", "loss.png", "notes.txt");
+        }
+    }
+
+    @Test
+    void theDataFiguresAxisIsTheFeatureTheIndexChose() throws IOException {
+        assertThat(descent("train", "--plot", "figures", "--plot-feature", "1", "-q").exitCode()).isZero();
+        assertThat(descent("train", "--set", "data.weights=2,-3.4,1", "--plot", "other", "--plot-feature", "x2", "-q")
+                .exitCode()).isZero();
+        // names from 0, as the indices: feature 1 is x1 (the book's features[:, 1])
+        assertThat(descent("train", "--plot-feature", "x2", "--plot", "bad", "-q").stderr())
+                .contains("--plot-feature x2 names no feature").contains("x0, x1");
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class SyntheticClasses implements DataSource {
             }
         }
         List<String> featureNames = new ArrayList<>(features);
-        for (int j = 1; j <= features; j++) {
+        for (int j = 0; j < features; j++) {   // x0, x1, ...: named as indexed (--plot-feature 1 is x1, the book's features[:, 1])
             featureNames.add("x" + j);
         }
         List<String> classNames = new ArrayList<>(classes);

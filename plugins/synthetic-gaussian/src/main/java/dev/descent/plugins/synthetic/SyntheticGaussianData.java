@@ -81,7 +81,7 @@ public final class SyntheticGaussianData implements DataSource {
             }
         }
         List<String> names = new ArrayList<>(d);
-        for (int j = 1; j <= d; j++) {
+        for (int j = 0; j < d; j++) {   // x0, x1, ...: named as indexed (--plot-feature 1 is x1, the book's features[:, 1])
             names.add("x" + j);
         }
         return new Dataset(x, y, names, "y", Map.of("w", w.clone(), "b", new float[] {bias}));

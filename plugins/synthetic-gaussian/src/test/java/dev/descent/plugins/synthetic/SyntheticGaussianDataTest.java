@@ -26,7 +26,7 @@ class SyntheticGaussianDataTest extends DataSourceContract {
         Dataset data = load(1);
         assertThat(data.examples()).isEqualTo(1000);
         assertThat(data.features()).isEqualTo(2);
-        assertThat(data.featureNames()).containsExactly("x1", "x2");
+        assertThat(data.featureNames()).containsExactly("x0", "x1");
         assertThat(data.trueParameters().get("w")).containsExactly(2f, -3.4f);
         assertThat(data.trueParameters().get("b")).containsExactly(4.2f);
     }
