@@ -19,6 +19,8 @@ final class ConsoleReporter implements TrainingListener {
     private final PrintWriter out;
     private final boolean quiet;
     private final Executor output;
+    /** Quiet: the latest epoch's line, printed when training ends (early stopping may end it before train.epochs). */
+    private String pending;
 
     ConsoleReporter(PrintWriter out, boolean quiet) {
         this(out, quiet, Runnable::run);
@@ -32,10 +34,11 @@ final class ConsoleReporter implements TrainingListener {
 
     @Override
     public void epochEnded(EpochEnd epoch) {
-        if (quiet && epoch.epoch() < epoch.epochs()) {
+        String line = line(epoch);
+        if (quiet) {
+            pending = line;
             return;
         }
-        String line = line(epoch);
         output.execute(() -> {
             out.println(line);
             out.flush();
@@ -66,6 +69,10 @@ final class ConsoleReporter implements TrainingListener {
     @Override
     public void trainingEnded(TrainingResult result) {
         StringBuilder lines = new StringBuilder();
+        if (pending != null) {
+            lines.append(pending).append(System.lineSeparator());
+            pending = null;
+        }
         for (Map.Entry<String, float[]> error : result.estimationErrors().entrySet()) {
             lines.append(error.getKey()).append(" error: ").append(format(error.getValue())).append(System.lineSeparator());
         }

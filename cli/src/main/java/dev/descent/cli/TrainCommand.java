@@ -89,6 +89,16 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** What a saved model carries besides its parameters; nothing for a format 1 file. */
+    /** The saved run's figures per epoch, as its provenance lists them. */
+    private static ResumeFrom.History history(ModelFile saved) {
+        ModelFile.Provenance p = saved.provenance();
+        if (p == null || p.epochLosses() == null) {
+            return ResumeFrom.History.NONE;
+        }
+        return new ResumeFrom.History(p.epochLosses(), p.validationLosses() == null ? List.of() : p.validationLosses(),
+                p.epochMetrics());
+    }
+
     private static TrainingState trainingState(ModelFile saved) {
         ModelFile.SavedState s = saved.state();
         if (s == null) {
@@ -120,7 +130,9 @@ final class TrainCommand implements Callable<Integer> {
     private Path save;
 
     @Option(names = "--plot", paramLabel = "DIR",
-            description = "Write the figures to DIR: data.png (the data and the fit), loss.png, predicted-vs-actual.png, residuals.png.")
+            description = "Write the figures to DIR: for a regression data.png (the data and the fit), loss.png,"
+                    + " predicted-vs-actual.png, residuals.png; for a classifier loss.png (with accuracy),"
+                    + " confusion-matrix.png and, with two features, decision-regions.png.")
     private Path plot;
 
     @Option(names = "--plot-feature", paramLabel = "N|NAME",
@@ -164,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
             config = savedConfigUnder(saved, config, "--resume " + resume);
             start = new ResumeFrom(resume.toString(), parameters(saved), saved.features(), saved.standardization() == null
                     ? null : new Standardization(saved.standardization().mean(), saved.standardization().std()),
-                    trainingState(saved), saved.config());
+                    trainingState(saved), saved.config(), history(saved));
         }
         // Where the run writes is checked now, not after training: a bad path fails in a second. Nothing
         // it writes may replace what it reads: the config, the data, the model it resumes, a plugin jar.
@@ -223,7 +235,7 @@ final class TrainCommand implements Callable<Integer> {
                     display.close();   // every line handed to the terminal thread is out before anything else
                 }
             }
-            LOG.info("trained {} epoch(s) in {} s", result.epochLosses().size(),
+            LOG.info("trained {} epoch(s) in {} s", result.state().epoch() - (from == null ? 0 : from.state().epoch()),
                     String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
             ModelFile trained = save == null && plot == null ? null : run.toModelFile(result, Instant.now());
             if (save != null) {

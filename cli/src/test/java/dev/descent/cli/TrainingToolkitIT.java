@@ -102,6 +102,48 @@ class TrainingToolkitIT {
     }
 
     @Test
+    void theNewestCheckpointOfAnEarlyStoppedRunResumesAndKeepsTheBestEpochOfTheSavedRun() throws IOException {
+        String[] run = {"--set", "data=csv", "--set", "data.path=overfit.csv", "--set", "data.validation-fraction=0.2",
+                "--set", "optimizer.lr=0.05", "--set", "train.batch-size=8", "--set", "callbacks=early-stopping,checkpoint",
+                "--set", "checkpoint.dir=ck"};
+        DescentProcess.Result stopped = descent(concat(new String[] {"train", "--set", "train.epochs=200"}, run));
+        assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
+        String lastLine = stopped.stdoutLines().get(stopped.stdoutLines().size() - 1);
+        int last = Integer.parseInt(lastLine.replaceAll("^epoch (\\d+),.*", "$1"));
+        assertThat(last).as("early stopping ended the run").isLessThan(200);
+        DescentProcess.Result quiet = descent(concat(concat(new String[] {"train", "--set", "train.epochs=200", "-q"},
+                run), new String[] {"--set", "checkpoint.dir=ck-quiet"}));
+        assertThat(quiet.stdoutLines()).as("quiet prints the last epoch's line when early stopping ends the run too")
+                .containsExactly(lastLine);
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("keeping epoch (\\d+)'s").matcher(stopped.stderr());
+        assertThat(kept.find()).as(stopped.stderr()).isTrue();
+        String newest = String.format(Locale.ROOT, "ck/epoch-%04d.json", last);
+
+        DescentProcess.Result resumed = descent("train", "--resume", newest, "--set", "train.epochs=300", "--save",
+                "resumed.json");
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        assertThat(resumed.stderr()).contains("early stopping ended the saved run")
+                .contains("raise early-stopping.patience")
+                .contains("keeping epoch " + kept.group(1) + "'s parameters");
+        ModelFile saved = ModelFiles.read(dir.resolve("resumed.json"));
+        assertThat(saved.provenance().epochLosses()).as("the losses of every epoch, across the resume")
+                .hasSize(last + 1);
+        assertThat(saved.provenance().finalLoss()).as("the kept epoch's training loss")
+                .isEqualTo(saved.provenance().epochLosses().get(Integer.parseInt(kept.group(1)) - 1));
+
+        DescentProcess.Result patient = descent("train", "--resume", newest, "--set", "train.epochs=" + (last + 3),
+                "--set", "early-stopping.patience=50");
+        assertThat(patient.exitCode()).as(patient.stderr()).isZero();
+        assertThat(patient.stdoutLines().stream().filter(l -> l.startsWith("epoch "))).hasSize(3);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    @Test
     void aCheckpointFolderThatCannotBeCreatedIsAUserError() throws IOException {
         Files.writeString(dir.resolve("file"), "not a folder");
         DescentProcess.Result result = descent("train", "--set", "callbacks=checkpoint", "--set",

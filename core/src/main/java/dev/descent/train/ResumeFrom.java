@@ -18,13 +18,40 @@ import java.util.Map;
  * @param state           the saved state; {@link TrainingState#START} when the file had none (format 1)
  * @param components      the saved run's component of each kind, by kind key ({@code optimizer = sgd}): a
  *                        state is restored only into a component of the same name
+ * @param history         the saved run's figures per epoch, its last epoch last ({@link History#NONE} when
+ *                        unknown): the resumed run's result continues them, so early stopping may keep an
+ *                        epoch of the saved run and its losses are known
  */
 public record ResumeFrom(String source, Map<String, float[]> parameters, List<String> featureNames,
-                         Standardization standardization, TrainingState state, Map<String, String> components) {
+                         Standardization standardization, TrainingState state, Map<String, String> components,
+                         History history) {
 
     public ResumeFrom {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         featureNames = List.copyOf(featureNames);
         components = Map.copyOf(components);
+    }
+
+    /** A saved run without its history. */
+    public ResumeFrom(String source, Map<String, float[]> parameters, List<String> featureNames,
+                      Standardization standardization, TrainingState state, Map<String, String> components) {
+        this(source, parameters, featureNames, standardization, state, components, History.NONE);
+    }
+
+    /**
+     * The training loss, validation loss (empty without validation data) and other figures
+     * ({@code accuracy}) after each of the saved run's last epochs, in order.
+     */
+    public record History(List<Double> losses, List<Double> validationLosses, Map<String, List<Double>> metrics) {
+
+        public static final History NONE = new History(List.of(), List.of(), Map.of());
+
+        public History {
+            losses = List.copyOf(losses);
+            validationLosses = List.copyOf(validationLosses);
+            Map<String, List<Double>> copy = new LinkedHashMap<>();
+            metrics.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+            metrics = Collections.unmodifiableMap(copy);
+        }
     }
 }

@@ -526,11 +526,14 @@ public final class TrainingJob {
             }
         }
         OptionalInt kept = end.keptEpoch();
-        if (kept.isPresent() && kept.getAsInt() < firstEpoch) {
+        int historyStart = lastEpoch - losses.size() + 1;   // the epoch of losses.get(0): 1 unless history is missing
+        if (kept.isPresent() && kept.getAsInt() < historyStart) {
             throw new TrainingException("a callback kept the parameters of epoch " + kept.getAsInt()
-                    + ", which is not one of this run (epochs " + firstEpoch + " to " + lastEpoch + ")");
+                    + ", but this run knows the losses of epochs " + historyStart + " to " + lastEpoch + " only (the"
+                    + " file it resumed lists no earlier ones); resume from a model file Descent wrote, or set"
+                    + " restore-best = false");
         }
-        TrainingResult result = snapshot(elapsed, kept.isPresent() ? OptionalInt.of(kept.getAsInt() - firstEpoch)
+        TrainingResult result = snapshot(elapsed, kept.isPresent() ? OptionalInt.of(kept.getAsInt() - historyStart)
                 : OptionalInt.empty());
         if (learningRate != null) {
             // The configured rate, not the schedule's last one, is what the saved config and provenance
@@ -692,7 +695,28 @@ public final class TrainingJob {
             setRate(state.learningRate());
         }
         firstEpoch = state.epoch() + 1;
+        continueHistory(saved.history(), data);
         LOG.info("resuming from {}", saved.source());
+    }
+
+    /**
+     * Starts the result's figures with the saved run's, so that they cover the whole run across
+     * resumes (its loss curve, and the losses of an epoch early stopping keeps from before the
+     * resume). Only a history that lines up with this run is taken: as many validation losses as
+     * losses when this run validates too, none when it does not.
+     */
+    private void continueHistory(ResumeFrom.History history, Dataset data) {
+        int epochs = history.losses().size();
+        boolean validates = data.validation() != null;
+        boolean lined = epochs > 0 && epochs <= firstEpoch - 1
+                && history.validationLosses().size() == (validates ? epochs : 0)
+                && history.metrics().values().stream().allMatch(values -> values.size() == epochs);
+        if (!lined) {
+            return;
+        }
+        losses.addAll(history.losses());
+        validationLosses.addAll(history.validationLosses());
+        history.metrics().forEach((name, values) -> metricHistory.put(name, new ArrayList<>(values)));
     }
 
     /**

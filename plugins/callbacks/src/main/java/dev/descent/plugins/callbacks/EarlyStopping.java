@@ -125,5 +125,11 @@ public final class EarlyStopping implements Callback {
                 bestParameters.put(name.substring("best/".length()), values.clone());
             }
         });
+        if (epochsWithoutImprovement >= patience) {
+            LOG.info("early stopping ended the saved run ({} epochs without improvement since epoch {}): it stops again"
+                    + " after the next epoch that does not improve on epoch {}; to train on, raise early-stopping.patience"
+                    + " (now {}) or leave early-stopping out of callbacks", epochsWithoutImprovement, bestEpoch, bestEpoch,
+                    patience);
+        }
     }
 }
