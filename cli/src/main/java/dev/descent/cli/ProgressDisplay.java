@@ -5,20 +5,16 @@ import dev.descent.train.EpochEnd;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingStart;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar per epoch on stderr: examples done, examples per second, and the current batch
- * loss.
+ * A progress bar per epoch on stderr, one line redrawn in place and fitted to the terminal's width
+ * ({@link ProgressLine}): examples done, examples per second (smoothed), the time so far and left,
+ * the current batch's loss and the learning rate. When the epoch ends the bar is erased and the
+ * epoch's line takes its place.
  *
  * <p>Cheap for the training thread by construction (measured in docs/performance.md): per batch it
  * adds to a counter and reads the clock; at most 5 times a second it reads the loss from the device
@@ -57,8 +53,8 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
     private int stride = 1;
     private int untilClock;
 
-    // The terminal thread's state.
-    private ProgressBar bar;
+    /** Whether a bar is on the screen (the terminal thread's). */
+    private boolean shown;
 
     ProgressDisplay(PrintStream err) {
         this(err, DELAY_NANOS);
@@ -71,10 +67,18 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
     /** With another least time between redraws: 0 redraws at every clock reading (a test sees every epoch's bar). */
     ProgressDisplay(PrintStream err, long delayNanos, long redrawNanos) {
+        this(err, delayNanos, redrawNanos, TerminalWidth::columns);
+    }
+
+    /** With the terminal's width from {@code columns} (asked once per epoch, on the terminal thread). */
+    ProgressDisplay(PrintStream err, long delayNanos, long redrawNanos, java.util.function.IntSupplier columns) {
         this.err = err;
         this.delayNanos = delayNanos;
         this.redrawNanos = redrawNanos;
+        this.terminalWidth = columns;
     }
+
+    private final java.util.function.IntSupplier terminalWidth;
 
     /** Runs output on the terminal thread, after every bar update handed over before it. */
     Executor terminal() {
@@ -121,12 +125,12 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         terminal.execute(() -> show(epoch, examples, elapsed, loss));
     }
 
-    /** The rate of the epoch in progress, shown in its bar; empty for an optimizer without one. */
-    private volatile String rateText = "";
+    /** The learning rate of the epoch in progress, shown in its bar; NaN for an optimizer without one. */
+    private volatile double learningRate = Double.NaN;
 
     @Override
     public void epochStarted(int epoch, java.util.OptionalDouble learningRate) {
-        rateText = learningRate.isPresent() ? String.format(Locale.ROOT, " lr %.3g", learningRate.getAsDouble()) : "";
+        this.learningRate = learningRate.orElse(Double.NaN);
     }
 
     @Override
@@ -146,40 +150,41 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         }
     }
 
+    // The terminal thread's state: the bar of the epoch in progress.
+    private int barEpoch;
+    private int columns;
+    private double smoothedRate;
+    private long lastExamples;
+    private long lastElapsed;
+
     private void show(int epoch, long examples, long elapsedNanos, double loss) {
-        if (bar == null) {
-            bar = new ProgressBarBuilder()
-                    // The bar appears part-way through the epoch: start its clock and count there,
-                    // so that its rate and time left are the epoch's.
-                    .startsFrom(examples, Duration.ofNanos(elapsedNanos))
-                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-                    .setInitialMax(examplesPerEpoch)
-                    .setUnit(" ex", 1)
-                    .showSpeed()
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(200)
-                    // An explicit width: asking JLine for the terminal's costs ~0.3 s of start-up.
-                    .setConsumer(new ConsoleProgressBarConsumer(err, width()))
-                    .build();
+        if (barEpoch != epoch) {
+            barEpoch = epoch;
+            columns = terminalWidth.getAsInt();   // asked each epoch: a resized window fits from the next one
+            smoothedRate = examples / (elapsedNanos / 1e9);
+        } else if (elapsedNanos > lastElapsed) {
+            // An exponential average over ~2 s: steady enough to read, quick to follow a real change.
+            double seconds = (elapsedNanos - lastElapsed) / 1e9;
+            double now = (examples - lastExamples) / seconds;
+            smoothedRate += (now - smoothedRate) * (1 - Math.exp(-seconds / 2));
         }
-        bar.stepTo(examples);
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.6f", loss) + rateText);
+        lastExamples = examples;
+        lastElapsed = elapsedNanos;
+        String line = ProgressLine.render(columns, epoch, epochs, examples, examplesPerEpoch, smoothedRate,
+                elapsedNanos / 1e9, loss, learningRate);
+        err.print("\r" + line + "\033[K");   // redrawn in place; the rest of the old line erased
+        err.flush();
+        shown = true;
     }
 
+    /** The epoch ended: the bar goes, and its epoch line is printed where it stood. */
     private void closeBar() {
-        if (bar != null) {
-            bar.stepTo(examplesPerEpoch);
-            bar.close();
-            bar = null;
+        if (shown) {
+            err.print("\r\033[K");
+            err.flush();
+            shown = false;
         }
-    }
-
-    private static int width() {
-        try {
-            return Math.max(40, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100").strip()) - 1);
-        } catch (NumberFormatException e) {
-            return 99;
-        }
+        barEpoch = 0;
     }
 
     /** Whether to show the bar: {@code always}, {@code never}, or {@code auto} (a terminal). */

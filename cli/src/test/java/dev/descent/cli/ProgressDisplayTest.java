@@ -47,7 +47,7 @@ class ProgressDisplayTest {
         for (String setting : settings) {
             config = config.withOverride(setting);
         }
-        try (ProgressDisplay display = new ProgressDisplay(err, 0, redrawNanos)) {
+        try (ProgressDisplay display = new ProgressDisplay(err, 0, redrawNanos, () -> 120)) {
             List<TrainingListener> listeners = List.of(display, new ConsoleReporter(out, false, display.terminal()));
             Descent.train(config, REGISTRY, listeners, List.of());
         }
@@ -55,14 +55,22 @@ class ProgressDisplayTest {
     }
 
     @Test
-    void theBarShowsEachEpochsExamplesRateAndLossAndEndsFull() {
+    void theBarShowsEachEpochsExamplesRateAndLossAndIsErasedForTheEpochLine() {
         // Redrawn at every clock reading: a fast second epoch would otherwise end within the 200 ms
         // after the first one's last redraw, and show no bar at all (as it should, but not here).
         String shown = trainShowingTheBar(0, "data.examples=200000", "train.epochs=2");
         for (int epoch = 1; epoch <= 2; epoch++) {
-            assertThat(shown).contains("epoch " + epoch + "/2").contains("200000/200000 ex");
+            assertThat(shown).contains("epoch " + epoch + "/2 ").containsPattern("\\d+(\\.\\d)?k/200k ex")
+                    .contains("\r\u001b[Kepoch " + epoch + ", loss ");
         }
-        assertThat(shown).contains("ex/s").containsPattern("loss \\d\\.\\d{6}").contains("lr 0.0300");
+        assertThat(shown).containsPattern("\\d(\\.\\d)?[kM] ex/s").containsPattern("batch loss \\d\\.\\d{6}")
+                .contains("lr 0.0300").doesNotContain("?");
+        for (String bar : shown.split("\r")) {
+            String line = bar.replace("\u001b[K", "");
+            if (line.startsWith("epoch ") && line.contains("/2 ")) {
+                assertThat(line.length()).as(line).isLessThan(120);
+            }
+        }
     }
 
     @Test
@@ -74,7 +82,8 @@ class ProgressDisplayTest {
             int line = shown.indexOf("epoch " + epoch + ", loss ");
             assertThat(line).as("epoch %d's line", epoch).isPositive();
             assertThat(shown.lastIndexOf("epoch " + epoch + "/8")).as("epoch %d's bar", epoch).isLessThan(line);
-            assertThat(shown.charAt(line - 1)).as("epoch %d's line starts a line of its own", epoch).isEqualTo('\n');
+            assertThat(shown.charAt(line - 1) == '\n' || shown.startsWith("\r\u001b[K", line - 4))
+                    .as("epoch %d's line starts a line of its own (a new one, or the erased bar's)", epoch).isTrue();
         }
         assertThat(shown).containsPattern("w error: \\[.*\\]\\R");
     }
