@@ -101,10 +101,11 @@ final class Figures {
      *
      * @param raw    {@code rows × features} unscaled feature values (not modified)
      * @param actual each row's true class, an index into the model's classes
+     * @param rowsDescription which rows these are, for the titles ({@code validation rows})
      */
     static List<Path> writeClassifier(Path folder, Outputs outputs, String what, Predictor model, float[] raw,
                                       int[] actual, List<Double> epochLosses, List<Double> validationLosses,
-                                      Map<String, List<Double>> epochMetrics) {
+                                      Map<String, List<Double>> epochMetrics, String rowsDescription) {
         int rows = actual.length;
         int d = model.features().size();
         int[] predicted = model.classify(raw.clone(), rows).classes();
@@ -122,7 +123,7 @@ final class Figures {
             regions = new ClassPlotData.Regions(x, y, model.classify(grid, REGION_GRID * REGION_GRID).classes());
         }
         ClassPlotData data = new ClassPlotData(model.features(), model.classes(), raw, actual, predicted, regions,
-                epochLosses, validationLosses, epochMetrics);
+                epochLosses, validationLosses, epochMetrics, rowsDescription);
         List<Path> files = ClassificationPlots.render(data, folder, outputs, what);
         LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
         removeStale(folder, files);

@@ -56,7 +56,8 @@ final class PlotCommand implements Callable<Integer> {
                     ? List.of() : model.provenance().validationLosses();
             if (model.isClassification()) {
                 Figures.writeClassifier(out, outputs, "--out", predictor, table.features(), ModelInput.classIndices(model, table, input.data),
-                        losses, validation, model.provenance() == null ? Map.of() : model.provenance().epochMetrics());
+                        losses, validation, model.provenance() == null ? Map.of() : model.provenance().epochMetrics(),
+                        "rows of " + input.data.getFileName());
             } else {
                 Figures.write(out, outputs, "--out", predictor, table.features(), table.labels(), losses, validation, feature);
             }

@@ -247,12 +247,19 @@ final class TrainCommand implements Callable<Integer> {
                 try (Predictor predictor = Predictor.load(trained, registry)) {
                     float[] raw = Figures.unscaled(data.featureMatrix(), data.examples(), data.standardization());
                     if (data.isClassification()) {
-                        int[] actual = new int[data.examples()];
+                        // The confusion matrix and the regions on rows the model did not learn from, when
+                        // there are some: on the training rows a classifier looks better than it is.
+                        Dataset shown = data.validation() != null && data.validation().examples() > 0
+                                ? data.validation() : data;
+                        int[] actual = new int[shown.examples()];
                         for (int i = 0; i < actual.length; i++) {
-                            actual[i] = (int) data.labelVector()[i];
+                            actual[i] = (int) shown.labelVector()[i];
                         }
-                        Figures.writeClassifier(plot, outputs, "--plot", predictor, raw, actual, result.epochLosses(),
-                                result.validationLosses(), result.epochMetrics());
+                        float[] rows = shown == data ? raw
+                                : Figures.unscaled(shown.featureMatrix(), shown.examples(), data.standardization());
+                        Figures.writeClassifier(plot, outputs, "--plot", predictor, rows, actual, result.epochLosses(),
+                                result.validationLosses(), result.epochMetrics(),
+                                shown == data ? "training rows" : "validation rows");
                     } else {
                         Figures.write(plot, outputs, "--plot", predictor, raw, data.labelVector(), result.epochLosses(),
                                 result.validationLosses(), plotFeature);

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param epochLosses      training loss per epoch (may be empty)
  * @param validationLosses validation loss per epoch (may be empty)
  * @param epochMetrics     per epoch figures besides the loss ({@code accuracy}, {@code validation-accuracy})
+ * @param rowsDescription  which rows {@code features} holds, for titles: {@code validation rows},
+ *                         {@code training rows}, {@code rows of test.csv}
  */
 public record ClassPlotData(List<String> featureNames, List<String> classes, float[] features, int[] actual,
                             int[] predicted, Regions regions, List<Double> epochLosses, List<Double> validationLosses,
-                            Map<String, List<Double>> epochMetrics) {
+                            Map<String, List<Double>> epochMetrics, String rowsDescription) {
 
     public int rows() {
         return actual.length;

@@ -49,7 +49,7 @@ public final class ClassificationPlots {
     /** Loss per epoch on the left axis, accuracy (0 to 1) on the right. */
     static XYChart lossChart(ClassPlotData data) {
         XYChart chart = Plots.chart("Loss and accuracy per epoch", "epoch", "mean loss");
-        chart.getStyler().setXAxisDecimalPattern("0");
+        Plots.epochAxis(chart, data.epochLosses().size(), data.epochLosses().isEmpty() ? 1 : data.epochLosses().get(0));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         Plots.line(chart, "training loss", Plots.epochs(data.epochLosses().size()), Plots.toArray(data.epochLosses()),
                 PALETTE[0]).setMarker(SeriesMarkers.CIRCLE);
@@ -86,10 +86,13 @@ public final class ClassificationPlots {
             counts[data.actual()[i]][data.predicted()[i]]++;
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
-                .title("Confusion matrix (" + data.rows() + " rows)").xAxisTitle("predicted class")
+                .title("Confusion matrix of the " + data.rows() + " " + data.rowsDescription()).xAxisTitle("predicted class")
                 .yAxisTitle("true class").build();
         chart.getStyler().setShowValue(true);
         chart.getStyler().setHeatMapValueDecimalPattern("0");
+        // Every cell shows its count: a colour bar would only repeat them (and XChart writes its ends as
+        // 50.0 and 0.0).
+        chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(8, 81, 156)});
         chart.getStyler().setValueFontColor(Color.BLACK);
@@ -114,8 +117,8 @@ public final class ClassificationPlots {
     static XYChart regionsChart(ClassPlotData data) {
         String x = data.featureNames().get(0);
         String y = data.featureNames().get(1);
-        XYChart chart = Plots.chart("Decision regions: predicted class over " + x + " and " + y + Plots.shown(data.rows()),
-                x, y);
+        XYChart chart = Plots.chart("Decision regions over " + x + " and " + y + ", with the " + data.rows() + " "
+                + data.rowsDescription() + Plots.shown(data.rows()), x, y);
         chart.getStyler().setMarkerSize(4);
         ClassPlotData.Regions regions = data.regions();
         int k = data.classes().size();

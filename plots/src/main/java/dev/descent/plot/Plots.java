@@ -88,7 +88,21 @@ public final class Plots {
     static XYChart lossChart(PlotData data) {
         XYChart chart = chart("Loss per epoch", "epoch", "mean loss (log scale)");
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisDecimalPattern("0");
+        // XChart's log axis takes a pattern, not the formatting function: plain decimals, or powers of
+        // ten throughout when the losses go below 0.0001 (never 1E-4 beside 0.001).
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(null);
+        double least = data.epochLosses().stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        double most = data.epochLosses().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        for (double v : data.validationLosses()) {
+            least = Math.min(least, v);
+            most = Math.max(most, v);
+        }
+        // Within two decades, ticks at 1, 2, …, 9 of each decade as well: a plateau between two decades
+        // (a loss near 190, between 100 and 1000) can then be read off the axis. Over more decades
+        // those would crowd each other, and the decades are enough.
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(!(most / least < 100));
+        chart.getStyler().setYAxisDecimalPattern(least < 1e-4 ? "0.#E0" : "#,##0.####");
+        epochAxis(chart, data.epochLosses().size(), data.epochLosses().isEmpty() ? 1 : data.epochLosses().get(0));
         line(chart, "training loss", epochs(data.epochLosses().size()), toArray(data.epochLosses()), new Color(31, 119, 180))
                 .setMarker(SeriesMarkers.CIRCLE);
         if (!data.validationLosses().isEmpty()) {
@@ -116,6 +130,8 @@ public final class Plots {
         }
         scatter(chart, "examples", actual, predicted, new Color(31, 119, 180, 110));
         line(chart, "perfect prediction (y = x)", new double[] {low, high}, new double[] {low, high}, new Color(214, 39, 40));
+        // The points lie along the diagonal: the bottom-right corner is the empty one.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         return chart;
     }
 
@@ -144,7 +160,12 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // See-through, so that a point under the legend still shows.
+        styler.setLegendBackgroundColor(new Color(255, 255, 255, 170));
         styler.setChartBackgroundColor(Color.WHITE);
+        // One way of writing numbers on every axis: 0.035 (not .035), 10000 and 0.0001 (not 1E4 beside 0.001).
+        styler.setxAxisTickLabelsFormattingFunction(Plots::tick);
+        styler.setyAxisTickLabelsFormattingFunction(Plots::tick);
         styler.setPlotGridLinesColor(new Color(230, 230, 230));
         styler.setMarkerSize(5);
         styler.setAntiAlias(true);
@@ -195,6 +216,46 @@ public final class Plots {
 
     static String shown(int rows) {
         return rows > MAX_POINTS ? String.format(Locale.ROOT, " (%,d of %,d rows shown)", MAX_POINTS, rows) : "";
+    }
+
+    /**
+     * An axis of epochs 1 to {@code n}: up to 10 epochs a tick on each; beyond, ticks at round numbers
+     * (10, 20, …, 100 rather than 1, 5, 9, …, 97).
+     */
+    static void epochAxis(XYChart chart, int n, double firstY) {
+        // XChart puts the ticks of evenly spaced x values (epochs 1, 2, …) on every k-th value from the
+        // first: 1, 5, 9, …. A hidden point half an epoch before the first makes the values not evenly
+        // spaced, and XChart then places ticks at round numbers.
+        if (n > 10) {
+            XYSeries hidden = chart.addSeries(" ", new double[] {0.5}, new double[] {firstY});
+            hidden.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            hidden.setMarker(SeriesMarkers.NONE);
+            hidden.setShowInLegend(false);
+        }
+        // Labels as every axis writes numbers: distinct values get distinct labels, which XChart's tick
+        // search needs to end (blank labels for fractional epochs would make it search forever).
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Plots::tick);
+    }
+
+    /**
+     * A tick label: at most 6 significant digits, with a leading zero ({@code 0.035}), without trailing
+     * zeros; beyond 1e6 or below 1e-4 in scientific notation ({@code 2e-05}, {@code 1.5e+07}).
+     */
+    static String tick(Double value) {
+        double v = value;
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        double magnitude = Math.abs(v);
+        if (magnitude >= 1e6 || magnitude < 1e-4) {
+            String text = String.format(Locale.ROOT, "%.3g", v);   // e.g. 2.00e-05
+            int e = text.indexOf('e');
+            String mantissa = new java.math.BigDecimal(text.substring(0, e)).stripTrailingZeros().toPlainString();
+            return mantissa + text.substring(e);
+        }
+        java.math.BigDecimal rounded = new java.math.BigDecimal(v).round(new java.math.MathContext(6));
+        String plain = rounded.stripTrailingZeros().toPlainString();
+        return plain.equals("-0") ? "0" : plain;
     }
 
     static double[] epochs(int n) {

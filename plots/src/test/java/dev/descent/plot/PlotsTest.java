@@ -94,4 +94,41 @@ class PlotsTest {
         assertThat(Plots.lossChart(data).getStyler().isYAxisLogarithmic()).isTrue();
         assertThat(Plots.predictedChart(data).getYAxisTitle()).isEqualTo("predicted y");
     }
+
+    @Test
+    void tickLabelsHaveALeadingZeroAndOneNotationPerAxis() {
+        assertThat(Plots.tick(0.035)).isEqualTo("0.035");
+        assertThat(Plots.tick(-0.005)).isEqualTo("-0.005");
+        assertThat(Plots.tick(10000.0)).isEqualTo("10000");
+        assertThat(Plots.tick(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(Plots.tick(2e-5)).isEqualTo("2e-05");
+        assertThat(Plots.tick(1.5e7)).isEqualTo("1.5e+07");
+        assertThat(Plots.tick(0.0)).isEqualTo("0");
+    }
+
+    @Test
+    void lossChartsOfAnyLengthRenderWithTheirLegendOutOfThePointsWay() {
+        for (int epochs : new int[] {1, 3, 11, 20, 100, 997}) {
+            List<Double> losses = new java.util.ArrayList<>();
+            for (int e = 0; e < epochs; e++) {
+                losses.add(10000 * Math.exp(-e / 3.0) + 113);
+            }
+            PlotData data = new PlotData(List.of("x"), "y", new float[] {1}, new float[] {1}, null, null, null, losses,
+                    losses);
+            assertThat(Plots.png(Plots.lossChart(data))).as("%d epochs", epochs).isNotEmpty();
+        }
+        assertThat(Plots.predictedChart(bookLike(200, false)).getStyler().getLegendPosition())
+                .as("the points lie on the diagonal: the legend goes in the empty corner")
+                .isEqualTo(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    }
+
+    @Test
+    void aConfusionMatrixSaysWhichRowsItCountsAndHasNoRedundantColourBar() {
+        ClassPlotData data = new ClassPlotData(List.of("a", "b"), List.of("no", "yes"), new float[] {0, 0, 1, 1},
+                new int[] {0, 1}, new int[] {0, 0}, null, List.of(0.5), List.of(), java.util.Map.of(), "validation rows");
+        org.knowm.xchart.HeatMapChart chart = ClassificationPlots.confusionChart(data);
+        assertThat(chart.getTitle()).isEqualTo("Confusion matrix of the 2 validation rows");
+        assertThat(chart.getStyler().isLegendVisible()).isFalse();
+        assertThat(Plots.png(chart)).isNotEmpty();
+    }
 }
