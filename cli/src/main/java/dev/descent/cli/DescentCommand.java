@@ -30,6 +30,7 @@ final class DescentCommand implements Callable<Integer> {
         commands.put("evaluate", EvaluateCommand.class);
         commands.put("plot", PlotCommand.class);
         commands.put("export", ExportCommand.class);
+        commands.put("inspect", InspectCommand.class);
         commands.put("plugins", PluginsCommand.class);
         commands.put("devices", DevicesCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);

@@ -24,7 +24,7 @@ class CliNicetiesIT {
         DescentProcess.Result result = descent("trian", "--set", "optimizer.lr=0.1");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderrLines()).containsExactly("descent: unknown command 'trian'; did you mean 'train'? the"
-                + " commands are train, predict, evaluate, plot, export, plugins, devices, help (see 'descent --help')");
+                + " commands are train, predict, evaluate, plot, export, inspect, plugins, devices, help (see 'descent --help')");
         DescentProcess.Result far = descent("xyzzy");
         assertThat(far.exitCode()).isEqualTo(2);
         assertThat(far.stderr()).contains("unknown command 'xyzzy'; the commands are train,").doesNotContain("did you");
@@ -32,7 +32,8 @@ class CliNicetiesIT {
 
     @Test
     void helpWrapsAtSpacesNeverInsideAWord() {
-        for (String command : List.of("train", "predict", "evaluate", "plot", "export", "plugins", "devices")) {
+        for (String command : List.of("train", "predict", "evaluate", "plot", "export", "inspect", "plugins", "devices",
+                "help")) {
             DescentProcess.Result help = descent(command, "--help");
             assertThat(help.exitCode()).isZero();
             for (String line : help.stdoutLines()) {
@@ -41,7 +42,25 @@ class CliNicetiesIT {
                         .doesNotMatch("^\\s+(png|g\\.)(\\W.*)?$");
             }
         }
-        assertThat(descent("train", "--help").stdout()).contains("residuals.png").contains("(e.g.");
+        assertThat(descent("train", "--help").stdout()).contains("residuals.png").contains("(e.g.")
+                .contains("confusion-matrix.png");
+        assertThat(descent("help", "--help").stdout()).doesNotContain("%n").doesNotContain("--plugins");
+        assertThat(descent("predict", "--help").stdout()).doesNotContain("evaluate and plot also need");
+        assertThat(descent("evaluate", "--help").stdout()).contains("target column to compare");
+    }
+
+    @Test
+    void aClosedPipeEndsQuietlyLikeOtherUnixToolsWhileTheOutputIsWholeOtherwise() throws Exception {
+        java.nio.file.Path jar = DescentProcess.jar().toAbsolutePath();
+        String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String args : List.of("help train", "plugins", "train --set data.examples=200000")) {
+            Process process = new ProcessBuilder("bash", "-c", "set -o pipefail; '" + javaBinary + "' -jar '" + jar + "' "
+                    + args + " | head -1 > /dev/null").directory(dir.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int code = process.waitFor();
+            assertThat(output).as(args).doesNotContain("cannot write to standard output").doesNotContain("Exception");
+            assertThat(code).as(args + ": " + output).isIn(0, 141);   // 141 when the pipe closed before the end
+        }
     }
 
     @Test
