@@ -71,6 +71,19 @@ class TrainingTest {
     }
 
     @Test
+    void aResultPrintsReadablyAsJShellShowsIt() {
+        String shown = train(RunConfig.empty()).toString();
+        assertThat(shown).doesNotContain("[F@").startsWith("TrainingResult: 3 epochs (1 to 3) in ")
+                .contains("\n  loss per epoch: 0.041703, 0.000162, 0.000051\n")
+                .contains("\n  w (2x1) = [1.9999, -3.3997]\n").contains("\n  b (1) = [4.1988]\n")
+                .contains("\n  w error = [8.5711e-05, -3.0875e-04]\n").endsWith("\n  features x0, x1 -> target y");
+        String classifier = train(config("data=synthetic-classes", "model=softmax", "loss=cross-entropy",
+                "train.epochs=12")).toString();
+        assertThat(classifier).contains("  loss per epoch: ").contains(", …, ")
+                .contains("  validation-accuracy per epoch: ").endsWith("(classes 0, 1, 2)");
+    }
+
+    @Test
     void theSameSeedGivesBitIdenticalResultsAndAnotherSeedDoesNot() {
         TrainingResult a = train(config("seed=11"));
         TrainingResult b = train(config("seed=11"));

@@ -99,4 +99,95 @@ public record TrainingResult(List<Double> epochLosses, List<Double> validationLo
         });
         return Collections.unmodifiableMap(errors);
     }
+
+    /** Beyond this many values a parameter is summarised, as PyTorch prints tensors. */
+    private static final int SUMMARY_THRESHOLD = 1000;
+
+    /**
+     * The result as a person reads it (JShell prints it): the epochs and their losses, each parameter
+     * with its shape and values, the estimation errors when the truth is known, the features and the
+     * target, and why training stopped early, if it did.
+     *
+     * <pre>
+     * TrainingResult: 3 epochs (1 to 3) in 0.035 s
+     *   loss per epoch: 0.041703, 0.000162, 0.000051
+     *   w (2x1) = [1.9999, -3.3997]
+     *   b (1) = [4.1988]
+     *   w error = [8.5711e-05, -3.0875e-04]
+     *   b error = [1.1625e-03]
+     *   features x0, x1 -> target y
+     * </pre>
+     */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("TrainingResult: ");
+        int last = state.epoch();
+        int first = last - epochLosses.size() + 1;
+        s.append(epochLosses.size()).append(epochLosses.size() == 1 ? " epoch" : " epochs");
+        if (!epochLosses.isEmpty()) {
+            s.append(" (").append(first).append(" to ").append(last).append(')');
+        }
+        s.append(String.format(java.util.Locale.ROOT, " in %.3f s", elapsed.toNanos() / 1e9)).append('\n');
+        s.append("  loss per epoch: ").append(numbers(epochLosses)).append('\n');
+        if (!validationLosses.isEmpty()) {
+            s.append("  validation loss per epoch: ").append(numbers(validationLosses)).append('\n');
+        }
+        epochMetrics.forEach((name, values) -> s.append("  ").append(name).append(" per epoch: ")
+                .append(numbers(values)).append('\n'));
+        keptIndex.ifPresent(i -> s.append("  kept the parameters of epoch ").append(first + i).append('\n'));
+        stopReason.ifPresent(reason -> s.append("  stopped early: ").append(reason).append('\n'));
+        parameters.forEach((name, values) -> s.append("  ").append(name).append(" (")
+                .append(dimensions(shapes.get(name))).append(") = ").append(values(values, "%.4f")).append('\n'));
+        estimationErrors().forEach((name, error) -> s.append("  ").append(name).append(" error = ")
+                .append(values(error, "%.4e")).append('\n'));
+        s.append("  features ").append(String.join(", ", featureNames)).append(" -> target ").append(labelName);
+        if (!classes.isEmpty()) {
+            s.append(" (classes ").append(String.join(", ", classes)).append(')');
+        }
+        if (standardization != null) {
+            s.append(", standardised");
+        }
+        return s.toString();
+    }
+
+    private static String numbers(List<Double> values) {
+        StringBuilder s = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < values.size(); i++) {
+            if (values.size() > 10 && i == 5) {
+                s.append(", …");
+                i = values.size() - 5;
+            }
+            s.append(shown++ == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.6f", values.get(i)));
+        }
+        return s.toString();
+    }
+
+    private static String dimensions(Shape shape) {
+        if (shape == null) {
+            return "?";
+        }
+        StringBuilder s = new StringBuilder();
+        for (int d : shape.dims()) {
+            s.append(s.length() == 0 ? "" : "x").append(d);
+        }
+        return s.toString();
+    }
+
+    private static String values(float[] values, String format) {
+        StringBuilder s = new StringBuilder("[");
+        boolean summarise = values.length > SUMMARY_THRESHOLD;
+        for (int i = 0; i < values.length; i++) {
+            if (summarise && i == 3) {
+                s.append(", ...");
+                i = values.length - 3;
+            }
+            s.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, format, values[i]));
+        }
+        s.append(']');
+        if (summarise) {
+            s.append(" (").append(values.length).append(" values)");
+        }
+        return s.toString();
+    }
 }
