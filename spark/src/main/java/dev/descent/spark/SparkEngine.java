@@ -115,10 +115,21 @@ public final class SparkEngine implements Engine, PassThroughKeys {
         if (!settings.containsKey("spark.master") && System.getProperty("spark.master") == null) {
             builder.master("local[*]");
         }
-        if (SparkSession.getDefaultSession().isEmpty()) {
+        boolean starting = SparkSession.getDefaultSession().isEmpty();
+        String master = settings.getOrDefault("spark.master", System.getProperty("spark.master", "local[*]"));
+        if (starting) {
             MasterAddress.requireReachable(settings.getOrDefault("spark.master", System.getProperty("spark.master")));
+            // Spark takes seconds to start (its classes, the scheduler, the executors): say so before the wait.
+            LOG.info("starting Spark on {} (this takes a few seconds)", master);
         }
+        long started = System.nanoTime();
         SparkSession session = builder.getOrCreate();
+        if (starting) {
+            LOG.info("Spark {} is up after {} s, with {} core(s); {}", session.version(),
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+                    session.sparkContext().defaultParallelism(), name.endsWith("train")
+                            ? "reading the data in its executors" : "predicting in its executors");
+        }
         java.nio.file.Path own = WorkerSpec.location(SparkEngine.class);
         if (!session.sparkContext().isLocal() && own != null && java.nio.file.Files.isRegularFile(own)) {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(session.sparkContext());

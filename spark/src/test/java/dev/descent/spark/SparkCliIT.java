@@ -34,6 +34,11 @@ class SparkCliIT {
         assertThat(spark.exitCode()).as(spark.stderr()).isZero();
         assertThat(spark.stdout()).isEqualTo(local.stdout()).contains("epoch 3, loss 0.000051");
         assertThat(spark.stderr()).doesNotContain("Exception").contains("INFO  trained 3 epoch(s)");
+        // Spark's start-up (seconds) is announced before it happens, and its end said with what it found.
+        assertThat(spark.stderr().lines().findFirst().orElse(""))
+                .isEqualTo("INFO  starting Spark on local[2] (this takes a few seconds)");
+        assertThat(spark.stderr()).containsPattern("INFO  Spark 4\\.[0-9.]+ is up after [0-9.]+ s, with 2 core\\(s\\);"
+                + " reading the data in its executors");
     }
 
     @Test
