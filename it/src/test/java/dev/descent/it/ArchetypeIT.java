@@ -43,6 +43,8 @@ class ArchetypeIT {
         while (tests.find()) {   // the last match is the summary of all test classes
             run = Integer.parseInt(tests.group(1));
             assertThat(tests.group(2) + tests.group(3)).as("failures and errors").isEqualTo("00");
+            assertThat(tests.group(4)).as("skipped: the generated POM brings what the contracts use")
+                    .isEqualTo("0");
         }
         assertThat(run).as("the contract tests of the loss and the optimizer ran").isGreaterThanOrEqualTo(10);
         Path jar = project.resolve("target/my-plugin.jar");
