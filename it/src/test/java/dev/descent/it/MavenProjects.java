@@ -28,9 +28,19 @@ final class MavenProjects {
 
     /** Runs {@code mvn -B args} in {@code project}: the clean local repository, the outer one as its mirror. */
     static Result mvn(Path project, String... args) throws IOException, InterruptedException {
-        Path settings = project.resolve("it-settings.xml");
-        // The outer build's repository first (no download for what it already has), then Maven Central.
-        Files.writeString(settings, """
+        Path settings = settings(project.resolve("it-settings.xml"));
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
+                "-Dmaven.repo.local=" + LOCAL_REPO));
+        command.addAll(List.of(args));
+        return run(project, command);
+    }
+
+    /**
+     * Writes Maven settings that resolve from the outer build's repository first (no download for what
+     * it already has), then from Maven Central; returns {@code file}.
+     */
+    static Path settings(Path file) throws IOException {
+        Files.writeString(file, """
                 <settings>
                   <profiles>
                     <profile>
@@ -48,10 +58,7 @@ final class MavenProjects {
                   </activeProfiles>
                 </settings>
                 """.formatted(REMOTE_REPO.toUri()));
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + LOCAL_REPO));
-        command.addAll(List.of(args));
-        return run(project, command);
+        return file;
     }
 
     static Result run(Path directory, List<String> command) throws IOException, InterruptedException {
