@@ -113,7 +113,7 @@ class ExportIT {
 
     @Test
     void aModelThatIsNotAffineAndABadFormatAreOneLineErrors() throws IOException {
-        Path plugins = Files.createDirectory(dir.resolve("plugins"));
+        Path plugins = Files.createDirectory(dir.resolve("descent-plugins"));
         TestJars.plugin(plugins.resolve("squashed.jar"), dev.descent.api.Model.class,
                 dev.descent.cli.testplugins.SquashedModel.class);
         descent("train", "--set", "model=squashed", "--set", "train.epochs=1", "--save", "squashed.json");

@@ -314,7 +314,7 @@ class NothingLostIT {
         DescentProcess.Result train = descent("train", "--plugins", "pj", "--set", "loss=huber", "--set",
                 "optimizer.lr=0.1", "--save", "hub.json", "-q");
         assertThat(train.exitCode()).as(train.stderr()).isZero();
-        Files.writeString(dir.resolve("x12.csv"), "x1,x2,y\n1,2,3\n2,1,4\n");
+        Files.writeString(dir.resolve("x12.csv"), "x0,x1,y\n1,2,3\n2,1,4\n");
         DescentProcess.Result result = descent("evaluate", "--model", "hub.json", "--data", "x12.csv");
         assertOneLineExit2(result, "unknown loss 'huber' (the model file)");
         assertThat(result.stderr()).doesNotContain("the default");

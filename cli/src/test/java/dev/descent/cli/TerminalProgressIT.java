@@ -56,9 +56,9 @@ class TerminalProgressIT {
         session = "descent-" + columns + "-" + ProcessHandle.current().pid();
         Path done = dir.resolve("done");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Epochs of a few seconds, so the bar (shown after 2 s) is seen in each.
-        String command = String.format("cd '%s' && unset COLUMNS && '%s' -jar '%s' train --set data.examples=3000000"
-                + " --set train.batch-size=2 --set train.epochs=3; echo $? > '%s'; sleep 600", dir, java,
+        // Epochs of several seconds (about 5 here), so the bar, shown after 2 s, stays for seconds.
+        String command = String.format("cd '%s' && unset COLUMNS && '%s' -jar '%s' train --set data.examples=6000000"
+                + " --set train.batch-size=2 --set train.epochs=2; echo $? > '%s'; sleep 600", dir, java,
                 DescentProcess.jar().toAbsolutePath(), done);
         tmux("new-session", "-d", "-s", session, "-x", String.valueOf(columns), "-y", "40", "bash", "-c", command);
         try {
@@ -67,7 +67,7 @@ class TerminalProgressIT {
             while (System.nanoTime() < deadline) {
                 during = screen();
                 if (during.stream().anyMatch(l -> l.startsWith("epoch 1, loss"))
-                        && during.stream().anyMatch(l -> l.startsWith("epoch 2/3"))) {
+                        && during.stream().anyMatch(l -> l.startsWith("epoch 2/2"))) {
                     break;
                 }
                 Thread.sleep(100);
@@ -75,7 +75,7 @@ class TerminalProgressIT {
             List<String> bars = during.stream().filter(l -> l.contains("ex/s") || l.matches("epoch \\d+/\\d+.*")).toList();
             assertThat(bars).as("the screen during epoch 2:%n%s", String.join("\n", during)).hasSize(1);
             String bar = bars.get(0);
-            assertThat(bar).startsWith("epoch 2/3 ").contains("[").contains(" ex/s").contains("batch loss ");
+            assertThat(bar).startsWith("epoch 2/2 ").contains("[").contains(" ex/s").contains("batch loss ");
             assertThat(bar.length()).as("fits the %d columns without wrapping", columns).isLessThan(columns);
             assertThat(during.indexOf(bar)).as("the bar is on the line after epoch 1's")
                     .isEqualTo(during.indexOf(during.stream().filter(l -> l.startsWith("epoch 1, loss")).findFirst()
@@ -89,10 +89,10 @@ class TerminalProgressIT {
             }
             assertThat(Files.readString(done).strip()).isEqualTo("0");
             List<String> after = screen().stream().filter(l -> !l.isEmpty()).toList();
-            assertThat(after.subList(0, 3)).allMatch(l -> l.startsWith("epoch ") && l.contains(", loss "));
+            assertThat(after.subList(0, 2)).allMatch(l -> l.startsWith("epoch ") && l.contains(", loss "));
             assertThat(after).as("no bar is left on the screen").noneMatch(l -> l.contains("ex/s"));
-            assertThat(after).as(String.join("\n", after)).hasSize(6);   // with w error, b error and the INFO line
-            assertThat(after.get(5)).startsWith("INFO  trained 3 epoch(s)");
+            assertThat(after).as(String.join("\n", after)).hasSize(5);   // with w error, b error and the INFO line
+            assertThat(after.get(4)).startsWith("INFO  trained 2 epoch(s)");
         } finally {
             tmux("kill-session", "-t", session);
         }
