@@ -300,6 +300,28 @@ class TrainingTest {
     }
 
     @Test
+    void aScheduleChangesTheRateThroughLearningRateAndAnOptimizerWithoutItIsRefusedBeforeEpoch1() {
+        // Without LearningRate, the constant schedule trains at the optimizer's own rate ...
+        CountingOptimizer plain = new CountingOptimizer();
+        TrainingResult constant = Descent.train(RunComponents.resolve(config("train.epochs=1"), REGISTRY), List.of(),
+                List.of(b -> b.bind(Optimizer.class).toInstance(plain)));
+        assertThat(plain.steps).isEqualTo(100);
+        assertThat(constant.state().learningRate()).isNaN();
+        // ... and a schedule that would change it is refused before any step, naming what to do.
+        CountingOptimizer refused = new CountingOptimizer();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Descent.train(RunComponents.resolve(
+                        config("schedule=cosine"), REGISTRY), List.of(),
+                        List.of(b -> b.bind(Optimizer.class).toInstance(refused))))
+                .hasMessageContaining("the schedule 'cosine' changes the learning rate")
+                .hasMessageContaining("does not implement dev.descent.api.LearningRate")
+                .hasMessageContaining("use schedule = constant");
+        assertThat(refused.steps).isZero();
+        // sgd implements it: the rate follows the schedule, and ends configured again for the saved config.
+        TrainingResult cosine = train(config("schedule=cosine", "train.epochs=4", "optimizer.lr=0.1"));
+        assertThat(cosine.state().learningRate()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void anOptimizersStateIsSavedWithTheModelAndRestoredOnResume() {
         CountingOptimizer first = new CountingOptimizer();
         RunComponents run = RunComponents.resolve(config("train.epochs=2"), REGISTRY);

@@ -7,6 +7,7 @@ import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
 import dev.descent.api.EpochEvent;
 import dev.descent.api.LoadingProgress;
+import dev.descent.api.LearningRate;
 import dev.descent.api.Loss;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
@@ -20,8 +21,6 @@ import dev.descent.api.TrainingEnd;
 import dev.descent.data.Minibatches;
 import dev.descent.eval.ClassPredictions;
 import dev.descent.plugin.ComponentInfo;
-import dev.descent.plugin.OptionBinder;
-import dev.descent.plugin.OptionDescriptor;
 import dev.descent.tensor.Device;
 import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Shape;
@@ -77,7 +76,8 @@ public final class TrainingJob {
     private final Optional<ResumeFrom> resume;
     private final Map<ComponentKind<?>, List<Object>> components;
     /** The optimizer's {@code lr} option, which the schedule sets; null when it has none. */
-    private final OptionDescriptor learningRate;
+    /** The optimizer's rate, which the schedule sets; null for an optimizer without {@link LearningRate}. */
+    private final LearningRate learningRate;
     /** Writes checkpoints for callbacks ({@link EpochEvent#saveModel}); empty where there is no model-file writer. */
     private final Optional<RunWriter> writer;
     /** Where this run may write (never over one of its inputs), for the writer and callbacks. */
@@ -118,8 +118,7 @@ public final class TrainingJob {
         this.listeners = List.copyOf(listeners);
         this.progress = progress;
         this.resume = resume;
-        OptionDescriptor lr = OptionBinder.optionsOf(optimizer.getClass()).get("lr");
-        this.learningRate = lr != null && lr.isReal() ? lr : null;
+        this.learningRate = optimizer instanceof LearningRate rated ? rated : null;
     }
 
     private static <T> T single(Map<ComponentKind<?>, List<Object>> components, ComponentKind<T> kind) {
@@ -201,13 +200,14 @@ public final class TrainingJob {
         checkOutputWidth(data);
         optimizer.initialize(parameters);
         if (learningRate != null) {
-            baseRate = learningRate.realValue(optimizer);
+            baseRate = learningRate.learningRate();
             rate = baseRate;
             setRate(schedule.start(baseRate, settings.epochs()));
         } else if (schedule.changesRate()) {
             throw new TrainingException("the schedule '" + ComponentInfo.of(schedule).name() + "' changes the learning"
-                    + " rate, but the optimizer '" + ComponentInfo.of(optimizer).name() + "' has no option 'lr' to change;"
-                    + " use schedule = constant with this optimizer");
+                    + " rate, but the optimizer '" + ComponentInfo.of(optimizer).name() + "' does not let a schedule set"
+                    + " its rate (it does not implement dev.descent.api.LearningRate); use schedule = constant with this"
+                    + " optimizer, or implement LearningRate in it");
         }
         resume.ifPresent(saved -> restore(saved, data));
         if (firstEpoch > settings.epochs()) {
@@ -538,7 +538,7 @@ public final class TrainingJob {
         if (learningRate != null) {
             // The configured rate, not the schedule's last one, is what the saved config and provenance
             // record; the state carries where the schedule stands.
-            learningRate.setReal(optimizer, baseRate);
+            learningRate.setLearningRate(baseRate);
         }
         listeners.forEach(l -> l.trainingEnded(result));
         return result;
@@ -619,7 +619,7 @@ public final class TrainingJob {
                     + value + "; a learning rate must be a finite number, 0 or more");
         }
         rate = value;
-        learningRate.setReal(optimizer, value);
+        learningRate.setLearningRate(value);
     }
 
     /** Starts from a saved model's parameters and states, after checking they fit this data. */

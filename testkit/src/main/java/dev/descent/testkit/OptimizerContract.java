@@ -3,6 +3,8 @@ package dev.descent.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.tensor.Device;
+import dev.descent.api.LearningRate;
+import dev.descent.api.Option;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
 import dev.descent.api.State;
@@ -127,6 +129,49 @@ public abstract class OptimizerContract {
         assertThat(value(p)).as("did not reach f < %s in %,d steps from f = %s; a slow optimizer can override"
                 + " steps(), or its default lr may be too small", start * 1e-3, steps(), start)
                 .isLessThan(start * 1e-3);
+    }
+
+    /** Whether the optimizer's class (or a superclass) declares an {@code lr} option. */
+    private static boolean hasLrOption(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                Option option = field.getAnnotation(Option.class);
+                if (option != null && option.name().equals("lr")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aScheduleSetsTheRateThroughLearningRateAndARateOfZeroTakesNoStep() {
+        Optimizer optimizer = createOptimizer();
+        if (hasLrOption(optimizer.getClass())) {
+            assertThat(optimizer).as("%s has an 'lr' option: implement dev.descent.api.LearningRate (learningRate()"
+                    + " returning it, setLearningRate(rate) setting it) so that schedules can change it",
+                    optimizer.getClass().getSimpleName()).isInstanceOf(LearningRate.class);
+        }
+        if (!(optimizer instanceof LearningRate rated)) {
+            return;
+        }
+        double configured = rated.learningRate();
+        assertThat(configured).as("the default rate").isPositive().isFinite();
+        Parameter p = parameter("theta", 4f, 3f, -3f);
+        optimizer.initialize(List.of(p));
+        rated.setLearningRate(0);
+        assertThat(rated.learningRate()).isZero();
+        try (TensorScope scope = TensorScope.open()) {
+            step(optimizer, List.of(p), quadratic(p));
+        }
+        assertThat(p.value().toFloatArray()).as("a step at rate 0").containsExactly(4f, 3f, -3f);
+        rated.setLearningRate(configured);
+        assertThat(rated.learningRate()).isEqualTo(configured);
+        double before = value(p);
+        try (TensorScope scope = TensorScope.open()) {
+            step(optimizer, List.of(p), quadratic(p));
+        }
+        assertThat(value(p)).as("a step at the configured rate again").isLessThan(before);
     }
 
     @Test

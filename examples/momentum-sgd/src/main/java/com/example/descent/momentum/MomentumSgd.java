@@ -1,6 +1,7 @@
 package com.example.descent.momentum;
 
 import com.google.auto.service.AutoService;
+import dev.descent.api.LearningRate;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Option;
 import dev.descent.api.Parameter;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 @AutoService(Optimizer.class)
 @Plugin(name = "momentum", description = "SGD with momentum: v = momentum * v + grad / batch_size; theta -= lr * v")
-public final class MomentumSgd implements Optimizer {
+public final class MomentumSgd implements Optimizer, LearningRate {
 
     @Option(name = "lr", description = "Learning rate", min = 0, minExclusive = true)
     private double lr = 0.01;
@@ -74,5 +75,16 @@ public final class MomentumSgd implements Optimizer {
             }
             velocities.get(p).assign(saved);
         }
+    }
+
+    /** The schedule's handle on {@code lr}: the rate it sets after each epoch. */
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = rate;
     }
 }

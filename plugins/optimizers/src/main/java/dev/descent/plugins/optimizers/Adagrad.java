@@ -1,6 +1,7 @@
 package dev.descent.plugins.optimizers;
 
 import com.google.auto.service.AutoService;
+import dev.descent.api.LearningRate;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Option;
 import dev.descent.api.Parameter;
@@ -23,7 +24,7 @@ import java.util.List;
 @AutoService(Optimizer.class)
 @Plugin(name = "adagrad", description = "Adagrad: steps scaled by the accumulated squared gradients"
         + " (torch.optim.Adagrad)")
-public final class Adagrad implements Optimizer {
+public final class Adagrad implements Optimizer, LearningRate {
 
     @Option(name = "lr", description = "Learning rate", min = 0, minExclusive = true)
     private double lr = 0.01;
@@ -75,5 +76,16 @@ public final class Adagrad implements Optimizer {
     public void restoreState(State state) {
         steps = state.count("steps");
         sums.restore(state);
+    }
+
+    /** The schedule's handle on {@code lr}: the rate it sets after each epoch. */
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = rate;
     }
 }

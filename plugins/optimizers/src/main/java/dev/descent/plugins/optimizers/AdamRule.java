@@ -1,5 +1,6 @@
 package dev.descent.plugins.optimizers;
 
+import dev.descent.api.LearningRate;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Option;
 import dev.descent.api.Parameter;
@@ -20,7 +21,7 @@ import java.util.List;
  * θ ← θ − lr / (1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
  * </pre>
  */
-abstract class AdamRule implements Optimizer {
+abstract class AdamRule implements Optimizer, LearningRate {
 
     @Option(name = "lr", description = "Learning rate", min = 0, minExclusive = true)
     private double lr = 0.001;
@@ -105,5 +106,16 @@ abstract class AdamRule implements Optimizer {
         if (amsgrad) {
             maxSquares.restore(state);
         }
+    }
+
+    /** The schedule's handle on {@code lr}: the rate it sets after each epoch. */
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = rate;
     }
 }

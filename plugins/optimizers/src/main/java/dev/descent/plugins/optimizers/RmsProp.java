@@ -1,6 +1,7 @@
 package dev.descent.plugins.optimizers;
 
 import com.google.auto.service.AutoService;
+import dev.descent.api.LearningRate;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Option;
 import dev.descent.api.Parameter;
@@ -23,7 +24,7 @@ import java.util.List;
 @AutoService(Optimizer.class)
 @Plugin(name = "rmsprop", description = "RMSprop: steps scaled by a running mean of squared gradients"
         + " (torch.optim.RMSprop)")
-public final class RmsProp implements Optimizer {
+public final class RmsProp implements Optimizer, LearningRate {
 
     @Option(name = "lr", description = "Learning rate", min = 0, minExclusive = true)
     private double lr = 0.01;
@@ -105,5 +106,16 @@ public final class RmsProp implements Optimizer {
         if (momentum > 0) {
             buffer.restore(state);
         }
+    }
+
+    /** The schedule's handle on {@code lr}: the rate it sets after each epoch. */
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = rate;
     }
 }

@@ -2,6 +2,7 @@ package dev.descent.plugins.sgd;
 
 import com.google.auto.service.AutoService;
 import dev.descent.api.DescentException;
+import dev.descent.api.LearningRate;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Option;
 import dev.descent.api.Parameter;
@@ -27,7 +28,7 @@ import java.util.List;
 @AutoService(Optimizer.class)
 @Plugin(name = "sgd", description = "Minibatch stochastic gradient descent: theta -= lr * grad / batch_size,"
         + " with optional momentum, Nesterov and weight decay (torch.optim.SGD)")
-public final class MinibatchSgd implements Optimizer {
+public final class MinibatchSgd implements Optimizer, LearningRate {
 
     @Option(name = "lr", description = "Learning rate: the step size along the negative gradient", min = 0,
             minExclusive = true)
@@ -104,5 +105,16 @@ public final class MinibatchSgd implements Optimizer {
         if (momentum != 0) {
             buffer.restore(state);
         }
+    }
+
+    /** The schedule's handle on {@code lr}: the rate it sets after each epoch. */
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        lr = rate;
     }
 }
