@@ -47,26 +47,41 @@ public final class ClassPredictions {
             int in = i * width;
             int out = i * classes;
             if (width == 1) {
-                double z = logits[in];
-                double positive = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+                double positive = sigmoid(logits[in]);
                 p[out] = 1 - positive;
                 p[out + 1] = positive;
                 continue;
             }
-            double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < width; c++) {
-                max = Math.max(max, logits[in + c]);
+                p[out + c] = logits[in + c];
             }
-            double sum = 0;
-            for (int c = 0; c < width; c++) {
-                p[out + c] = Math.exp(logits[in + c] - max);
-                sum += p[out + c];
-            }
-            for (int c = 0; c < width; c++) {
-                p[out + c] /= sum;
-            }
+            softmaxInPlace(p, out, width);
         }
         return p;
+    }
+
+    /** σ(z), without overflow for any finite z: inference's one sigmoid, the tensor op's own reference. */
+    public static double sigmoid(double z) {
+        return dev.descent.tensor.UnaryOp.SIGMOID.apply(z);
+    }
+
+    /**
+     * Replaces {@code values[from .. from + width)} (logits) by their softmax, shifted by their maximum
+     * so that no exponential overflows; they then sum to 1. Inference's one softmax.
+     */
+    public static void softmaxInPlace(double[] values, int from, int width) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < width; c++) {
+            max = Math.max(max, values[from + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < width; c++) {
+            values[from + c] = Math.exp(values[from + c] - max);
+            sum += values[from + c];
+        }
+        for (int c = 0; c < width; c++) {
+            values[from + c] /= sum;
+        }
     }
 
     /** How many rows of {@code logits} ({@code n × width}) predict their label in {@code labels} (class indices). */

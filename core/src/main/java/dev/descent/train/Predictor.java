@@ -409,25 +409,15 @@ public final class Predictor implements AutoCloseable {
             return;
         }
         if (width == 1) {
-            double z = affine(row, 0, 0);
-            double positive = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+            double positive = ClassPredictions.sigmoid(affine(row, 0, 0));
             out[0] = 1 - positive;
             out[1] = positive;
             return;
         }
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < width; k++) {
             out[k] = affine(row, 0, k);
-            max = Math.max(max, out[k]);
         }
-        double sum = 0;
-        for (int k = 0; k < width; k++) {
-            out[k] = Math.exp(out[k] - max);
-            sum += out[k];
-        }
-        for (int k = 0; k < width; k++) {
-            out[k] /= sum;
-        }
+        ClassPredictions.softmaxInPlace(out, 0, width);
     }
 
     /**

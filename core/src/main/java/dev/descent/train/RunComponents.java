@@ -150,8 +150,7 @@ public final class RunComponents {
                 continue;
             }
             for (PluginDescriptor d : entry.getValue()) {
-                if (registry.kind(d.name()).isPresent() || d.name().equals(TRAIN_PREFIX) || d.name().equals(SEED_KEY)
-                        || d.name().equals("plugins")) {
+                if (registry.kind(d.name()).isPresent() || PluginRegistry.RESERVED_KEYS.contains(d.name())) {
                     throw new ConfigException(d.label() + " (" + config.get(entry.getKey().key()).map(ConfigValue::origin)
                             .orElse("the default") + ") cannot be used: its options would be keys under '" + d.name()
                             + ".', which belongs to another part of the run; its author must rename it");
