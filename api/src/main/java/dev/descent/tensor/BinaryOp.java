@@ -1,5 +1,7 @@
 package dev.descent.tensor;
 
+import java.util.Set;
+
 /**
  * Elementwise functions of two tensors (with broadcasting); {@link #apply} is the definition. Each
  * has a fixed {@link #code()} for device code, as {@link UnaryOp} does.
@@ -8,9 +10,25 @@ public enum BinaryOp {
     ADD(0), SUB(1), MUL(2), DIV(3), EQUAL(4);
 
     private final int code;
+    private final int since;
 
     BinaryOp(int code) {
+        this(code, 0);
+    }
+
+    BinaryOp(int code, int since) {
         this.code = code;
+        this.since = since;
+    }
+
+    /** The ops of API {@code 2.minor} and before: what a device written against that version knows. */
+    public static Set<BinaryOp> upTo(int minor) {
+        return HostKernels.upTo(BinaryOp.class, BinaryOp::since, minor);
+    }
+
+    /** The minor version of the plugin API that added this op (see {@link UnaryOp#since()}). */
+    public int since() {
+        return since;
     }
 
     /** The op's number in device code, fixed for good: {@code BINARY_ADD} is always 0. */

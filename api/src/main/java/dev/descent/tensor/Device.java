@@ -54,6 +54,26 @@ public interface Device extends AutoCloseable {
         return EnumSet.noneOf(Kernel.class);
     }
 
+    /**
+     * The ops this device's {@link #unary} computes itself; the others run on the host. By default
+     * the ops of API 2.0 when it runs {@link Kernel#UNARY} natively: an op added to the API later
+     * ({@link UnaryOp#TANH}) never reaches a kernel written before it, whose switch would not know it.
+     * A device that knows later ops lists them.
+     */
+    default Set<UnaryOp> nativeUnaryOps() {
+        return nativeKernels().contains(Kernel.UNARY) ? HostKernels.UNARY_2_0 : Set.of();
+    }
+
+    /** The ops this device's {@link #scalar} computes itself, as {@link #nativeUnaryOps()}. */
+    default Set<ScalarOp> nativeScalarOps() {
+        return nativeKernels().contains(Kernel.SCALAR) ? HostKernels.SCALAR_2_0 : Set.of();
+    }
+
+    /** The ops this device's {@link #binary} computes itself, as {@link #nativeUnaryOps()}. */
+    default Set<BinaryOp> nativeBinaryOps() {
+        return nativeKernels().contains(Kernel.BINARY) ? HostKernels.BINARY_2_0 : Set.of();
+    }
+
     // ----- memory: every device implements these ------------------------------------------------
 
     /** A new buffer of {@code length} zeros. */
@@ -90,18 +110,12 @@ public interface Device extends AutoCloseable {
 
     /** {@code out[i] = op(x[i])} for {@code i < n}. */
     default void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n) {
-        HostKernels.fallback(this, Kernel.UNARY);
-        float[] o = HostKernels.read(this, out);
-        HostKernels.unary(op, HostKernels.read(this, x), o, n);
-        upload(o, out);
+        HostKernels.unaryOnHost(this, op, x, out, n);
     }
 
     /** {@code out[i] = op(x[i], s)} for {@code i < n}. */
     default void scalar(ScalarOp op, DeviceBuffer x, float s, DeviceBuffer out, int n) {
-        HostKernels.fallback(this, Kernel.SCALAR);
-        float[] o = HostKernels.read(this, out);
-        HostKernels.scalar(op, HostKernels.read(this, x), s, o, n);
-        upload(o, out);
+        HostKernels.scalarOnHost(this, op, x, s, out, n);
     }
 
     /**
@@ -111,10 +125,7 @@ public interface Device extends AutoCloseable {
      */
     default void binary(BinaryOp op, DeviceBuffer a, Shape aShape, DeviceBuffer b, Shape bShape,
                         DeviceBuffer out, Shape outShape) {
-        HostKernels.fallback(this, Kernel.BINARY);
-        float[] o = HostKernels.read(this, out);
-        HostKernels.binary(op, HostKernels.read(this, a), aShape, HostKernels.read(this, b), bShape, o, outShape);
-        upload(o, out);
+        HostKernels.binaryOnHost(this, op, a, aShape, b, bShape, out, outShape);
     }
 
     /**

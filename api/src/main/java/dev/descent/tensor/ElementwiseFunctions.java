@@ -38,7 +38,7 @@ final class ElementwiseFunctions {
             a.checkSameDevice(b);
             Shape outShape = Shape.broadcast(a.shape(), b.shape());
             Tensor out = Tensor.result(a.device(), outShape);
-            a.device().binary(op, a.buffer(), a.shape(), b.buffer(), b.shape(), out.buffer(), outShape);
+            HostKernels.binary(a.device(), op, a.buffer(), a.shape(), b.buffer(), b.shape(), out.buffer(), outShape);
             return out;
         }
 
@@ -160,7 +160,8 @@ final class ElementwiseFunctions {
         static final Unary SQRT = new Unary(UnaryOp.SQRT);
         static final Unary SIGMOID = new Unary(UnaryOp.SIGMOID);
         static final Unary SOFTPLUS = new Unary(UnaryOp.SOFTPLUS);
-        static final List<Unary> ALL = List.of(NEG, SQUARE, ABS, EXP, LOG, SQRT, SIGMOID, SOFTPLUS);
+        static final Unary TANH = new Unary(UnaryOp.TANH);
+        static final List<Unary> ALL = List.of(NEG, SQUARE, ABS, EXP, LOG, SQRT, SIGMOID, SOFTPLUS, TANH);
 
         private final UnaryOp op;
 
@@ -194,6 +195,7 @@ final class ElementwiseFunctions {
                 case SQRT -> grad.div(g.output()).mul(0.5);
                 case SIGMOID -> grad.mul(g.output()).mul(g.output().reverseSub(1));   // σ' = σ(1 − σ)
                 case SOFTPLUS -> grad.mul(g.input(0).unaryKernel(UnaryOp.SIGMOID));
+                case TANH -> grad.mul(g.output().square().reverseSub(1));   // tanh' = 1 − tanh²
                 case SIGN -> throw new UnsupportedOperationException("sign has no gradient");
             });
         }
@@ -205,7 +207,7 @@ final class ElementwiseFunctions {
                 case LOG, SQRT -> List.of(GradientCase.of(this, 0.5, 3, m32));
                 case EXP -> List.of(GradientCase.of(this, -1, 1, m32));
                 case ABS -> List.of(GradientCase.of(this, -2, 2, m32).awayFrom(0));
-                case SIGMOID, SOFTPLUS -> List.of(GradientCase.of(this, -4, 4, m32),
+                case SIGMOID, SOFTPLUS, TANH -> List.of(GradientCase.of(this, -4, 4, m32),
                         GradientCase.of(name() + " of large inputs", x -> Tensor.apply(this, x.get(0).mul(30)), -3, 3, m32));
                 default -> List.of(GradientCase.of(this, -2, 2, m32));
             };

@@ -17,7 +17,81 @@ final class HostKernels {
     /** "device class/kernel" pairs already reported, so each fallback is logged once per process. */
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
+    /** The ops of API 2.0: what a device that runs a kernel natively is assumed to know, unless it says more. */
+    static final Set<UnaryOp> UNARY_2_0 = UnaryOp.upTo(0);
+    static final Set<ScalarOp> SCALAR_2_0 = ScalarOp.upTo(0);
+    static final Set<BinaryOp> BINARY_2_0 = BinaryOp.upTo(0);
+
     private HostKernels() {
+    }
+
+    /** The ops of {@code type} that API {@code 2.minor} and earlier added. */
+    static <E extends Enum<E>> Set<E> upTo(Class<E> type, java.util.function.ToIntFunction<E> since, int minor) {
+        Set<E> ops = java.util.EnumSet.noneOf(type);
+        for (E op : type.getEnumConstants()) {
+            if (since.applyAsInt(op) <= minor) {
+                ops.add(op);
+            }
+        }
+        return java.util.Collections.unmodifiableSet(ops);
+    }
+
+    // ----- dispatch: the device's kernel for the ops it lists, the host's for the others ----------
+
+    /** {@code device.unary} when the device computes {@code op} itself, else on the host. */
+    static void unary(Device device, UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n) {
+        if (device.nativeUnaryOps().contains(op)) {
+            device.unary(op, x, out, n);
+        } else {
+            unaryOnHost(device, op, x, out, n);
+        }
+    }
+
+    static void scalar(Device device, ScalarOp op, DeviceBuffer x, float s, DeviceBuffer out, int n) {
+        if (device.nativeScalarOps().contains(op)) {
+            device.scalar(op, x, s, out, n);
+        } else {
+            scalarOnHost(device, op, x, s, out, n);
+        }
+    }
+
+    static void binary(Device device, BinaryOp op, DeviceBuffer a, Shape aShape, DeviceBuffer b, Shape bShape,
+                       DeviceBuffer out, Shape outShape) {
+        if (device.nativeBinaryOps().contains(op)) {
+            device.binary(op, a, aShape, b, bShape, out, outShape);
+        } else {
+            binaryOnHost(device, op, a, aShape, b, bShape, out, outShape);
+        }
+    }
+
+    static void unaryOnHost(Device device, UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n) {
+        fallback(device, Kernel.UNARY, op);
+        float[] o = read(device, out);
+        unary(op, read(device, x), o, n);
+        device.upload(o, out);
+    }
+
+    static void scalarOnHost(Device device, ScalarOp op, DeviceBuffer x, float s, DeviceBuffer out, int n) {
+        fallback(device, Kernel.SCALAR, op);
+        float[] o = read(device, out);
+        scalar(op, read(device, x), s, o, n);
+        device.upload(o, out);
+    }
+
+    static void binaryOnHost(Device device, BinaryOp op, DeviceBuffer a, Shape aShape, DeviceBuffer b, Shape bShape,
+                             DeviceBuffer out, Shape outShape) {
+        fallback(device, Kernel.BINARY, op);
+        float[] o = read(device, out);
+        binary(op, read(device, a), aShape, read(device, b), bShape, o, outShape);
+        device.upload(o, out);
+    }
+
+    /** Logs once per device class, kernel and op that {@code op} runs on the host. */
+    private static void fallback(Device device, Kernel kernel, Enum<?> op) {
+        if (LOG.isDebugEnabled() && REPORTED.add(device.getClass().getName() + "/" + kernel + "/" + op)) {
+            LOG.debug("device {} does not run {} {} itself; running it on the host (download, compute, upload)",
+                    device.description(), kernel.label(), op.name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /** Says once, at DEBUG, that {@code device} runs {@code kernel} on the host. */

@@ -1,5 +1,7 @@
 package dev.descent.tensor;
 
+import java.util.Set;
+
 /**
  * Elementwise functions of an element {@code x} and a scalar {@code s}; {@link #apply} is the
  * definition. Each has a fixed {@link #code()} for device code, as {@link UnaryOp} does.
@@ -16,9 +18,25 @@ public enum ScalarOp {
     /** {@code 1 if x < s else 0}: the gradient mask of {@link #MIN} */ LESS(8);
 
     private final int code;
+    private final int since;
 
     ScalarOp(int code) {
+        this(code, 0);
+    }
+
+    ScalarOp(int code, int since) {
         this.code = code;
+        this.since = since;
+    }
+
+    /** The ops of API {@code 2.minor} and before: what a device written against that version knows. */
+    public static Set<ScalarOp> upTo(int minor) {
+        return HostKernels.upTo(ScalarOp.class, ScalarOp::since, minor);
+    }
+
+    /** The minor version of the plugin API that added this op (see {@link UnaryOp#since()}). */
+    public int since() {
+        return since;
     }
 
     /** The op's number in device code, fixed for good: {@code SCALAR_ADD} is always 0. */

@@ -279,6 +279,11 @@ public final class Tensor implements AutoCloseable {
         return unary(ElementwiseFunctions.Unary.SOFTPLUS);
     }
 
+    /** {@code tanh(x)} elementwise, {@code (e^x − e^−x) / (e^x + e^−x)}; its gradient is {@code 1 − tanh²(x)}. */
+    public Tensor tanh() {
+        return unary(ElementwiseFunctions.Unary.TANH);
+    }
+
     // ----- reductions -----------------------------------------------------------------------
 
     /** The sum of all elements, a scalar. */
@@ -428,7 +433,7 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code this *= s}, in place. */
     public Tensor mulInPlace(double s) {
-        device.scalar(ScalarOp.MUL, buffer(), (float) s, buffer(), shape.size());
+        HostKernels.scalar(device, ScalarOp.MUL, buffer(), (float) s, buffer(), shape.size());
         return this;
     }
 
@@ -543,14 +548,14 @@ public final class Tensor implements AutoCloseable {
     /** {@code op(this, s)} straight from the kernel, never tracked: gradient masks inside a backward. */
     Tensor scalarKernel(ScalarOp op, double s) {
         Tensor out = result(device, shape);
-        device.scalar(op, buffer(), (float) s, out.buffer, shape.size());
+        HostKernels.scalar(device, op, buffer(), (float) s, out.buffer, shape.size());
         return out;
     }
 
     /** {@code op(this)} straight from the kernel, never tracked. */
     Tensor unaryKernel(UnaryOp op) {
         Tensor out = result(device, shape);
-        device.unary(op, buffer(), out.buffer, shape.size());
+        HostKernels.unary(device, op, buffer(), out.buffer, shape.size());
         return out;
     }
 
@@ -570,7 +575,7 @@ public final class Tensor implements AutoCloseable {
     /** This tensor broadcast up to {@code target}. */
     Tensor expandTo(Shape target) {
         Tensor out = result(device, target);   // zeros
-        device.binary(BinaryOp.ADD, out.buffer, target, buffer(), shape, out.buffer, target);
+        HostKernels.binary(device, BinaryOp.ADD, out.buffer, target, buffer(), shape, out.buffer, target);
         return out;
     }
 

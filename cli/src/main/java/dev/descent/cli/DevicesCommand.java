@@ -9,7 +9,7 @@ import dev.descent.plugin.PluginDescriptor;
 import dev.descent.plugin.PluginException;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.AutoDevice;
+import dev.descent.run.AutoDevice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import dev.descent.tensor.Kernel;

@@ -13,7 +13,7 @@ import dev.descent.tensor.Device;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.TensorScope;
 import dev.descent.tensor.Tensor;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

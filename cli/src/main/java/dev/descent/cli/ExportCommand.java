@@ -7,7 +7,7 @@ import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.onnx.OnnxExport;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

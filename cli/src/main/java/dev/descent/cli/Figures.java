@@ -7,7 +7,7 @@ import dev.descent.plot.ClassPlotData;
 import dev.descent.plot.ClassificationPlots;
 import dev.descent.plot.PlotData;
 import dev.descent.plot.Plots;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

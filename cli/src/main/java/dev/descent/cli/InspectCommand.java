@@ -6,7 +6,7 @@ import dev.descent.api.Standardization;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFiles;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -45,8 +45,21 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         context.getLogger("dev.descent").setLevel(Level.INFO);
+        for (String name : QUIET_UNLESS_VERBOSE) {
+            context.getLogger(name).setLevel(Level.OFF);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
+
+    /**
+     * Where Spark logs a failed task's stack trace (which Descent's error message already explains):
+     * shown only with {@code --verbose}. Spark's other warnings (no resources accepted, an executor
+     * lost) still show.
+     */
+    static final java.util.List<String> QUIET_UNLESS_VERBOSE = java.util.List.of(
+            "org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager",
+            "org.apache.spark.storage.BlockManager", "org.apache.spark.util.Utils", "org.apache.hadoop",
+            "org.apache.spark.util.ShutdownHookManager");
 
     /**
      * Sets the level of Descent's loggers, when logback is SLF4J's provider; under another (Spark's
@@ -55,6 +68,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     static void descentLevel(Level level) {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger("dev.descent").setLevel(level);
+            if (level.toInt() <= Level.DEBUG.toInt()) {
+                QUIET_UNLESS_VERBOSE.forEach(name -> context.getLogger(name).setLevel(null));
+            }
         }
     }
 

@@ -18,7 +18,7 @@ final class ModelInput {
     /**
      * The rows for the model: standardised with the model's statistics in double as they are read (a
      * feature far from zero against its spread keeps its digits); raw for a model of raw features.
-     * Predict them with {@link dev.descent.train.Predictor#predictStandardized}.
+     * Predict them with {@link dev.descent.predict.Predictor#predictStandardized}.
      */
     static CsvReader.Table read(ModelFile model, Path data, boolean withTarget) {
         CsvReader.Scaling scaling = model.standardization() == null ? CsvReader.Scaling.RAW

@@ -5,7 +5,7 @@ import dev.descent.io.ModelFile;
 import dev.descent.io.OutputPolicy;
 import dev.descent.plot.Plots;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Other output that must not cut into the bar (the epoch lines) goes through {@link #terminal()},
  * which runs it on the same thread in order; {@link #close()} waits for all of it.
  */
-final class ProgressDisplay implements TrainingListener, AutoCloseable {
+public final class ProgressDisplay implements TrainingListener, AutoCloseable {
 
     static final long DELAY_NANOS = 2_000_000_000L;
     static final long DEFAULT_REDRAW_NANOS = 200_000_000L;
@@ -61,7 +61,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
     }
 
     /** With another delay before the bar appears: 0 shows it from the first batch (the benchmark's worst case). */
-    ProgressDisplay(PrintStream err, long delayNanos) {
+    public ProgressDisplay(PrintStream err, long delayNanos) {
         this(err, delayNanos, DEFAULT_REDRAW_NANOS);
     }
 

@@ -3,9 +3,7 @@ package dev.descent.cli;
 import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.descent.api.LoadingProgress;
-import dev.descent.api.Standardization;
 import dev.descent.config.ConfigException;
-import dev.descent.config.ConfigValue;
 import dev.descent.config.RunConfig;
 import dev.descent.io.ModelFile;
 import dev.descent.io.ModelFiles;
@@ -13,19 +11,18 @@ import dev.descent.io.OutputPolicy;
 import dev.descent.api.Outputs;
 import dev.descent.plot.Plots;
 import dev.descent.api.Dataset;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import dev.descent.train.ResumeFrom;
 import dev.descent.train.TrainingStart;
-import dev.descent.train.TrainingState;
-import dev.descent.train.RunComponents;
+import dev.descent.run.ResumePlan;
+import dev.descent.train.Run;
+import dev.descent.run.RunResolver;
+import dev.descent.train.TrainerKinds;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.Descent;
+import dev.descent.run.Descent;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingResult;
 import java.util.Locale;
@@ -47,68 +44,23 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example: descent train --set optimizer.lr=0.1 --set train.epochs=5"})
 final class TrainCommand implements Callable<Integer> {
 
-    private static Map<String, float[]> parameters(ModelFile saved) {
-        Map<String, float[]> values = new LinkedHashMap<>();
-        saved.parameters().forEach(p -> values.put(p.name(), p.values()));
-        return values;
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     /**
-     * The saved run's config with {@code user}'s keys on top. When the user chooses another component of
-     * a kind (another optimizer), the saved options of the one it replaces are dropped; so are those of
-     * callbacks the user no longer lists.
+     * A {@code spark.*} key where no engine takes them: this command's distribution has the spark engine
+     * in descent-spark, so the message says how to run with it.
      */
-    static RunConfig savedConfigUnder(ModelFile saved, RunConfig user, String origin) {
-        java.util.Set<String> replaced = new java.util.HashSet<>();
-        for (Map.Entry<String, String> e : saved.config().entrySet()) {
-            Optional<ConfigValue> mine = user.get(e.getKey());
-            if (!e.getKey().contains(".") && mine.isPresent() && !mine.get().value().equals(e.getValue())) {
-                replaced.add(e.getKey());
-                if (e.getKey().equals("callbacks")) {
-                    List<String> kept = List.of(mine.get().value().split("\\s*,\\s*"));
-                    for (String name : e.getValue().split("\\s*,\\s*")) {
-                        if (!kept.contains(name)) {
-                            replaced.add(name);
-                        }
-                    }
-                }
-            }
+    static void checkSparkKeys(RunConfig config, PluginRegistry registry) {
+        boolean sparkHere = registry.list(TrainerKinds.ENGINE).stream().anyMatch(d -> d.name().equals("spark"));
+        if (sparkHere) {
+            return;
         }
-        RunConfig merged = RunConfig.empty();
-        for (Map.Entry<String, String> e : saved.config().entrySet()) {
-            int dot = e.getKey().indexOf('.');
-            if (dot > 0 && replaced.contains(e.getKey().substring(0, dot))) {
-                continue;
-            }
-            merged = merged.with(e.getKey(), e.getValue(), origin);
-        }
-        for (ConfigValue v : user.values().values()) {
-            merged = merged.with(v.key(), v.value(), v.origin());
-        }
-        return merged;
+        config.values().values().stream().filter(v -> v.key().startsWith("spark.")).findFirst().ifPresent(v -> {
+            throw new ConfigException(v.key() + " (" + v.origin() + ") is a setting of the spark engine, which this"
+                    + " descent does not have: run with descent-spark (bin/descent-spark, or spark-submit with"
+                    + " spark/target/descent-spark.jar) and engine = spark, or remove the key");
+        });
     }
-
-    /** What a saved model carries besides its parameters; nothing for a format 1 file. */
-    /** The saved run's figures per epoch, as its provenance lists them. */
-    private static ResumeFrom.History history(ModelFile saved) {
-        ModelFile.Provenance p = saved.provenance();
-        if (p == null || p.epochLosses() == null) {
-            return ResumeFrom.History.NONE;
-        }
-        return new ResumeFrom.History(p.epochLosses(), p.validationLosses() == null ? List.of() : p.validationLosses(),
-                p.epochMetrics());
-    }
-
-    private static TrainingState trainingState(ModelFile saved) {
-        ModelFile.SavedState s = saved.state();
-        if (s == null) {
-            return TrainingState.START;
-        }
-        return new TrainingState(s.epoch(), s.learningRate() == null ? Double.NaN : s.learningRate(), s.optimizer(),
-                s.schedule(), s.callbacks());
-    }
-
-    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -167,16 +119,9 @@ final class TrainCommand implements Callable<Integer> {
                 true);
         ResumeFrom start = null;
         if (resume != null) {
-            ModelFile saved = ModelFiles.read(resume);
-            Optional<ConfigValue> model = config.get("model");
-            if (model.isPresent() && !model.get().value().equals(saved.model().name())) {
-                throw new ConfigException("--resume " + resume + " holds a '" + saved.model().name() + "' model, but "
-                        + model.get().origin() + " chooses model '" + model.get().value() + "'; drop one of them");
-            }
-            config = savedConfigUnder(saved, config, "--resume " + resume);
-            start = new ResumeFrom(resume.toString(), parameters(saved), saved.features(), saved.standardization() == null
-                    ? null : new Standardization(saved.standardization().mean(), saved.standardization().std()),
-                    trainingState(saved), saved.config(), history(saved));
+            ResumePlan plan = ResumePlan.of(resume, config);
+            config = plan.config();
+            start = plan.start();
         }
         // Where the run writes is checked now, not after training: a bad path fails in a second. Nothing
         // it writes may replace what it reads: the config, the data, the model it resumes, a plugin jar.
@@ -193,7 +138,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " --plot draws; add --plot DIR, or drop --plot-feature");
         }
         try (PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader(), pluginPaths)) {
-            RunComponents run = RunComponents.resolve(config, registry);
+            checkSparkKeys(config, registry);
+            Run run = RunResolver.resolve(config, registry);
             Dataset[] seen = new Dataset[1];
             TrainingListener capture = new TrainingListener() {
                 @Override
@@ -237,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             LOG.info("trained {} epoch(s) in {} s", result.state().epoch() - (from == null ? 0 : from.state().epoch()),
                     String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
-            ModelFile trained = save == null && plot == null ? null : run.toModelFile(result, Instant.now());
+            ModelFile trained = save == null && plot == null ? null : result.toModelFile(Instant.now());
             if (save != null) {
                 ModelFiles.write(trained, save, outputs.allowing(resume), "--save");
                 LOG.info("saved the model to {}", save);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.descent.api.Loss;
 import dev.descent.config.RunConfig;
 import dev.descent.tensor.Tensor;
-import dev.descent.train.Descent;
+import dev.descent.run.Descent;
 import dev.descent.train.TrainingResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,13 +25,24 @@ class EmbeddingTest {
     }
 
     @Test
-    void aSparkKeyWithoutTheSparkEngineSaysWhereTheEngineIs() {
+    void aSparkKeyWithoutTheSparkEngineIsAnUnknownKeyForAnEmbedder() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Descent.train(RunConfig.empty()
                         .with("spark.master", "local[2]", "EmbeddingTest")))
                 .isInstanceOf(dev.descent.config.ConfigException.class)
-                .hasMessage("spark.master (EmbeddingTest) is a setting of the spark engine, which this descent does not"
-                        + " have: run with descent-spark (bin/descent-spark, or spark-submit with"
-                        + " spark/target/descent-spark.jar) and engine = spark, or remove the key");
+                .hasMessageStartingWith("unknown key spark.master (EmbeddingTest); valid keys: data, ");
+    }
+
+    @Test
+    void theDescentCommandSaysWhereTheSparkEngineIs() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = DescentCommand.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        org.assertj.core.api.Assertions.assertThat(cli.execute("train", "--set", "spark.master=local[2]"))
+                .isEqualTo(ExitCodes.USER_ERROR);
+        org.assertj.core.api.Assertions.assertThat(err.toString()).contains("spark.master (--set spark.master=local[2])"
+                + " is a setting of the spark engine, which this descent does not have: run with descent-spark"
+                + " (bin/descent-spark, or spark-submit with spark/target/descent-spark.jar) and engine = spark, or"
+                + " remove the key");
     }
 
     @Test

@@ -143,7 +143,28 @@ class PluginJarsIT {
         DescentProcess.Result result = descent("train", "--plugins", "my-plugins", "--set", "loss=huber");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderr()).contains(future.toString()).contains("API 99")
-                .contains("provides API " + DescentApi.VERSION);
+                .contains("provides API " + DescentApi.version());
+    }
+
+    @Test
+    void aJarBuiltForAnEarlierMinorApiVersionTrainsAndOneForALaterMinorVersionIsRefused() throws IOException {
+        Files.delete(pluginFolder.resolve("huber-loss.jar"));
+        Path earlier = TestJars.withManifestAttribute(huber(), pluginFolder.resolve("huber-2.0.jar"),
+                DescentApi.MANIFEST_ATTRIBUTE, "2.0");
+        DescentProcess.Result trained = descent("train", "--plugins", "my-plugins", "--set", "loss=huber",
+                "--set", "train.epochs=1");
+        assertThat(trained.exitCode()).as(trained.stderr()).isZero();
+        assertThat(trained.stdout()).contains("epoch 1, loss");
+
+        Files.delete(earlier);
+        Path later = TestJars.withManifestAttribute(huber(), pluginFolder.resolve("huber-2.9.jar"),
+                DescentApi.MANIFEST_ATTRIBUTE, DescentApi.VERSION + "." + (DescentApi.MINOR + 8));
+        DescentProcess.Result refused = descent("train", "--plugins", "my-plugins", "--set", "loss=huber");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.stderr()).contains(later.toString())
+                .contains("was built for Descent plugin API 2." + (DescentApi.MINOR + 8) + ", newer than this Descent's "
+                        + DescentApi.version())
+                .contains("build the plugin against descent-api " + DescentApi.version());
     }
 
     @Test
@@ -214,6 +235,30 @@ class PluginJarsIT {
         DescentProcess.Result typo = descent("train", "--plugins", "my-plugins", "--set", "greeting.nme=x");
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.stderr()).contains("greeting 'hello' has no option 'nme'; did you mean greeting.name?");
+    }
+
+    @Test
+    void aComponentOfANewKindActsAtTheLoopsHookPointsAndCanEndTheRun() throws IOException {
+        TestJars.plugin(pluginFolder.resolve("greetings.jar"), java.util.Map.of(
+                        dev.descent.api.KindProvider.class, List.of(dev.descent.cli.testplugins.GreetingKinds.class),
+                        dev.descent.cli.testplugins.Greeting.class, List.of(dev.descent.cli.testplugins.HelloGreeting.class)),
+                dev.descent.cli.testplugins.Greeting.class);
+        DescentProcess.Result traced = descent("train", "--plugins", "my-plugins", "--set", "greeting.name=Descent",
+                "--set", "greeting.trace=trace.txt", "--set", "data.examples=20", "--set", "train.epochs=2");
+        assertThat(traced.exitCode()).as(traced.stderr()).isZero();
+        assertThat(traced.stdout()).startsWith("hello, Descent (2 parameters)\n").contains("epoch 2, loss");
+        assertThat(Files.readAllLines(dir.resolve("trace.txt"))).containsExactly("beforeRun",
+                "beforeEpoch 1", "beforeBatch 1.1", "afterBatch 1.1", "beforeBatch 1.2", "afterBatch 1.2", "afterEpoch 1",
+                "beforeEpoch 2", "beforeBatch 2.1", "afterBatch 2.1", "beforeBatch 2.2", "afterBatch 2.2", "afterEpoch 2",
+                "afterRun 2");
+
+        DescentProcess.Result stopped = descent("train", "--plugins", "my-plugins", "--set", "greeting.name=Descent",
+                "--set", "greeting.stop-after=1", "--set", "train.epochs=10", "--save", "m.json");
+        assertThat(stopped.exitCode()).as(stopped.stderr()).isZero();
+        assertThat(stopped.stdout()).contains("epoch 1, loss").doesNotContain("epoch 2, loss");
+        assertThat(stopped.stderr()).contains("stopped after epoch 1 of 10: Descent has been greeted for 1 epoch(s)"
+                + " ('hello')");
+        assertThat(Files.readString(dir.resolve("m.json"))).contains("\"epoch\" : 1");
     }
 
     @Test
@@ -301,7 +346,7 @@ class PluginJarsIT {
     void theCliJarDeclaresThePluginApiItProvides() throws IOException {
         try (JarFile jar = new JarFile(DescentProcess.jar().toFile())) {
             assertThat(jar.getManifest().getMainAttributes().getValue(DescentApi.MANIFEST_ATTRIBUTE))
-                    .isEqualTo(Integer.toString(DescentApi.VERSION));
+                    .isEqualTo(DescentApi.version());
         }
     }
 }

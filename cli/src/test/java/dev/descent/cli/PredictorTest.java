@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.descent.config.RunConfig;
 import dev.descent.io.ModelFile;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.Descent;
-import dev.descent.train.Predictor;
-import dev.descent.train.RunComponents;
+import dev.descent.run.Descent;
+import dev.descent.predict.Predictor;
+import dev.descent.train.Run;
+import dev.descent.run.RunResolver;
 import dev.descent.train.TrainingResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -38,9 +39,9 @@ class PredictorTest {
         for (String a : assignments) {
             config = config.withOverride(a);
         }
-        RunComponents run = RunComponents.resolve(config, REGISTRY);
+        Run run = RunResolver.resolve(config, REGISTRY);
         TrainingResult result = Descent.train(run, List.of(), List.of());
-        return run.toModelFile(result, Instant.EPOCH);
+        return result.toModelFile(Instant.EPOCH);
     }
 
     /** A CSV of 200 rows, 5 features on very different scales (so standardisation matters), and a target. */

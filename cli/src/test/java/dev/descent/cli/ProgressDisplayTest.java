@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.Descent;
+import dev.descent.run.Descent;
 import dev.descent.train.TrainingListener;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.Descent;
+import dev.descent.run.Descent;
 import dev.descent.train.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;

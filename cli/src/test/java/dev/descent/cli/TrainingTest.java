@@ -20,17 +20,18 @@ import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.TensorScope;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import dev.descent.train.ResumeFrom;
 import java.time.Instant;
 import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.train.BatchEnd;
-import dev.descent.train.Descent;
+import dev.descent.run.Descent;
 import dev.descent.train.EpochEnd;
-import dev.descent.train.RunComponents;
-import dev.descent.train.Trainer;
-import dev.descent.train.TrainerModule;
+import dev.descent.train.Run;
+import dev.descent.run.RunResolver;
+import dev.descent.run.Trainer;
+import dev.descent.run.TrainerModule;
 import dev.descent.train.TrainingException;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingResult;
@@ -138,7 +139,7 @@ class TrainingTest {
             calls[0]++;
             return yHat.sub(y.reshape(yHat.shape())).abs();
         };
-        RunComponents run = RunComponents.resolve(RunConfig.empty(), REGISTRY);
+        Run run = RunResolver.resolve(RunConfig.empty(), REGISTRY);
         Module override = Modules.override(new TrainerModule(run))
                 .with(binder -> binder.bind(Loss.class).toInstance(absolute));
         TrainingResult result = Guice.createInjector(override).getInstance(Trainer.class).train();
@@ -229,7 +230,7 @@ class TrainingTest {
     @Test
     void listenersCanBeAddedWithAMultibinder() {
         List<Integer> epochs = new ArrayList<>();
-        RunComponents run = RunComponents.resolve(RunConfig.empty(), REGISTRY);
+        Run run = RunResolver.resolve(RunConfig.empty(), REGISTRY);
         Module listening = binder -> Multibinder.newSetBinder(binder, TrainingListener.class).addBinding()
                 .toInstance(new TrainingListener() {
                     @Override
@@ -251,7 +252,7 @@ class TrainingTest {
 
     @Test
     void aModelWhoseSavedOptionsDifferFromTheDefaultsPredictsWhatItPredictedAtTheEndOfTraining() {
-        RunComponents run = RunComponents.resolve(config("model.bias=false", "model.init-std=0.5"), REGISTRY);
+        Run run = RunResolver.resolve(config("model.bias=false", "model.init-std=0.5"), REGISTRY);
         float[][] atTheEnd = new float[2][];
         TrainingListener capture = new TrainingListener() {
             @Override
@@ -270,7 +271,7 @@ class TrainingTest {
         };
         TrainingResult result = Descent.train(run, List.of(capture), List.of());
         assertThat(result.parameters()).containsOnlyKeys("w");
-        ModelFile file = run.toModelFile(result, Instant.EPOCH);
+        ModelFile file = result.toModelFile(Instant.EPOCH);
         assertThat(file.model().options()).containsEntry("bias", "false").containsEntry("init-std", "0.5");
         try (Predictor predictor = Predictor.load(file, REGISTRY)) {
             assertThat(predictor.predict(atTheEnd[0].clone(), atTheEnd[0].length / 2)).containsExactly(atTheEnd[1]);
@@ -280,10 +281,10 @@ class TrainingTest {
     @Test
     void theModelFileDescribesTheComponentsTheRunUsedOverridesIncluded() {
         Loss absolute = (yHat, y) -> yHat.sub(y.reshape(yHat.shape())).abs();
-        RunComponents run = RunComponents.resolve(RunConfig.empty(), REGISTRY);
+        Run run = RunResolver.resolve(RunConfig.empty(), REGISTRY);
         TrainingResult result = Descent.train(run, List.of(), List.of(binder -> binder.bind(Loss.class)
                 .toInstance(absolute)));
-        ModelFile file = run.toModelFile(result, Instant.EPOCH);
+        ModelFile file = result.toModelFile(Instant.EPOCH);
         assertThat(file.provenance().components().get("loss").name()).isEqualTo(absolute.getClass().getName());
         assertThat(file.provenance().components().get("optimizer").name()).isEqualTo("sgd");
         assertThat(file.config()).containsEntry("loss", absolute.getClass().getName()).containsEntry("engine", "local")
@@ -294,7 +295,7 @@ class TrainingTest {
     void aDeviceBoundByAnOverrideIsClosedWhenTrainingEnds() {
         boolean[] closed = {false};
         CpuDeviceHandle device = new CpuDeviceHandle(closed);
-        Descent.train(RunComponents.resolve(config("train.epochs=1"), REGISTRY), List.of(),
+        Descent.train(RunResolver.resolve(config("train.epochs=1"), REGISTRY), List.of(),
                 List.of(binder -> binder.bind(Device.class).toInstance(device)));
         assertThat(closed[0]).isTrue();
     }
@@ -303,13 +304,13 @@ class TrainingTest {
     void aScheduleChangesTheRateThroughLearningRateAndAnOptimizerWithoutItIsRefusedBeforeEpoch1() {
         // Without LearningRate, the constant schedule trains at the optimizer's own rate ...
         CountingOptimizer plain = new CountingOptimizer();
-        TrainingResult constant = Descent.train(RunComponents.resolve(config("train.epochs=1"), REGISTRY), List.of(),
+        TrainingResult constant = Descent.train(RunResolver.resolve(config("train.epochs=1"), REGISTRY), List.of(),
                 List.of(b -> b.bind(Optimizer.class).toInstance(plain)));
         assertThat(plain.steps).isEqualTo(100);
         assertThat(constant.state().learningRate()).isNaN();
         // ... and a schedule that would change it is refused before any step, naming what to do.
         CountingOptimizer refused = new CountingOptimizer();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Descent.train(RunComponents.resolve(
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Descent.train(RunResolver.resolve(
                         config("schedule=cosine"), REGISTRY), List.of(),
                         List.of(b -> b.bind(Optimizer.class).toInstance(refused))))
                 .hasMessageContaining("the schedule 'cosine' changes the learning rate")
@@ -324,7 +325,7 @@ class TrainingTest {
     @Test
     void anOptimizersStateIsSavedWithTheModelAndRestoredOnResume() {
         CountingOptimizer first = new CountingOptimizer();
-        RunComponents run = RunComponents.resolve(config("train.epochs=2"), REGISTRY);
+        Run run = RunResolver.resolve(config("train.epochs=2"), REGISTRY);
         TrainingResult result = Descent.train(run, List.of(), List.of(b -> b.bind(Optimizer.class).toInstance(first)));
         assertThat(result.state().optimizer().count("steps")).isEqualTo(200);
         assertThat(result.state().epoch()).isEqualTo(2);
@@ -332,7 +333,7 @@ class TrainingTest {
         CountingOptimizer resumed = new CountingOptimizer();
         ResumeFrom from = new ResumeFrom("the first run", result.parameters(), result.featureNames(), null,
                 result.state(), java.util.Map.of());
-        TrainingResult second = Descent.train(RunComponents.resolve(config("train.epochs=3"), REGISTRY), List.of(),
+        TrainingResult second = Descent.train(RunResolver.resolve(config("train.epochs=3"), REGISTRY), List.of(),
                 List.of(b -> b.bind(Optimizer.class).toInstance(resumed),
                         b -> OptionalBinder.newOptionalBinder(b, ResumeFrom.class).setBinding().toInstance(from)));
         assertThat(resumed.restoredFrom).isEqualTo(200);

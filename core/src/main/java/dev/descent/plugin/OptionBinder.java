@@ -3,6 +3,7 @@ package dev.descent.plugin;
 import dev.descent.api.Option;
 import dev.descent.config.ConfigException;
 import dev.descent.config.ConfigValue;
+import dev.descent.api.KeysUnder;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,51 @@ public final class OptionBinder {
         }
         return options;
     }
+
+    /**
+     * The prefix whose keys a component of {@code type} takes whole ({@link KeysUnder}), or null.
+     *
+     * @throws IllegalArgumentException if the annotated field is not a {@code Map}, or there are two
+     */
+    public static String keysPrefixOf(Class<?> type) {
+        Field field = KEYS_UNDER.get(type);
+        return field == null ? null : field.getAnnotation(KeysUnder.class).value();
+    }
+
+    /** Puts {@code keys} (whole keys under the component's {@link KeysUnder} prefix) into its map; nothing without one. */
+    @SuppressWarnings("unchecked")
+    public static void bindKeysUnder(Object target, Map<String, String> keys) {
+        Field field = KEYS_UNDER.get(target.getClass());
+        if (field == null) {
+            return;
+        }
+        try {
+            ((Map<String, String>) field.get(target)).putAll(keys);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot set " + field, e);
+        }
+    }
+
+    private static final ClassValue<Field> KEYS_UNDER = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            Field found = null;
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    if (field.getAnnotation(KeysUnder.class) == null) {
+                        continue;
+                    }
+                    if (!Map.class.isAssignableFrom(field.getType()) || found != null) {
+                        throw new IllegalArgumentException(type.getName() + ": @KeysUnder marks one Map<String, String>"
+                                + " field, not " + field);
+                    }
+                    field.setAccessible(true);
+                    found = field;
+                }
+            }
+            return found;
+        }
+    };
 
     /**
      * Writes each value of {@code section} (keyed by option name) into {@code target}'s matching field.

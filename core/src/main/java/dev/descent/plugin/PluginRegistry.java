@@ -404,14 +404,11 @@ public final class PluginRegistry implements AutoCloseable {
                 : manifest.getMainAttributes().getValue(new Attributes.Name(DescentApi.MANIFEST_ATTRIBUTE));
         if (declared == null) {
             LOG.debug("{} does not declare {} in its manifest; assuming it matches API {}", jar,
-                    DescentApi.MANIFEST_ATTRIBUTE, DescentApi.VERSION);
+                    DescentApi.MANIFEST_ATTRIBUTE, DescentApi.version());
             return null;
         }
-        if (declared.strip().equals(Integer.toString(DescentApi.VERSION))) {
-            return null;
-        }
-        return "the jar " + jar + " was built for Descent plugin API " + declared.strip() + ", but this Descent provides"
-                + " API " + DescentApi.VERSION + "; rebuild the plugin against this version of descent-core";
+        String problem = DescentApi.problem(declared);
+        return problem == null ? null : "the jar " + jar + " " + problem;
     }
 
     private static String constructorProblem(Class<?> type) {

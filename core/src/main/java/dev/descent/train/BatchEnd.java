@@ -14,7 +14,7 @@ public final class BatchEnd {
     private final int examples;
     private final Tensor lossSum;
 
-    BatchEnd(int epoch, int batch, int batchesPerEpoch, int examples, Tensor lossSum) {
+    public BatchEnd(int epoch, int batch, int batchesPerEpoch, int examples, Tensor lossSum) {
         this.epoch = epoch;
         this.batch = batch;
         this.batchesPerEpoch = batchesPerEpoch;

@@ -42,19 +42,19 @@ public final class LocalEngine implements Engine {
     public TrainingResult train(TrainingJob job) {
         Dataset data = job.loadData();
         int n = data.examples();
-        int batchSize = job.settings().batchSize();
+        int batchSize = job.run().settings().batchSize();
         Minibatches minibatches = new Minibatches(n, batchSize, job.random().shuffling());
         int batches = minibatches.count();
         LOG.debug("training on {} examples × {} features, {} batches of up to {}, device {}", n, data.features(),
-                batches, batchSize, job.device().description());
+                batches, batchSize, job.run().device().description());
 
         // The data set's arrays are never modified, so the device may use them without a copy.
-        Tensor x = Tensor.adopt(job.device(), data.featureMatrix(), Shape.of(n, data.features()));
-        Tensor y = Tensor.adopt(job.device(), data.labelVector(), Shape.of(n, data.outputs()));
+        Tensor x = Tensor.adopt(job.run().device(), data.featureMatrix(), Shape.of(n, data.features()));
+        Tensor y = Tensor.adopt(job.run().device(), data.labelVector(), Shape.of(n, data.outputs()));
         Dataset heldOut = data.validation();
-        Tensor xValidation = heldOut == null ? null : Tensor.adopt(job.device(), heldOut.featureMatrix(),
+        Tensor xValidation = heldOut == null ? null : Tensor.adopt(job.run().device(), heldOut.featureMatrix(),
                 Shape.of(heldOut.examples(), heldOut.features()));
-        Tensor yValidation = heldOut == null ? null : Tensor.adopt(job.device(), heldOut.labelVector(),
+        Tensor yValidation = heldOut == null ? null : Tensor.adopt(job.run().device(), heldOut.labelVector(),
                 Shape.of(heldOut.examples(), heldOut.outputs()));
         try {
             List<Parameter> parameters = job.initialize(data, batches);
@@ -65,7 +65,7 @@ public final class LocalEngine implements Engine {
             }
             TrainingStep step = job.step(GradientCombiner.LOCAL);
             long started = System.nanoTime();   // the clock of "training seconds": after loading and set-up
-            for (int epoch = job.firstEpoch(); epoch <= job.settings().epochs(); epoch++) {
+            for (int epoch = job.firstEpoch(); epoch <= job.run().settings().epochs(); epoch++) {
                 job.startEpoch(epoch);
                 minibatches.shuffle();
                 int[] order = minibatches.order();

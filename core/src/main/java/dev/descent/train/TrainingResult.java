@@ -1,10 +1,11 @@
 package dev.descent.train;
 
 import dev.descent.api.Task;
-import dev.descent.api.ComponentKind;
+import dev.descent.io.ModelFile;
 import dev.descent.api.Standardization;
 import dev.descent.tensor.Shape;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,8 @@ import java.util.OptionalInt;
  *                         loading the data and initialising the model
  * @param state            where the run stands besides its parameters, to resume from
  * @param stopReason       why a callback ended the run before its last epoch, if one did
- * @param components       the components the run actually used, by kind (an instance bound in code
- *                         included): what the model file's provenance describes
+ * @param run              the run as it trained: the components it actually used (an instance bound in
+ *                         code included), its settings and seed, which the model file describes
  * @param keptIndex        where in {@code epochLosses} the epoch lies whose parameters are kept, when a
  *                         callback wrote back an earlier epoch's (early stopping); the last one otherwise
  * @param classes          the class names in index order, for classification; empty for regression
@@ -41,7 +42,7 @@ public record TrainingResult(List<Double> epochLosses, List<Double> validationLo
                              Map<String, Shape> shapes, Map<String, float[]> trueParameters, List<String> featureNames,
                              String labelName, int outputs, Standardization standardization, Duration elapsed,
                              TrainingState state, Optional<String> stopReason,
-                             Map<ComponentKind<?>, List<Object>> components, OptionalInt keptIndex,
+                             Run run, OptionalInt keptIndex,
                              List<String> classes, Map<String, List<Double>> epochMetrics) {
 
     public TrainingResult {
@@ -51,11 +52,18 @@ public record TrainingResult(List<Double> epochLosses, List<Double> validationLo
         shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
         trueParameters = Map.copyOf(trueParameters);
         featureNames = List.copyOf(featureNames);
-        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
         classes = List.copyOf(classes);
         Map<String, List<Double>> metrics = new LinkedHashMap<>();
         epochMetrics.forEach((name, values) -> metrics.put(name, List.copyOf(values)));
         epochMetrics = Collections.unmodifiableMap(metrics);
+    }
+
+    /**
+     * The model file of this run: parameters, scaling, the state to resume from, config and provenance
+     * (see docs/model-format.md); write it with {@link dev.descent.io.ModelFiles#write}.
+     */
+    public ModelFile toModelFile(Instant created) {
+        return RunFile.of(this, created);
     }
 
     /** Classification when the data had classes, else regression. */

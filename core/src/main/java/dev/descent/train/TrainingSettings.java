@@ -5,6 +5,9 @@ import dev.descent.api.Option;
 /** The trainer's own settings, the {@code train.*} keys. Defaults are the book's. */
 public final class TrainingSettings {
 
+    /** The config prefix of these settings: {@code train.epochs}. */
+    public static final String PREFIX = "train";
+
     @Option(name = "epochs", description = "Passes over the whole data set", min = 1)
     private int epochs = 3;
 
@@ -26,6 +29,19 @@ public final class TrainingSettings {
     @Option(name = "clip-value", description = "Clamp every element of the mean gradient to [-v, v]"
             + " (clip_grad_value_); 0 for none", min = 0)
     private double clipValue = 0;
+
+    @Option(name = "explain-divergence", description = "Keep a copy of the parameters and the optimizer's state as"
+            + " each epoch starts, so that a diverged epoch is replayed to find the step and the part that first gave a"
+            + " value that was not finite: auto (when the parameters hold at most 1,048,576 values), always or never")
+    private ExplainDivergence explainDivergence = ExplainDivergence.AUTO;
+
+    /** When a run keeps what each epoch starts from, to explain a divergence. */
+    public enum ExplainDivergence {
+        /** When the copy is cheap: at most 2^20 parameter values. */
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
 
     public TrainingSettings() {
     }
@@ -60,6 +76,11 @@ public final class TrainingSettings {
     /** The largest magnitude of an element of the mean gradient; 0 for no clipping. */
     public double clipValue() {
         return clipValue;
+    }
+
+    /** Whether a diverged epoch is replayed to explain it ({@code train.explain-divergence}). */
+    public ExplainDivergence explainDivergence() {
+        return explainDivergence;
     }
 
     public int batchSize() {

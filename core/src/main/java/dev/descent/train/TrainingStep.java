@@ -4,6 +4,7 @@ import dev.descent.api.Loss;
 import dev.descent.api.Model;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
+import dev.descent.api.TrainingHooks;
 import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.TensorScope;
@@ -36,16 +37,20 @@ public final class TrainingStep {
     private final GradientTransform[] transforms;
     /** The listeners that override {@link TrainingListener#batchEnded}: the only ones called per batch. */
     private final TrainingListener[] batchListeners;
+    /** The hooks that override a batch hook: the only ones called per batch. */
+    private final TrainingHooks[] batchHooks;
     private final double l2;
     private final double l1;
 
     TrainingStep(Model model, Loss loss, Optimizer optimizer, List<Parameter> parameters, GradientCombiner combiner,
                  List<GradientTransform> transforms, TrainingListener[] batchListeners) {
-        this(model, loss, optimizer, parameters, combiner, transforms, batchListeners, 0, 0);
+        this(model, loss, optimizer, parameters, combiner, transforms, batchListeners, new TrainingHooks[0], 0, 0);
     }
 
     TrainingStep(Model model, Loss loss, Optimizer optimizer, List<Parameter> parameters, GradientCombiner combiner,
-                 List<GradientTransform> transforms, TrainingListener[] batchListeners, double l2, double l1) {
+                 List<GradientTransform> transforms, TrainingListener[] batchListeners, TrainingHooks[] batchHooks,
+                 double l2, double l1) {
+        this.batchHooks = batchHooks;
         this.l2 = l2;
         this.l1 = l1;
         this.model = model;
@@ -64,7 +69,7 @@ public final class TrainingStep {
      */
     public static TrainingStep forWorker(Model model, Loss loss, Optimizer optimizer, TrainingSettings settings) {
         return new TrainingStep(model, loss, optimizer, model.parameters(), GradientCombiner.LOCAL,
-                GradientClipping.of(settings), new TrainingListener[0], settings.l2(), settings.l1());
+                GradientClipping.of(settings), new TrainingListener[0], new TrainingHooks[0], settings.l2(), settings.l1());
     }
 
     /** The parameters this step updates, in the model's order. */
@@ -80,6 +85,7 @@ public final class TrainingStep {
      * @param batches batches per epoch, for listeners
      */
     public void run(Tensor x, Tensor y, int[] order, int from, int count, int epoch, int batch, int batches) {
+        beforeBatch(epoch, batch);
         try (TensorScope scope = TensorScope.open()) {
             Tensor xb = x.gatherRows(order, from, count);
             Tensor yb = y.gatherRows(order, from, count);
@@ -91,6 +97,27 @@ public final class TrainingStep {
             zero();
             if (batchListeners.length > 0) {
                 notifyBatchEnded(new BatchEnd(epoch, batch, batches, count, total));
+            }
+        }
+        afterBatch(epoch, batch);
+    }
+
+    private void beforeBatch(int epoch, int batch) {
+        if (batchHooks.length > 0) {
+            try (GradMode off = GradMode.disable()) {
+                for (TrainingHooks hook : batchHooks) {
+                    hook.beforeBatch(epoch, batch, parameters);
+                }
+            }
+        }
+    }
+
+    private void afterBatch(int epoch, int batch) {
+        if (batchHooks.length > 0) {
+            try (GradMode off = GradMode.disable()) {
+                for (TrainingHooks hook : batchHooks) {
+                    hook.afterBatch(epoch, batch, parameters);
+                }
             }
         }
     }
@@ -105,6 +132,7 @@ public final class TrainingStep {
      * @param lossSum  the batch's summed loss, for listeners
      */
     public void applyCombined(float[][] gradients, int examples, double lossSum, int epoch, int batch, int batches) {
+        beforeBatch(epoch, batch);
         try (TensorScope scope = TensorScope.open()) {
             for (int i = 0; i < parameters.size(); i++) {
                 parameters.get(i).value().grad().assign(gradients[i]);
@@ -117,6 +145,7 @@ public final class TrainingStep {
                 notifyBatchEnded(new BatchEnd(epoch, batch, batches, examples, total));
             }
         }
+        afterBatch(epoch, batch);
     }
 
     /**

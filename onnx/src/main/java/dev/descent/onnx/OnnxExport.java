@@ -11,7 +11,7 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.descent.api.DescentException;
 import dev.descent.io.ModelFile;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import java.util.List;
 
 /**

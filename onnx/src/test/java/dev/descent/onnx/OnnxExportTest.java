@@ -11,7 +11,7 @@ import ai.onnxruntime.OrtSession;
 import dev.descent.api.DescentException;
 import dev.descent.io.ModelFile;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.train.Predictor;
+import dev.descent.predict.Predictor;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;

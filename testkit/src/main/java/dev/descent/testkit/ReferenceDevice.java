@@ -44,6 +44,22 @@ public final class ReferenceDevice implements Device {
         return EnumSet.allOf(Kernel.class);
     }
 
+    /** Every op: the reference kernels compute each op's own definition ({@link UnaryOp#apply}). */
+    @Override
+    public Set<UnaryOp> nativeUnaryOps() {
+        return EnumSet.allOf(UnaryOp.class);
+    }
+
+    @Override
+    public Set<ScalarOp> nativeScalarOps() {
+        return EnumSet.allOf(ScalarOp.class);
+    }
+
+    @Override
+    public Set<BinaryOp> nativeBinaryOps() {
+        return EnumSet.allOf(BinaryOp.class);
+    }
+
     @Override
     public DeviceBuffer allocate(int length) {
         return new Buffer(length);

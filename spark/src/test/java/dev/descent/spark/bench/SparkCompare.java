@@ -1,7 +1,7 @@
 package dev.descent.spark.bench;
 
 import dev.descent.config.RunConfig;
-import dev.descent.train.Descent;
+import dev.descent.run.Descent;
 import dev.descent.train.EpochEnd;
 import dev.descent.train.TrainingListener;
 import java.nio.file.Files;

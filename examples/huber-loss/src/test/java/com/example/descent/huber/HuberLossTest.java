@@ -31,7 +31,7 @@ class HuberLossTest extends LossContract {
     void aPluginCompilesAgainstTheApiAloneWithoutGuiceOrJackson() {
         // This project's class path is what descent-api and the test kit bring: the engine's libraries stay out.
         for (String engineClass : new String[] {"com.google.inject.Guice", "com.fasterxml.jackson.databind.ObjectMapper",
-                "dev.descent.train.Trainer"}) {
+                "dev.descent.run.Trainer"}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName(engineClass))
                     .as(engineClass).isInstanceOf(ClassNotFoundException.class);
         }

@@ -10,6 +10,7 @@ import dev.descent.tensor.ScalarOp;
 import dev.descent.tensor.UnaryOp;
 import dev.descent.tensor.Kernel;
 import dev.descent.tensor.Shape;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -59,6 +60,26 @@ public final class CpuDevice implements Device {
     @Override
     public Set<Kernel> nativeKernels() {
         return EnumSet.allOf(Kernel.class);
+    }
+
+    /** Every op of this API: the cpu device is built with it. */
+    private static final Set<UnaryOp> UNARY_OPS = Collections.unmodifiableSet(EnumSet.allOf(UnaryOp.class));
+    private static final Set<ScalarOp> SCALAR_OPS = Collections.unmodifiableSet(EnumSet.allOf(ScalarOp.class));
+    private static final Set<BinaryOp> BINARY_OPS = Collections.unmodifiableSet(EnumSet.allOf(BinaryOp.class));
+
+    @Override
+    public Set<UnaryOp> nativeUnaryOps() {
+        return UNARY_OPS;
+    }
+
+    @Override
+    public Set<ScalarOp> nativeScalarOps() {
+        return SCALAR_OPS;
+    }
+
+    @Override
+    public Set<BinaryOp> nativeBinaryOps() {
+        return BINARY_OPS;
     }
 
     /** The {@code threads} option, for tests and embedders that build the device themselves; before first use. */
@@ -152,6 +173,7 @@ public final class CpuDevice implements Device {
             case LOG -> { for (int i = from; i < to; i++) o[i] = (float) Math.log(a[i]); }
             case SQRT -> { for (int i = from; i < to; i++) o[i] = (float) Math.sqrt(a[i]); }
             case SIGMOID, SOFTPLUS -> { for (int i = from; i < to; i++) o[i] = (float) op.apply(a[i]); }
+            case TANH -> { for (int i = from; i < to; i++) o[i] = (float) Math.tanh(a[i]); }
             default -> throw new UnsupportedOperationException(op.name());
         }
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.descent.tensor.Device;
 import dev.descent.config.RunConfig;
 import dev.descent.train.BatchEnd;
-import dev.descent.train.Descent;
+import dev.descent.run.Descent;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingResult;
 import java.lang.management.ManagementFactory;

@@ -1,0 +1,212 @@
+package dev.descent.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.descent.api.DataException;
+import dev.descent.config.ConfigException;
+import dev.descent.config.RunConfig;
+import dev.descent.run.Descent;
+import dev.descent.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spark engine on {@code local[2]}: the same config trains to the same loss as the local
+ * engine, sync runs repeat bit for bit, and data Spark reads (CSV, Parquet) is the data the local
+ * reader reads.
+ */
+class SparkEngineTest {
+
+    private static SparkSession session;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startSpark() {
+        // One session for the class: the engine uses a session that already runs, and leaves it running.
+        session = SparkSession.builder().master("local[2]").appName("SparkEngineTest")
+                .config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        session.stop();
+    }
+
+    private static RunConfig config(String... pairs) {
+        RunConfig config = RunConfig.empty();
+        for (int i = 0; i < pairs.length; i += 2) {
+            config = config.with(pairs[i], pairs[i + 1], "the test");
+        }
+        return config;
+    }
+
+    private static RunConfig onSpark(RunConfig config, String strategy) {
+        return config.with("engine", "spark", "the test").with("engine.strategy", strategy, "the test")
+                .with("engine.partitions", "2", "the test").with("spark.master", "local[2]", "the test");
+    }
+
+    @Test
+    void theBooksRunEndsAtTheLocalEnginesLossWithEitherStrategy() {
+        TrainingResult local = Descent.train(config());
+        TrainingResult sync = Descent.train(onSpark(config(), "sync"));
+        TrainingResult localSgd = Descent.train(onSpark(config(), "local-sgd"));
+
+        assertThat(sync.epochLosses()).hasSize(3);
+        assertThat(sync.finalLoss()).isCloseTo(local.finalLoss(), within(0.01 * local.finalLoss()));
+        assertThat(localSgd.finalLoss()).isCloseTo(local.finalLoss(), within(0.01 * local.finalLoss()));
+        assertThat(sync.parameters().get("w")).hasSize(2);
+    }
+
+    @Test
+    void syncFollowsTheLocalRunOverTheSameGlobalBatchesWithin1e5() {
+        RunConfig book = config("train.epochs", "2");
+        TrainingResult local = Descent.train(book);
+        TrainingResult sync = Descent.train(onSpark(book, "sync"));
+
+        for (int e = 0; e < local.epochLosses().size(); e++) {
+            assertThat(sync.epochLosses().get(e)).isCloseTo(local.epochLosses().get(e),
+                    within(1e-5 * local.epochLosses().get(e)));
+        }
+        local.parameters().forEach((name, values) -> {
+            float[] spark = sync.parameters().get(name);
+            for (int i = 0; i < values.length; i++) {
+                assertThat((double) spark[i]).as(name + "[" + i + "]")
+                        .isCloseTo(values[i], within(1e-5 * Math.abs(values[i]) + 1e-7));
+            }
+        });
+    }
+
+    @Test
+    void twoSyncRunsWithTheSameSeedAndPartitioningAreBitIdentical() {
+        RunConfig run = onSpark(config("train.epochs", "2", "seed", "7"), "sync");
+        TrainingResult first = Descent.train(run);
+        TrainingResult second = Descent.train(run);
+
+        assertThat(second.epochLosses()).isEqualTo(first.epochLosses());
+        first.parameters().forEach((name, values) -> assertThat(second.parameters().get(name)).isEqualTo(values));
+    }
+
+    @Test
+    void manyPartitionsAreSummedInGroupsOnTheExecutorsAndStillMatchTheLocalRun() {
+        RunConfig book = config("train.epochs", "1");
+        TrainingResult local = Descent.train(book);
+        RunConfig wide = onSpark(book, "sync").with("engine.partitions", "40", "the test");
+        TrainingResult first = Descent.train(wide);
+        TrainingResult second = Descent.train(wide);
+
+        assertThat(first.finalLoss()).isCloseTo(local.finalLoss(), within(1e-5 * local.finalLoss()));
+        assertThat(second.epochLosses()).isEqualTo(first.epochLosses());
+        first.parameters().forEach((name, values) -> assertThat(second.parameters().get(name)).isEqualTo(values));
+    }
+
+    @Test
+    void aCsvRunOnSparkEndsWhereTheLocalCsvRunEnds() throws IOException {
+        Path csv = houses(dir.resolve("houses.csv"), 2_000);
+        RunConfig run = config("data", "csv", "data.path", csv.toString(), "data.target", "price",
+                "optimizer.lr", "0.05", "train.batch-size", "20", "train.epochs", "4");
+        TrainingResult local = Descent.train(run);
+        TrainingResult sync = Descent.train(onSpark(run, "sync"));
+        TrainingResult localSgd = Descent.train(onSpark(run, "local-sgd").with("engine.sync-every", "5", "the test"));
+
+        assertThat(sync.standardization()).isNotNull();
+        assertThat(sync.standardization().mean()).containsExactly(local.standardization().mean(), within(1e-9));
+        assertThat(sync.featureNames()).isEqualTo(local.featureNames());
+        assertThat(sync.finalLoss()).isCloseTo(local.finalLoss(), within(1e-5 * local.finalLoss()));
+        assertThat(localSgd.finalLoss()).isCloseTo(local.finalLoss(), within(0.01 * local.finalLoss()));
+    }
+
+    @Test
+    void aParquetTableTrainsLikeTheSameRowsInCsv() throws IOException {
+        Path csv = houses(dir.resolve("for-parquet.csv"), 1_000);
+        Path parquet = dir.resolve("houses.parquet");
+        session.read().option("header", "true").option("inferSchema", "true").csv(csv.toString())
+                .write().parquet(parquet.toString());
+        RunConfig fromCsv = onSpark(config("data", "csv", "data.path", csv.toString(), "data.target", "price"), "sync");
+        RunConfig fromParquet = onSpark(config("data", "parquet", "data.path", parquet.toString(),
+                "data.target", "price"), "sync");
+
+        TrainingResult a = Descent.train(fromCsv);
+        TrainingResult b = Descent.train(fromParquet);
+
+        assertThat(b.featureNames()).isEqualTo(a.featureNames());
+        assertThat(b.finalLoss()).isCloseTo(a.finalLoss(), within(1e-6 * a.finalLoss()));
+    }
+
+    @Test
+    void irisClassifiesOnSparkAsLocally() {
+        RunConfig iris = config("data", "csv", "data.path", Path.of("../../data/iris.csv").toString(),
+                "data.target", "species", "model", "softmax", "loss", "cross-entropy", "optimizer.lr", "0.1",
+                "train.epochs", "20", "train.batch-size", "10");
+        TrainingResult local = Descent.train(iris);
+        TrainingResult spark = Descent.train(onSpark(iris, "sync"));
+
+        assertThat(spark.classes()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(spark.finalLoss()).isCloseTo(local.finalLoss(), within(0.01 * local.finalLoss()));
+        assertThat(spark.finalMetric("accuracy").getAsDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void aHeldOutShareIsReportedAsTheValidationLoss() throws IOException {
+        Path csv = houses(dir.resolve("validation.csv"), 2_000);
+        TrainingResult spark = Descent.train(onSpark(config("data", "csv", "data.path", csv.toString(),
+                "data.target", "price", "data.validation-fraction", "0.2"), "sync"));
+
+        assertThat(spark.validationLosses()).hasSize(3);
+        assertThat(spark.finalValidationLoss().getAsDouble()).isCloseTo(spark.finalLoss(), within(0.5));
+    }
+
+    @Test
+    void aCellThatIsNotANumberIsNamedWithItsColumn() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "size,rooms,price\n1,2,3\n4,five,6\n7,8,9\n");
+
+        assertThatThrownBy(() -> Descent.train(onSpark(config("data", "csv", "data.path", csv.toString(),
+                "data.standardize", "false"), "sync")))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("column 'rooms'").hasMessageContaining("'five'");
+    }
+
+    @Test
+    void sparkKeysPassThroughAndUnknownEngineKeysAreRefused() {
+        TrainingResult result = Descent.train(onSpark(config("train.epochs", "1"), "sync")
+                .with("spark.sql.shuffle.partitions", "4", "the test"));
+        assertThat(result.epochLosses()).hasSize(1);
+
+        assertThatThrownBy(() -> Descent.train(onSpark(config(), "sync").with("engine.partition", "2", "the test")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("engine.partitions");
+        assertThatThrownBy(() -> Descent.train(config("spark.master", "local[2]")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("spark.master (the test) is a setting of engine 'spark'")
+                .hasMessageContaining("set engine = spark");
+    }
+
+    /** price = 3·size − 2·rooms + 5 + noise, features of different scales. */
+    static Path houses(Path file, int rows) throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder text = new StringBuilder("size,rooms,price\n");
+        for (int i = 0; i < rows; i++) {
+            double size = 50 + 100 * random.nextDouble();
+            double rooms = 1 + random.nextInt(6);
+            double price = 3 * (size - 100) / 30 - 2 * (rooms - 3.5) / 1.7 + 5 + 0.1 * random.nextGaussian();
+            text.append(String.format(java.util.Locale.ROOT, "%.4f,%.0f,%.4f%n", size, rooms, price));
+        }
+        Files.writeString(file, text);
+        return file;
+    }
+
+    static Map<String, String> none() {
+        return Map.of();
+    }
+}
