@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-declare -A MODULE=([csv]=api [config]=core [model]=core)
+declare -A MODULE=([csv]=datakit [config]=core [model]=core)
 declare -A CLASS=([csv]=CsvReaderFuzzTest [config]=RunConfigFuzzTest [model]=ModelFilesFuzzTest)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(csv config model)
@@ -22,7 +22,7 @@ for t in "${targets[@]}"; do
 done
 
 mkdir -p bench/results
-mvn -q -B -o install -pl api,core -am -DskipTests
+mvn -q -B -o install -pl api,datakit,core -am -DskipTests
 summary=()
 for t in "${targets[@]}"; do
   for round in $(seq 1 "${ROUNDS:-1}"); do

@@ -54,9 +54,9 @@ public final class Main {
             // What the run held is unreachable now, so there is room for one line.
             long limit = Runtime.getRuntime().maxMemory();
             cli.getErr().println("descent: ran out of memory" + (args.length > 0 ? " while running '"
-                    + Messages.shown(args[0]) + "'" : "") + ": Java's heap limit is " + dev.descent.api.Memory.size(limit)
+                    + Messages.shown(args[0]) + "'" : "") + ": Java's heap limit is " + dev.descent.data.Memory.size(limit)
                     + " (" + Messages.shown(String.valueOf(e.getMessage())) + "); "
-                    + dev.descent.api.Memory.howToRaise(2 * limit));
+                    + dev.descent.data.Memory.howToRaise(2 * limit));
             cli.getErr().flush();
             return ExitCodes.USER_ERROR;
         } catch (StackOverflowError e) {

@@ -51,7 +51,7 @@ final class Evaluation {
                 try (TensorScope scope = TensorScope.open()) {
                     Tensor yHat = model.forward(x);
                     // float / int, as evaluate computes it and as every release has reported it
-                    float mean = TrainingStep.lossOf(loss, yHat, y, n).sum().item() / n;
+                    float mean = LossTerms.perExample(loss, yHat, y, n).sum().item() / n;
                     return figures(mean, classify ? ClassPredictions.correct(yHat, y) : 0, n);
                 }
             }
@@ -66,7 +66,7 @@ final class Evaluation {
                 try (TensorScope scope = TensorScope.open()) {
                     Tensor yHat = model.forward(x.gatherRows(rows, from, count));
                     Tensor yb = y.gatherRows(rows, from, count);
-                    sum += TrainingStep.lossOf(loss, yHat, yb, count).sum().item();
+                    sum += LossTerms.perExample(loss, yHat, yb, count).sum().item();
                     correct += classify ? ClassPredictions.correct(yHat, yb) : 0;
                 }
             }

@@ -2,9 +2,9 @@ package dev.descent.train;
 
 import com.google.auto.service.AutoService;
 import dev.descent.api.Dataset;
-import dev.descent.data.Minibatches;
 import dev.descent.api.Parameter;
 import dev.descent.api.Plugin;
+import dev.descent.data.Minibatches;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
 import java.time.Duration;

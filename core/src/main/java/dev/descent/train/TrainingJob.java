@@ -252,7 +252,7 @@ public final class TrainingJob {
         TrainingSettings settings = run.settings();
         if (LOG.isDebugEnabled() && (settings.l2() != 0 || settings.l1() != 0)) {
             try (GradMode off = GradMode.disable(); TensorScope scope = TensorScope.open()) {
-                Tensor penalty = TrainingStep.penalty(parameters, settings.l2(), settings.l1());
+                Tensor penalty = LossTerms.penalty(parameters, settings.l2(), settings.l1());
                 LOG.debug("epoch {}: penalty {} on top of the data loss {}", epoch,
                         penalty == null ? 0 : penalty.item(), epochLoss);
             }

@@ -158,11 +158,11 @@ public final class TrainingStep {
     }
 
     private Tensor totalLoss(Tensor yHat, Tensor yb, int count) {
-        Tensor total = lossOf(loss, yHat, yb, count).sum();
+        Tensor total = LossTerms.perExample(loss, yHat, yb, count).sum();
         if (l2 == 0 && l1 == 0) {
             return total;
         }
-        Tensor penalty = penalty(parameters, l2, l1);
+        Tensor penalty = LossTerms.penalty(parameters, l2, l1);
         return penalty == null ? total : total.add(penalty.mul(count));
     }
 
@@ -248,25 +248,6 @@ public final class TrainingStep {
         return true;
     }
 
-    /** {@code l2/2 · Σ w² + l1 · Σ |w|} over the regularised parameters, tracked; null when none is. */
-    static Tensor penalty(List<Parameter> parameters, double l2, double l1) {
-        Tensor penalty = null;
-        for (Parameter p : parameters) {
-            if (!p.regularized()) {
-                continue;
-            }
-            if (l2 != 0) {
-                Tensor term = p.value().square().sum().mul(l2 / 2);
-                penalty = penalty == null ? term : penalty.add(term);
-            }
-            if (l1 != 0) {
-                Tensor term = p.value().abs().sum().mul(l1);
-                penalty = penalty == null ? term : penalty.add(term);
-            }
-        }
-        return penalty;
-    }
-
     /** Fills every parameter's gradient with that of {@code total}. */
     public void backward(Tensor total) {
         total.backward();
@@ -298,16 +279,6 @@ public final class TrainingStep {
         for (Parameter p : parameters) {
             p.value().zeroGrad();
         }
-    }
-
-    /** The loss of predictions {@code yHat} for {@code count} examples, checked to be one per example. */
-    static Tensor lossOf(Loss loss, Tensor yHat, Tensor yb, int count) {
-        Tensor l = loss.apply(yHat, yb);
-        if (l.size() != count) {
-            throw new TrainingException("the loss " + loss.getClass().getName() + " returned shape " + l.shape()
-                    + " for a batch of " + count + " examples; a loss must return one value per example");
-        }
-        return l;
     }
 
     /** Kept out of {@link #run} so that the hot method stays small enough for the JIT to inline into. */

@@ -104,6 +104,29 @@ public final class OpenClDevice implements Device {
         return EnumSet.allOf(Kernel.class);
     }
 
+    /**
+     * Every op of this API: kernels.cl has a case for each (OpenClKernelSourceTest checks it), so an op
+     * added to the API needs its case here before this device lists it.
+     */
+    private static final Set<UnaryOp> UNARY_OPS = java.util.Collections.unmodifiableSet(EnumSet.allOf(UnaryOp.class));
+    private static final Set<ScalarOp> SCALAR_OPS = java.util.Collections.unmodifiableSet(EnumSet.allOf(ScalarOp.class));
+    private static final Set<BinaryOp> BINARY_OPS = java.util.Collections.unmodifiableSet(EnumSet.allOf(BinaryOp.class));
+
+    @Override
+    public Set<UnaryOp> nativeUnaryOps() {
+        return UNARY_OPS;
+    }
+
+    @Override
+    public Set<ScalarOp> nativeScalarOps() {
+        return SCALAR_OPS;
+    }
+
+    @Override
+    public Set<BinaryOp> nativeBinaryOps() {
+        return BINARY_OPS;
+    }
+
     @Override
     public HardwareInventory inventory() {
         OpenClRuntime.Probe probe = OpenClRuntime.probe();

@@ -26,6 +26,7 @@ __kernel void unary_op(const int op, __global const float* x, __global float* ou
         case UNARY_SQRT: r = sqrt(v); break;
         case UNARY_SIGMOID: r = v >= 0.0f ? 1.0f / (1.0f + exp(-v)) : exp(v) / (1.0f + exp(v)); break;
         case UNARY_SOFTPLUS: r = fmax(v, 0.0f) + log1p(exp(-fabs(v))); break;
+        case UNARY_TANH: r = tanh(v); break;
         default: r = NAN; break;
     }
     out[i] = r;

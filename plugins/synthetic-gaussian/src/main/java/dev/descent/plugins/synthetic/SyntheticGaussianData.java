@@ -6,7 +6,7 @@ import dev.descent.api.DataException;
 import dev.descent.api.DataException;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
-import dev.descent.api.Memory;
+import dev.descent.data.Memory;
 import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import java.util.ArrayList;

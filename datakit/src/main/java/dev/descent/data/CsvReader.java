@@ -2,7 +2,7 @@ package dev.descent.data;
 
 import dev.descent.api.DataException;
 import dev.descent.api.LoadingProgress;
-import dev.descent.api.Memory;
+import dev.descent.data.Memory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
-package dev.descent.api;
+package dev.descent.data;
 
+import dev.descent.api.DataException;
 import java.util.Locale;
 
 /**
