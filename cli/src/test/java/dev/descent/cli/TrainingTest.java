@@ -211,6 +211,18 @@ class TrainingTest {
     }
 
     @Test
+    void withoutACopyOfTheEpochsStartADivergenceSaysHowToHaveItExplained() {
+        assertThatThrownBy(() -> train(config("optimizer.lr=1000", "train.explain-divergence=never")))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageStartingWith("training diverged in epoch 1: the mean loss became ")
+                .hasMessageEndingWith("; the learning rate is probably too large, try a smaller optimizer.lr (e.g. a"
+                        + " tenth of the current one) (to find the step and the part that first gave a value that was"
+                        + " not finite, run again with train.explain-divergence = always)");
+        assertThatThrownBy(() -> train(config("optimizer.lr=1000", "train.explain-divergence=always")))
+                .hasMessageMatching("training diverged in epoch 1, batch \\d+: the loss 'squared' gave the first value.*");
+    }
+
+    @Test
     void aLossThatOverflowsOnTheFirstStepBlamesTheDataNotTheLearningRate() {
         assertThatThrownBy(() -> train(config("data.weights=1e30, 1")))
                 .hasMessageStartingWith("training diverged in epoch 1, batch 1: the loss 'squared' gave the first value")

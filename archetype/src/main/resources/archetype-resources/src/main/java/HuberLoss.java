@@ -13,14 +13,12 @@ import dev.descent.tensor.Tensor;
  *   a ≤ δ:  ½ a²
  *   a > δ:  δ (a − ½ δ)
  * </pre>
- * Written as {@code q = min(a, δ)}; {@code ½ q² + δ (a − q)}: both cases at once, with tensor
- * operations only, so Descent differentiates it. Replace the body with your own loss.
+ * Written as {@code q = min(a, δ)}; {@code ½ q² + δ (a − q)}, which is both cases at once.
  */
 @AutoService(Loss.class)
-@Plugin(name = "${lossName}", description = "Huber loss: squared for |error| <= delta, linear beyond")
+@Plugin(name = "${lossName}", description = "Huber loss: squared for |error| <= delta, linear beyond; robust to outliers")
 public final class HuberLoss implements Loss {
 
-    /** Set with {@code loss.delta = 0.5} in a run's config. */
     @Option(name = "delta", description = "Where the loss turns from quadratic to linear", min = 0, minExclusive = true)
     private double delta = 1.0;
 

@@ -9,7 +9,7 @@ import dev.descent.tensor.Tensor;
 import dev.descent.testkit.LossContract;
 import org.junit.jupiter.api.Test;
 
-/** The test kit's loss contract (shape, sign, gradients, large errors), plus the values that make it Huber. */
+/** The test kit's loss contract, plus the values that make it Huber. */
 class HuberLossTest extends LossContract {
 
     @Override
@@ -25,5 +25,15 @@ class HuberLossTest extends LossContract {
         assertThat(l[0]).isCloseTo(0.125f, within(1e-6f));   // ½ · 0.5²
         assertThat(l[1]).isCloseTo(2.5f, within(1e-6f));     // 1 · (3 − ½)
         assertThat(l[2]).isCloseTo(1.5f, within(1e-6f));     // 1 · (2 − ½)
+    }
+
+    @Test
+    void aPluginCompilesAgainstTheApiAloneWithoutGuiceOrJackson() {
+        // This project's class path is what descent-api and the test kit bring: the engine's libraries stay out.
+        for (String engineClass : new String[] {"com.google.inject.Guice", "com.fasterxml.jackson.databind.ObjectMapper",
+                "dev.descent.run.Trainer"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Class.forName(engineClass))
+                    .as(engineClass).isInstanceOf(ClassNotFoundException.class);
+        }
     }
 }
