@@ -10,7 +10,8 @@ public enum BinaryOp {
     ADD(0), SUB(1), MUL(2), DIV(3), EQUAL(4);
 
     private final int code;
-    private final int since;
+    /** Package-private for the dispatch on every op ({@link OpDispatch}), which reads it without a call. */
+    final int since;
 
     BinaryOp(int code) {
         this(code, 0);

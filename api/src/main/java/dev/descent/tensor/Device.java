@@ -58,20 +58,21 @@ public interface Device extends AutoCloseable {
      * The ops this device's {@link #unary} computes itself; the others run on the host. By default
      * the ops of API 2.0 when it runs {@link Kernel#UNARY} natively: an op added to the API later
      * ({@link UnaryOp#TANH}) never reaches a kernel written before it, whose switch would not know it.
-     * A device that knows later ops lists them.
+     * A device that knows later ops lists them. The ops of API 2.0 are always handed to
+     * {@link #unary}, as they were before this list existed (its default runs them on the host).
      */
     default Set<UnaryOp> nativeUnaryOps() {
-        return nativeKernels().contains(Kernel.UNARY) ? HostKernels.UNARY_2_0 : Set.of();
+        return nativeKernels().contains(Kernel.UNARY) ? OpDispatch.Api20.UNARY : Set.of();
     }
 
     /** The ops this device's {@link #scalar} computes itself, as {@link #nativeUnaryOps()}. */
     default Set<ScalarOp> nativeScalarOps() {
-        return nativeKernels().contains(Kernel.SCALAR) ? HostKernels.SCALAR_2_0 : Set.of();
+        return nativeKernels().contains(Kernel.SCALAR) ? OpDispatch.Api20.SCALAR : Set.of();
     }
 
     /** The ops this device's {@link #binary} computes itself, as {@link #nativeUnaryOps()}. */
     default Set<BinaryOp> nativeBinaryOps() {
-        return nativeKernels().contains(Kernel.BINARY) ? HostKernels.BINARY_2_0 : Set.of();
+        return nativeKernels().contains(Kernel.BINARY) ? OpDispatch.Api20.BINARY : Set.of();
     }
 
     // ----- memory: every device implements these ------------------------------------------------

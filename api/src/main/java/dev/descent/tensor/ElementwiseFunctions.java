@@ -38,7 +38,11 @@ final class ElementwiseFunctions {
             a.checkSameDevice(b);
             Shape outShape = Shape.broadcast(a.shape(), b.shape());
             Tensor out = Tensor.result(a.device(), outShape);
-            HostKernels.binary(a.device(), op, a.buffer(), a.shape(), b.buffer(), b.shape(), out.buffer(), outShape);
+            if (op.since == 0) {   // an op every device knows: no detour (OpDispatch decides for later ones)
+                a.device().binary(op, a.buffer(), a.shape(), b.buffer(), b.shape(), out.buffer(), outShape);
+            } else {
+                OpDispatch.binary(a.device(), op, a.buffer(), a.shape(), b.buffer(), b.shape(), out.buffer(), outShape);
+            }
             return out;
         }
 

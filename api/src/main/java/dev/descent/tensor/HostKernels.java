@@ -17,11 +17,6 @@ final class HostKernels {
     /** "device class/kernel" pairs already reported, so each fallback is logged once per process. */
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
-    /** The ops of API 2.0: what a device that runs a kernel natively is assumed to know, unless it says more. */
-    static final Set<UnaryOp> UNARY_2_0 = UnaryOp.upTo(0);
-    static final Set<ScalarOp> SCALAR_2_0 = ScalarOp.upTo(0);
-    static final Set<BinaryOp> BINARY_2_0 = BinaryOp.upTo(0);
-
     private HostKernels() {
     }
 
@@ -34,34 +29,6 @@ final class HostKernels {
             }
         }
         return java.util.Collections.unmodifiableSet(ops);
-    }
-
-    // ----- dispatch: the device's kernel for the ops it lists, the host's for the others ----------
-
-    /** {@code device.unary} when the device computes {@code op} itself, else on the host. */
-    static void unary(Device device, UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n) {
-        if (device.nativeUnaryOps().contains(op)) {
-            device.unary(op, x, out, n);
-        } else {
-            unaryOnHost(device, op, x, out, n);
-        }
-    }
-
-    static void scalar(Device device, ScalarOp op, DeviceBuffer x, float s, DeviceBuffer out, int n) {
-        if (device.nativeScalarOps().contains(op)) {
-            device.scalar(op, x, s, out, n);
-        } else {
-            scalarOnHost(device, op, x, s, out, n);
-        }
-    }
-
-    static void binary(Device device, BinaryOp op, DeviceBuffer a, Shape aShape, DeviceBuffer b, Shape bShape,
-                       DeviceBuffer out, Shape outShape) {
-        if (device.nativeBinaryOps().contains(op)) {
-            device.binary(op, a, aShape, b, bShape, out, outShape);
-        } else {
-            binaryOnHost(device, op, a, aShape, b, bShape, out, outShape);
-        }
     }
 
     static void unaryOnHost(Device device, UnaryOp op, DeviceBuffer x, DeviceBuffer out, int n) {

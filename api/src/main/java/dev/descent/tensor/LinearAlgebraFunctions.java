@@ -82,7 +82,7 @@ final class LinearAlgebraFunctions {
             throw new IllegalArgumentException("affine needs a bias that broadcasts over the rows of " + out.shape()
                     + ", got " + b.shape());
         }
-        HostKernels.binary(out.device(), BinaryOp.ADD, out.buffer(), out.shape(), b.buffer(), b.shape(), out.buffer(), out.shape());
+        out.device().binary(BinaryOp.ADD, out.buffer(), out.shape(), b.buffer(), b.shape(), out.buffer(), out.shape());
         return out;
     }
 

@@ -259,7 +259,7 @@ final class RowFunctions {
         a.checkSameDevice(b);
         Shape outShape = Shape.broadcast(a.shape(), b.shape());
         Tensor out = Tensor.result(a.device(), outShape);
-        HostKernels.binary(a.device(), BinaryOp.EQUAL, a.buffer(), a.shape(), b.buffer(), b.shape(), out.buffer(), outShape);
+        a.device().binary(BinaryOp.EQUAL, a.buffer(), a.shape(), b.buffer(), b.shape(), out.buffer(), outShape);
         return out;
     }
 }

@@ -18,7 +18,8 @@ public enum ScalarOp {
     /** {@code 1 if x < s else 0}: the gradient mask of {@link #MIN} */ LESS(8);
 
     private final int code;
-    private final int since;
+    /** Package-private for the dispatch on every op ({@link OpDispatch}), which reads it without a call. */
+    final int since;
 
     ScalarOp(int code) {
         this(code, 0);

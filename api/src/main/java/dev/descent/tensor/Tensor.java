@@ -433,7 +433,7 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code this *= s}, in place. */
     public Tensor mulInPlace(double s) {
-        HostKernels.scalar(device, ScalarOp.MUL, buffer(), (float) s, buffer(), shape.size());
+        device.scalar(ScalarOp.MUL, buffer(), (float) s, buffer(), shape.size());   // an op of API 2.0
         return this;
     }
 
@@ -548,14 +548,22 @@ public final class Tensor implements AutoCloseable {
     /** {@code op(this, s)} straight from the kernel, never tracked: gradient masks inside a backward. */
     Tensor scalarKernel(ScalarOp op, double s) {
         Tensor out = result(device, shape);
-        HostKernels.scalar(device, op, buffer(), (float) s, out.buffer, shape.size());
+        if (op.since == 0) {   // an op every device knows: no detour (OpDispatch decides for later ones)
+            device.scalar(op, buffer(), (float) s, out.buffer, shape.size());
+        } else {
+            OpDispatch.scalar(device, op, buffer(), (float) s, out.buffer, shape.size());
+        }
         return out;
     }
 
     /** {@code op(this)} straight from the kernel, never tracked. */
     Tensor unaryKernel(UnaryOp op) {
         Tensor out = result(device, shape);
-        HostKernels.unary(device, op, buffer(), out.buffer, shape.size());
+        if (op.since == 0) {   // an op every device knows: no detour (OpDispatch decides for later ones)
+            device.unary(op, buffer(), out.buffer, shape.size());
+        } else {
+            OpDispatch.unary(device, op, buffer(), out.buffer, shape.size());
+        }
         return out;
     }
 
@@ -575,7 +583,7 @@ public final class Tensor implements AutoCloseable {
     /** This tensor broadcast up to {@code target}. */
     Tensor expandTo(Shape target) {
         Tensor out = result(device, target);   // zeros
-        HostKernels.binary(device, BinaryOp.ADD, out.buffer, target, buffer(), shape, out.buffer, target);
+        device.binary(BinaryOp.ADD, out.buffer, target, buffer(), shape, out.buffer, target);   // an op of API 2.0
         return out;
     }
 

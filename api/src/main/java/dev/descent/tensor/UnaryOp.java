@@ -16,7 +16,8 @@ public enum UnaryOp {
     TANH(9, 1);
 
     private final int code;
-    private final int since;
+    /** Package-private for the dispatch on every op ({@link OpDispatch}), which reads it without a call. */
+    final int since;
 
     UnaryOp(int code) {
         this(code, 0);

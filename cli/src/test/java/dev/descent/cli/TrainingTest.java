@@ -335,6 +335,22 @@ class TrainingTest {
     }
 
     @Test
+    void anEmbedderResumesAModelFileAsTrainResumeDoesAndEndsAsTheUninterruptedRun(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        TrainingResult whole = train(config("train.epochs=4", "optimizer=adam", "optimizer.lr=0.05"));
+        java.nio.file.Path saved = dir.resolve("two.json");
+        dev.descent.io.ModelFiles.write(train(config("train.epochs=2", "optimizer=adam", "optimizer.lr=0.05"))
+                .toModelFile(Instant.EPOCH), saved);
+        // The saved config (adam, its lr) under the user's keys; the saved parameters, moments and history.
+        dev.descent.run.ResumePlan plan = dev.descent.run.ResumePlan.of(saved, config("train.epochs=4"));
+        assertThat(plan.config().get("optimizer").orElseThrow().value()).isEqualTo("adam");
+        TrainingResult resumed = Descent.resume(plan, REGISTRY, List.of());
+        assertThat(resumed.state().epoch()).isEqualTo(4);
+        assertThat(resumed.epochLosses()).isEqualTo(whole.epochLosses());
+        assertThat(resumed.parameters().get("w")).isEqualTo(whole.parameters().get("w"));
+    }
+
+    @Test
     void anOptimizersStateIsSavedWithTheModelAndRestoredOnResume() {
         CountingOptimizer first = new CountingOptimizer();
         Run run = RunResolver.resolve(config("train.epochs=2"), REGISTRY);

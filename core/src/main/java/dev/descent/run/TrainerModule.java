@@ -73,9 +73,23 @@ public final class TrainerModule extends AbstractModule {
         return () -> List.of(single.get());
     }
 
-    /** The run as bound: each part from its binding, so that an overriding module's instance is the one trained. */
-    private record BoundRun(Map<ComponentKind<?>, Provider<? extends List<?>>> parts,
-                            Provider<TrainingSettings> settings, long seed) implements Provider<Run> {
+    /**
+     * The run as bound: each part from its binding, so that an overriding module's instance is the one
+     * trained. A class, not a record: Guice hashes provider instances as it dedupes bindings, and a
+     * record's hashCode is bootstrapped through method handles on first use, which a fresh JVM pays for.
+     */
+    private static final class BoundRun implements Provider<Run> {
+
+        private final Map<ComponentKind<?>, Provider<? extends List<?>>> parts;
+        private final Provider<TrainingSettings> settings;
+        private final long seed;
+
+        BoundRun(Map<ComponentKind<?>, Provider<? extends List<?>>> parts, Provider<TrainingSettings> settings,
+                 long seed) {
+            this.parts = parts;
+            this.settings = settings;
+            this.seed = seed;
+        }
 
         @Override
         public Run get() {

@@ -144,7 +144,9 @@ public final class TrainingJob {
                     + " has already trained " + (firstEpoch - 1) + " epoch(s), and train.epochs is " + epochs
                     + "; set train.epochs above " + (firstEpoch - 1) + " to train further");
         }
-        rate.current().ifPresent(r -> LOG.debug("epoch {} runs at learning rate {}", firstEpoch, r));
+        if (rate.active()) {
+            LOG.debug("epoch {} runs at learning rate {}", firstEpoch, rate.forState());
+        }
         evaluation = new Evaluation(model, run.loss(), data.isClassification());
         divergence = new Divergence(model, run.loss(), run.optimizer(), parameters, data, firstEpoch,
                 run.settings().explainDivergence());
@@ -238,8 +240,8 @@ public final class TrainingJob {
             stopReason = reason;
         }
         rate.next(event);
-        if (epoch < epochs) {
-            rate.current().ifPresent(r -> LOG.debug("epoch {} runs at learning rate {}", epoch + 1, r));
+        if (epoch < epochs && rate.active()) {
+            LOG.debug("epoch {} runs at learning rate {}", epoch + 1, rate.forState());
         }
         if (stopReason != null && epoch < epochs) {
             LOG.info("stopped after epoch {} of {}: {}", epoch, epochs, stopReason);

@@ -85,7 +85,9 @@ public final class TrainingStep {
      * @param batches batches per epoch, for listeners
      */
     public void run(Tensor x, Tensor y, int[] order, int from, int count, int epoch, int batch, int batches) {
-        beforeBatch(epoch, batch);
+        if (batchHooks.length > 0) {
+            beforeBatch(epoch, batch);
+        }
         try (TensorScope scope = TensorScope.open()) {
             Tensor xb = x.gatherRows(order, from, count);
             Tensor yb = y.gatherRows(order, from, count);
@@ -99,25 +101,24 @@ public final class TrainingStep {
                 notifyBatchEnded(new BatchEnd(epoch, batch, batches, count, total));
             }
         }
-        afterBatch(epoch, batch);
+        if (batchHooks.length > 0) {
+            afterBatch(epoch, batch);
+        }
     }
 
+    /** Kept out of {@link #run}, as the listeners are, and called only when a hook watches batches. */
     private void beforeBatch(int epoch, int batch) {
-        if (batchHooks.length > 0) {
-            try (GradMode off = GradMode.disable()) {
-                for (TrainingHooks hook : batchHooks) {
-                    hook.beforeBatch(epoch, batch, parameters);
-                }
+        try (GradMode off = GradMode.disable()) {
+            for (TrainingHooks hook : batchHooks) {
+                hook.beforeBatch(epoch, batch, parameters);
             }
         }
     }
 
     private void afterBatch(int epoch, int batch) {
-        if (batchHooks.length > 0) {
-            try (GradMode off = GradMode.disable()) {
-                for (TrainingHooks hook : batchHooks) {
-                    hook.afterBatch(epoch, batch, parameters);
-                }
+        try (GradMode off = GradMode.disable()) {
+            for (TrainingHooks hook : batchHooks) {
+                hook.afterBatch(epoch, batch, parameters);
             }
         }
     }
@@ -132,7 +133,9 @@ public final class TrainingStep {
      * @param lossSum  the batch's summed loss, for listeners
      */
     public void applyCombined(float[][] gradients, int examples, double lossSum, int epoch, int batch, int batches) {
-        beforeBatch(epoch, batch);
+        if (batchHooks.length > 0) {
+            beforeBatch(epoch, batch);
+        }
         try (TensorScope scope = TensorScope.open()) {
             for (int i = 0; i < parameters.size(); i++) {
                 parameters.get(i).value().grad().assign(gradients[i]);
@@ -145,7 +148,9 @@ public final class TrainingStep {
                 notifyBatchEnded(new BatchEnd(epoch, batch, batches, examples, total));
             }
         }
-        afterBatch(epoch, batch);
+        if (batchHooks.length > 0) {
+            afterBatch(epoch, batch);
+        }
     }
 
     /**
