@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of the three readers of untrusted files, with Jazzer (docs/reliability.md).
+# Coverage-guided fuzzing of the four readers of untrusted files, with Jazzer (docs/reliability.md).
 #
 #   bench/fuzz.sh                 # every target, 10 minutes each (the @FuzzTest maxDuration)
-#   bench/fuzz.sh csv model       # some targets: csv, config, model
+#   bench/fuzz.sh csv model       # some targets: csv, idx, config, model
 #   ROUNDS=3 bench/fuzz.sh csv    # run a target several times in a row (the corpus carries over)
 #
 # Each round runs one target's @FuzzTest with JAZZER_FUZZ=1 through Maven. The corpus Jazzer grows
@@ -13,12 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-declare -A MODULE=([csv]=datakit [config]=core [model]=core)
-declare -A CLASS=([csv]=CsvReaderFuzzTest [config]=RunConfigFuzzTest [model]=ModelFilesFuzzTest)
+declare -A MODULE=([csv]=datakit [idx]=datakit [config]=core [model]=core)
+declare -A CLASS=([csv]=CsvReaderFuzzTest [idx]=IdxReaderFuzzTest [config]=RunConfigFuzzTest [model]=ModelFilesFuzzTest)
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(csv config model)
+[ ${#targets[@]} -eq 0 ] && targets=(csv idx config model)
 for t in "${targets[@]}"; do
-  [ -n "${MODULE[$t]:-}" ] || { echo "fuzz.sh: no target '$t'; the targets are csv, config, model" >&2; exit 2; }
+  [ -n "${MODULE[$t]:-}" ] || { echo "fuzz.sh: no target '$t'; the targets are csv, idx, config, model" >&2; exit 2; }
 done
 
 mkdir -p bench/results

@@ -27,10 +27,13 @@ import java.util.regex.Pattern;
  *                    single kind, any number (often none) for a list kind
  * @param list        whether the config names a list of components
  * @param description one line for listings: what components of this kind do
+ * @param composed    whether its components are parts other components compose (layers, in a model's
+ *                    {@code model.layers}) rather than chosen by the kind's own key: then the config has
+ *                    no key {@code key}, and the trainer is not given them
  * @param <T>         the interface
  */
 public record ComponentKind<T>(String key, String noun, String plural, Class<T> type, List<String> defaults,
-                               boolean list, String description) {
+                               boolean list, String description, boolean composed) {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
@@ -43,10 +46,20 @@ public record ComponentKind<T>(String key, String noun, String plural, Class<T> 
             throw new IllegalArgumentException("kind '" + key + "': " + type.getName() + " is not an interface");
         }
         defaults = List.copyOf(defaults);
+        if (composed && (!list || !defaults.isEmpty())) {
+            throw new IllegalArgumentException("kind '" + key + "' is composed by other components, so it is a list"
+                    + " kind without defaults");
+        }
         if (!list && defaults.size() != 1) {
             throw new IllegalArgumentException("kind '" + key + "' chooses one component, so it needs exactly one"
                     + " default, not " + defaults);
         }
+    }
+
+    /** A kind chosen by its own key (API 2.1 and before: every kind). */
+    public ComponentKind(String key, String noun, String plural, Class<T> type, List<String> defaults, boolean list,
+                         String description) {
+        this(key, noun, plural, type, defaults, list, description, false);
     }
 
     /** A kind choosing exactly one component, {@code defaultName} unless the config says otherwise. */
@@ -59,6 +72,15 @@ public record ComponentKind<T>(String key, String noun, String plural, Class<T> 
     public static <T> ComponentKind<T> list(String key, String noun, String plural, Class<T> type,
                                             String description) {
         return new ComponentKind<>(key, noun, plural, type, List.of(), true, description);
+    }
+
+    /**
+     * A kind whose components other components compose by name, in one of their options (as
+     * {@code model.layers} composes layers), each with its own options; no config key chooses them.
+     */
+    public static <T> ComponentKind<T> composed(String key, String noun, String plural, Class<T> type,
+                                                String description) {
+        return new ComponentKind<>(key, noun, plural, type, List.of(), true, description, true);
     }
 
     public static final ComponentKind<DataSource> DATA = single("data", "data source", "data sources",
@@ -75,10 +97,13 @@ public record ComponentKind<T>(String key, String noun, String plural, Class<T> 
             Callback.class, "Code run as training goes, which may stop it (e.g. early stopping)");
     public static final ComponentKind<Device> DEVICE = single("device", "device", "devices",
             Device.class, "cpu", "Where tensors live and their arithmetic runs");
+    /** Composed by models such as {@code sequential} and {@code mlp}: {@code model.layers = linear:256, relu, linear}. */
+    public static final ComponentKind<Layer> LAYER = composed("layer", "layer", "layers", Layer.class,
+            "A step of a composed model (model.layers = linear:256, relu, linear)");
 
     /** The kinds every Descent has, in the order listings and saved configs show them. */
     public static final List<ComponentKind<?>> BUILT_IN = List.of(DATA, MODEL, LOSS, OPTIMIZER, SCHEDULE, CALLBACKS,
-            DEVICE);
+            DEVICE, LAYER);
 
     /** {@code loss 'squared'}, for messages. */
     public String label(String name) {

@@ -24,8 +24,17 @@ public interface Model {
     /** Creates the parameters for inputs of {@code context.features()} columns. */
     void initialize(ModelContext context);
 
-    /** The predictions for a batch of inputs. */
+    /** The predictions for a batch of inputs, in an {@linkplain Pass#EVALUATION evaluation pass}. */
     Tensor forward(Tensor features);
+
+    /**
+     * The predictions in {@code pass}: the trainer calls this with a {@linkplain Pass#training training
+     * pass} for every step, and {@link #forward(Tensor)} for everything else. A model that behaves the
+     * same either way (every affine model) need not override it.
+     */
+    default Tensor forward(Tensor features, Pass pass) {
+        return forward(features);
+    }
 
     /** The trainable parameters, in a fixed order. Empty before {@link #initialize}. */
     List<Parameter> parameters();

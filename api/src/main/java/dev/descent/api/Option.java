@@ -11,8 +11,11 @@ import java.lang.annotation.Target;
  *
  * <p>The field's initial value is the default. The field must not be {@code final} or
  * {@code static}; its type is one of {@code int}, {@code long}, {@code float}, {@code double},
- * {@code boolean}, {@code String}, {@code Path}, an enum, {@code float[]}, {@code double[]} (written
- * {@code 2, -3.4}) or {@code String[]} (written {@code area, rooms}). The registry converts the text from the config, checks the range below and
+ * {@code boolean}, {@code String}, {@code Path}, an enum, {@code int[]}, {@code float[]},
+ * {@code double[]} (written {@code 2, -3.4}), {@code String[]} (written {@code area, rooms}), or the
+ * interface of a {@linkplain ComponentKind#composed composed kind} ({@code Layer}, written
+ * {@code relu}) or an array of it ({@code Layer[]}, written {@code linear:256, relu, linear}): the
+ * registry creates those components, with their options, from the text. The registry converts the text from the config, checks the range below and
  * writes the field before the component is used; a bad value is reported with its key and text.
  *
  * <pre>{@code
@@ -39,4 +42,7 @@ public @interface Option {
 
     /** The largest accepted value of a numeric option (each element of an array option). */
     double max() default Double.POSITIVE_INFINITY;
+
+    /** Whether {@link #max()} itself is rejected, as for a dropout rate that must be below 1. */
+    boolean maxExclusive() default false;
 }

@@ -165,7 +165,11 @@ final class ElementwiseFunctions {
         static final Unary SIGMOID = new Unary(UnaryOp.SIGMOID);
         static final Unary SOFTPLUS = new Unary(UnaryOp.SOFTPLUS);
         static final Unary TANH = new Unary(UnaryOp.TANH);
-        static final List<Unary> ALL = List.of(NEG, SQUARE, ABS, EXP, LOG, SQRT, SIGMOID, SOFTPLUS, TANH);
+        static final Unary RELU = new Unary(UnaryOp.RELU);
+        static final Unary ERF = new Unary(UnaryOp.ERF);
+        static final Unary GELU = new Unary(UnaryOp.GELU);
+        static final List<Unary> ALL = List.of(NEG, SQUARE, ABS, EXP, LOG, SQRT, SIGMOID, SOFTPLUS, TANH, RELU, ERF,
+                GELU);
 
         private final UnaryOp op;
 
@@ -200,14 +204,26 @@ final class ElementwiseFunctions {
                 case SIGMOID -> grad.mul(g.output()).mul(g.output().reverseSub(1));   // σ' = σ(1 − σ)
                 case SOFTPLUS -> grad.mul(g.input(0).unaryKernel(UnaryOp.SIGMOID));
                 case TANH -> grad.mul(g.output().square().reverseSub(1));   // tanh' = 1 − tanh²
+                case RELU -> grad.mul(g.output().unaryKernel(UnaryOp.SIGN));   // 1 where x > 0, else 0 (as torch at 0)
+                case ERF -> grad.mul(g.input(0).square().neg().exp().mul(2 / Math.sqrt(Math.PI)));
+                case GELU -> grad.mul(geluDerivative(g.input(0)));
                 case SIGN -> throw new UnsupportedOperationException("sign has no gradient");
             });
+        }
+
+        /** {@code Φ(x) + x φ(x)}: the normal distribution function plus x times its density. */
+        private static Tensor geluDerivative(Tensor x) {
+            Tensor cdf = x.mul(1 / Math.sqrt(2)).unaryKernel(UnaryOp.ERF).add(1).mul(0.5);
+            Tensor density = x.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
+            return cdf.add(x.mul(density));
         }
 
         @Override
         public List<GradientCase> gradientCases() {
             Shape m32 = Shape.of(3, 2);
             return switch (op) {
+                case RELU -> List.of(GradientCase.of(this, -2, 2, m32).awayFrom(0));
+                case ERF, GELU -> List.of(GradientCase.of(this, -3, 3, m32));
                 case LOG, SQRT -> List.of(GradientCase.of(this, 0.5, 3, m32));
                 case EXP -> List.of(GradientCase.of(this, -1, 1, m32));
                 case ABS -> List.of(GradientCase.of(this, -2, 2, m32).awayFrom(0));

@@ -284,6 +284,24 @@ public final class Tensor implements AutoCloseable {
         return unary(ElementwiseFunctions.Unary.TANH);
     }
 
+    /** {@code max(x, 0)} elementwise, the rectified linear unit; its gradient is 1 where x &gt; 0, else 0. */
+    public Tensor relu() {
+        return unary(ElementwiseFunctions.Unary.RELU);
+    }
+
+    /** The Gauss error function elementwise; its gradient is {@code 2/√π e^(−x²)}. */
+    public Tensor erf() {
+        return unary(ElementwiseFunctions.Unary.ERF);
+    }
+
+    /**
+     * {@code x Φ(x)} elementwise, the Gaussian error linear unit in its exact form (PyTorch's
+     * {@code nn.GELU()}, ONNX's {@code Gelu}); its gradient is {@code Φ(x) + x φ(x)}.
+     */
+    public Tensor gelu() {
+        return unary(ElementwiseFunctions.Unary.GELU);
+    }
+
     // ----- reductions -----------------------------------------------------------------------
 
     /** The sum of all elements, a scalar. */

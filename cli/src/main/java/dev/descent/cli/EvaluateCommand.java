@@ -38,8 +38,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private SavedModelOptions input;
 
-    @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Rows with the model's features, matched by name, and its target column to compare the predictions with.")
+    @Option(names = "--data", paramLabel = "CSV",
+            description = "Rows with the model's features, matched by name, and its target column to compare the"
+                    + " predictions with; or instead any data source: --set data=NAME --set data.OPTION=VALUE.")
     private void data(Path file) {
         input.data = file;
     }
@@ -47,7 +48,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelFile model = input.readModel();
-        CsvReader.Table table = input.readData(model, true);
+        CsvReader.Table table;
+        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine())) {
+            table = input.readData(model, true, registry);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (model.isClassification()) {
             evaluateClassifier(model, table, out);

@@ -70,13 +70,13 @@ final class PluginsCommand implements Callable<Integer> {
                 if (!d.usable()) {
                     out.printf("    unusable: it %s%n", d.problem());
                 }
-                printOptions(out, d.optionPrefix(), d.options(), PluginRegistryDefaults.of(d));
+                printOptions(out, d.optionPrefix() + separator(kind), d.options(), PluginRegistryDefaults.of(d));
             }
             out.println();
         }
         if (kindFilter == null) {
             out.println("Trainer (keys train.*, and seed)");
-            printOptions(out, "train", OptionBinder.optionsOf(TrainingSettings.class), new TrainingSettings());
+            printOptions(out, "train.", OptionBinder.optionsOf(TrainingSettings.class), new TrainingSettings());
             out.println("    seed = 42  (long)  The run seed: same seed, same results");
         }
         registry.conflicts().forEach(offers -> out.println("warning: " + offers.get(0).label() + " is offered by "
@@ -89,19 +89,21 @@ final class PluginsCommand implements Callable<Integer> {
     private void printMarkdown(PluginRegistry registry, List<ComponentKind<?>> kinds, PrintWriter out) {
         for (ComponentKind<?> kind : kinds) {
             out.printf("### %s (`%s`)%n%n%s.%n%n", capitalized(kind.plural()),
-                    kind.list() ? kind.key() + " = NAME, NAME, ..." : kind.key() + " = NAME", kind.description());
+                    kind.composed() ? "NAME:OPTION=VALUE, ... in a model's option, e.g. model.layers"
+                            : kind.list() ? kind.key() + " = NAME, NAME, ..." : kind.key() + " = NAME",
+                    kind.description());
             if (registry.list(kind).isEmpty()) {
                 out.printf("None among the bundled plugins; plugin jars add them.%n%n");
             }
             for (PluginDescriptor d : registry.list(kind)) {
                 boolean isDefault = kind.defaults().contains(d.name());
                 out.printf("#### `%s`%s%n%n%s.%n%n", d.name(), isDefault ? " (default)" : "", d.description());
-                markdownTable(out, d.optionPrefix(), d.options(), PluginRegistryDefaults.of(d));
+                markdownTable(out, d.optionPrefix() + separator(kind), d.options(), PluginRegistryDefaults.of(d));
             }
         }
         if (kindFilter == null) {
             out.printf("### The trainer%n%n");
-            markdownTable(out, "train", OptionBinder.optionsOf(TrainingSettings.class), new TrainingSettings());
+            markdownTable(out, "train.", OptionBinder.optionsOf(TrainingSettings.class), new TrainingSettings());
         }
         out.flush();
     }
@@ -115,7 +117,7 @@ final class PluginsCommand implements Callable<Integer> {
         out.printf("| key | type | default | range | meaning |%n|---|---|---|---|---|%n");
         for (OptionDescriptor o : options.values()) {
             String value = defaults == null ? "?" : o.valueText(defaults);
-            out.printf("| `%s.%s` | %s | %s | %s | %s |%n", prefix, o.name(), o.typeName().replace("|", "\\|"),
+            out.printf("| `%s%s` | %s | %s | %s | %s |%n", prefix, o.name(), o.typeName().replace("|", "\\|"),
                     value.isEmpty() ? "" : "`" + value + "`", o.rangeText(), o.description());
         }
         out.println();
@@ -126,12 +128,21 @@ final class PluginsCommand implements Callable<Integer> {
         for (OptionDescriptor o : options.values()) {
             String value = defaults == null ? "?" : o.valueText(defaults);
             String range = o.rangeText().isEmpty() ? "" : ", " + o.rangeText();
-            out.printf("    %s.%s = %s  (%s%s)  %s%n", prefix, o.name(), value, o.typeName(), range, o.description());
+            out.printf("    %s%s = %s  (%s%s)  %s%n", prefix, o.name(), value, o.typeName(), range, o.description());
         }
+    }
+
+    /** Between a component's name and its option's: {@code optimizer.lr}, but {@code linear:units} in a composition. */
+    private static String separator(ComponentKind<?> kind) {
+        return kind.composed() ? ":" : ".";
     }
 
     /** How a config chooses components of {@code kind}. */
     private static String howToChoose(ComponentKind<?> kind) {
+        if (kind.composed()) {
+            return "composed by a model, e.g. model.layers = linear:256, relu, linear; options by position or as"
+                    + " NAME:OPTION=VALUE";
+        }
         if (kind.list()) {
             return "choose any with " + kind.key() + " = NAME, NAME, ...; each one's options are NAME.OPTION";
         }

@@ -75,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         ModelFile model = input.readModel();
         boolean checkLabels = model.isClassification() && hasTarget(model);
-        CsvReader.Table table = input.readData(model, checkLabels);
+        CsvReader.Table table = input.readData(model, checkLabels, null);   // --data is required here
         if (checkLabels) {
             ModelInput.classIndices(model, table, input.data);   // a class the model never saw is an error
         }

@@ -89,6 +89,19 @@ public final class RunConfig {
         return new RunConfig(copy);
     }
 
+    /** This config with the setting {@code from} under the key {@code to} instead, keeping where it was written. */
+    public RunConfig withKeyRenamed(String from, String to) {
+        Map<String, ConfigValue> copy = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.equals(from)) {
+                copy.put(to, new ConfigValue(to, value.value(), value.origin()));
+            } else {
+                copy.put(key, value);
+            }
+        });
+        return new RunConfig(copy);
+    }
+
     /** This config with a command-line override {@code key=value} applied. */
     public RunConfig withOverride(String assignment) {
         int separator = assignment.indexOf('=');

@@ -30,7 +30,8 @@ public final class OptionDescriptor {
         if (!isSupported(field.getType())) {
             throw new IllegalArgumentException("@Option field " + field.getDeclaringClass().getName() + "."
                     + field.getName() + " has unsupported type " + field.getType().getSimpleName()
-                    + "; use int, long, float, double, boolean, String, Path, an enum, float[], double[] or String[]");
+                    + "; use int, long, float, double, boolean, String, Path, an enum, int[], float[], double[],"
+                    + " String[], or a composed kind's interface (Layer) or an array of it");
         }
         field.setAccessible(true);
     }
@@ -43,9 +44,46 @@ public final class OptionDescriptor {
         return option.description();
     }
 
+    /**
+     * The interface of the components this option holds ({@code Layer} for a {@code Layer} or
+     * {@code Layer[]} field), which the registry creates from the option's text; null for a plain value.
+     */
+    public Class<?> componentType() {
+        Class<?> type = field.getType().isArray() ? field.getType().getComponentType() : field.getType();
+        return isComponentInterface(type) ? type : null;
+    }
+
+    /** Whether the option holds several components ({@code Layer[]}) rather than one. */
+    public boolean holdsSeveral() {
+        return field.getType().isArray();
+    }
+
+    /** Writes components the registry created into the field: an array of them, or the single one. */
+    public void setComponents(Object component, java.util.List<?> components) {
+        Class<?> type = componentType();
+        Object value;
+        if (holdsSeveral()) {
+            value = java.lang.reflect.Array.newInstance(type, components.size());
+            for (int i = 0; i < components.size(); i++) {
+                java.lang.reflect.Array.set(value, i, components.get(i));
+            }
+        } else {
+            value = components.get(0);
+        }
+        try {
+            field.set(component, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The type as users read it: {@code double}, {@code float[]}, {@code one of: a, b}. */
     public String typeName() {
         Class<?> type = field.getType();
+        if (componentType() != null) {
+            String noun = componentType().getSimpleName().toLowerCase(Locale.ROOT);
+            return holdsSeveral() ? noun + "s" : noun;
+        }
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> enumText((Enum<?>) c))
                     .collect(Collectors.joining(", "));
@@ -63,7 +101,7 @@ public final class OptionDescriptor {
             s.append(option.minExclusive() ? "> " : ">= ").append(number(option.min()));
         }
         if (option.max() != Double.POSITIVE_INFINITY) {
-            s.append(s.length() == 0 ? "" : ", ").append("<= ").append(number(option.max()));
+            s.append(s.length() == 0 ? "" : ", ").append(option.maxExclusive() ? "< " : "<= ").append(number(option.max()));
         }
         return s.toString();
     }
@@ -119,6 +157,9 @@ public final class OptionDescriptor {
     private Object convert(ConfigValue value) {
         Class<?> type = field.getType();
         String text = value.value();
+        if (componentType() != null) {
+            throw new IllegalStateException("option '" + name() + "' holds components: the registry creates them");
+        }
         if (type == String.class) {
             return text;
         }
@@ -149,6 +190,21 @@ public final class OptionDescriptor {
                 }
             }
             throw invalid(value, "expected " + typeName());
+        }
+        if (type == int[].class) {
+            String inner = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+            String[] parts = inner.split(",", -1);
+            int[] numbers = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                String part = parts[i].strip();
+                try {
+                    numbers[i] = Integer.parseInt(part.replace("_", ""));
+                } catch (NumberFormatException e) {
+                    throw invalid(value, "element " + (i + 1) + " '" + part + "' is not a whole number; " + expectation());
+                }
+                checkRange(value, numbers[i]);
+            }
+            return numbers;
         }
         if (type == float[].class || type == double[].class) {
             String inner = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
@@ -217,7 +273,8 @@ public final class OptionDescriptor {
 
     private void checkRange(ConfigValue value, double d) {
         boolean tooSmall = option.minExclusive() ? d <= option.min() : d < option.min();
-        if (tooSmall || d > option.max()) {
+        boolean tooLarge = option.maxExclusive() ? d >= option.max() : d > option.max();
+        if (tooSmall || tooLarge) {
             throw invalid(value, "it must be " + rangeText());
         }
     }
@@ -226,6 +283,9 @@ public final class OptionDescriptor {
         Class<?> type = field.getType();
         if (type == float[].class || type == double[].class) {
             return "expected numbers separated by commas, e.g. 2, -3.4";
+        }
+        if (type == int[].class) {
+            return "expected whole numbers separated by commas, e.g. 256, 128" + rangeSuffix();
         }
         if (type == int.class || type == long.class) {
             return "expected a whole number" + rangeSuffix();
@@ -246,7 +306,13 @@ public final class OptionDescriptor {
     private static boolean isSupported(Class<?> t) {
         return t == int.class || t == long.class || t == float.class || t == double.class || t == boolean.class
                 || t == String.class || t == Path.class || t.isEnum() || t == float[].class || t == double[].class
-                || t == String[].class;
+                || t == String[].class || t == int[].class || isComponentInterface(t)
+                || t.isArray() && isComponentInterface(t.getComponentType());
+    }
+
+    /** An interface components implement (Layer), not one of the JDK's (Path). */
+    private static boolean isComponentInterface(Class<?> t) {
+        return t.isInterface() && !t.getName().startsWith("java.");
     }
 
     private static String enumText(Enum<?> constant) {
@@ -270,6 +336,20 @@ public final class OptionDescriptor {
         }
         if (value instanceof String[] strings) {
             return String.join(", ", strings);
+        }
+        if (value instanceof int[] ints) {
+            return Arrays.stream(ints).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+        }
+        if (value instanceof Object[] components) {
+            return Arrays.stream(components).map(OptionDescriptor::format).collect(Collectors.joining(", "));
+        }
+        if (value.getClass().isAnnotationPresent(dev.descent.api.Plugin.class)) {
+            // A composed component, as its option's text writes it: name:option=value:…, so that a saved
+            // model re-creates each layer with its own options.
+            StringBuilder spec = new StringBuilder(value.getClass().getAnnotation(dev.descent.api.Plugin.class).name());
+            OptionBinder.optionsOf(value.getClass()).forEach((name, option) ->
+                    spec.append(':').append(name).append('=').append(option.valueText(value)));
+            return spec.toString();
         }
         if (value instanceof double[] doubles) {
             return Arrays.stream(doubles).mapToObj(Double::toString).collect(Collectors.joining(", "));

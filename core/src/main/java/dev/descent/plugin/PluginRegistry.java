@@ -510,8 +510,30 @@ public final class PluginRegistry implements AutoCloseable {
      */
     public Object create(PluginDescriptor descriptor, Map<String, ConfigValue> options) {
         Object instance = instantiate(descriptor);
-        OptionBinder.bind(instance, descriptor.options(), descriptor.optionPrefix(), descriptor.label(), options);
+        Map<String, ConfigValue> plain = new LinkedHashMap<>(options);
+        for (OptionDescriptor option : descriptor.options().values()) {
+            Class<?> type = option.componentType();
+            ConfigValue value = plain.remove(option.name());
+            if (type != null && value != null) {
+                option.setComponents(instance, Composition.create(this, composedKind(type, option),
+                        value, option.holdsSeveral()));
+            } else if (value != null) {
+                plain.put(option.name(), value);
+            }
+        }
+        OptionBinder.bind(instance, descriptor.options(), descriptor.optionPrefix(), descriptor.label(), plain);
         return instance;
+    }
+
+    /** The composed kind whose components implement {@code type}. */
+    private ComponentKind<?> composedKind(Class<?> type, OptionDescriptor option) {
+        for (ComponentKind<?> kind : byKind.keySet()) {
+            if (kind.composed() && kind.type() == type) {
+                return kind;
+            }
+        }
+        throw new PluginException("option '" + option.name() + "' holds " + type.getName() + ", which is not the"
+                + " interface of a composed kind (such as Layer)");
     }
 
     /** A new instance with every option at its default. */

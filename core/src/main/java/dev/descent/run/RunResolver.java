@@ -46,6 +46,9 @@ public final class RunResolver {
     public static Run resolve(RunConfig config, PluginRegistry registry) {
         Map<ComponentKind<?>, List<PluginDescriptor>> descriptors = new LinkedHashMap<>();
         for (ComponentKind<?> kind : registry.kinds()) {
+            if (kind.composed()) {
+                continue;   // layers: a model creates them, from its own option
+            }
             Optional<ConfigValue> choice = config.get(kind.key());
             if (kind.equals(ComponentKind.DEVICE) && choice.map(ConfigValue::value).orElse("").equals(AutoDevice.NAME)) {
                 AutoDevice.Choice auto = AutoDevice.choose(registry);
@@ -65,6 +68,7 @@ public final class RunResolver {
             }
             descriptors.put(kind, ofKind);
         }
+        config = ownPrefixes(config, descriptors, registry);
         checkListNames(descriptors, registry, config);
         checkKeys(config, descriptors, registry);
         long seed = parseSeed(config);
@@ -96,6 +100,39 @@ public final class RunResolver {
         }
         LOG.debug("train.epochs={}, train.batch-size={}, seed={}", settings.epochs(), settings.batchSize(), seed);
         return new Run(chosen, settings, seed);
+    }
+
+    /**
+     * Lets a single kind's component take its options under its own name too, as the book's configs
+     * write them: with {@code model = mlp}, {@code mlp.hidden = 256} is {@code model.hidden = 256}.
+     * Not for a name that is itself a kind's key, a reserved key or a list component's name.
+     */
+    private static RunConfig ownPrefixes(RunConfig config, Map<ComponentKind<?>, List<PluginDescriptor>> descriptors,
+                                         PluginRegistry registry) {
+        for (Map.Entry<ComponentKind<?>, List<PluginDescriptor>> entry : descriptors.entrySet()) {
+            ComponentKind<?> kind = entry.getKey();
+            if (kind.list() || entry.getValue().size() != 1) {
+                continue;
+            }
+            String name = entry.getValue().get(0).name();
+            if (name.equals(kind.key()) || registry.kind(name).isPresent() || PluginRegistry.RESERVED_KEYS.contains(name)
+                    || registry.kinds().stream().anyMatch(k -> k.list() && !k.composed()
+                    && registry.list(k).stream().anyMatch(d -> d.name().equals(name)))) {
+                continue;
+            }
+            for (ConfigValue value : List.copyOf(config.values().values())) {
+                if (value.key().startsWith(name + ".")) {
+                    String key = kind.key() + value.key().substring(name.length());
+                    if (config.get(key).isPresent()) {
+                        throw new ConfigException(value.key() + " (" + value.origin() + ") and " + key + " ("
+                                + config.get(key).get().origin() + ") set the same option of " + kind.label(name)
+                                + "; keep one");
+                    }
+                    config = config.withKeyRenamed(value.key(), key);
+                }
+            }
+        }
+        return config;
     }
 
     /** The names {@code choice} selects for {@code kind}: its default when unset; a list kind's comma-separated names. */
@@ -182,7 +219,7 @@ public final class RunResolver {
                             "the trainer");
                 }
                 for (ComponentKind<?> listKind : registry.kinds()) {
-                    if (listKind.list() && registry.list(listKind).stream().anyMatch(d -> d.name().equals(prefix))) {
+                    if (listKind.list() && !listKind.composed() && registry.list(listKind).stream().anyMatch(d -> d.name().equals(prefix))) {
                         throw new ConfigException(key + " (" + value.origin() + ") configures " + listKind.label(prefix)
                                 + ", which this run does not use; add it to " + listKind.key() + " (e.g. "
                                 + listKind.key() + " = " + prefix + ") or remove the key");

@@ -169,7 +169,7 @@ public final class TrainingJob {
         TrainingSettings settings = run.settings();
         return new TrainingStep(run.model(), run.loss(), run.optimizer(), parameters, combiner,
                 GradientClipping.of(settings), events.batchListeners(), events.batchHooks(), settings.l2(),
-                settings.l1());
+                settings.l1(), random.stream("dropout").nextLong());
     }
 
     /**

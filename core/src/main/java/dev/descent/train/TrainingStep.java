@@ -4,6 +4,7 @@ import dev.descent.api.Loss;
 import dev.descent.api.Model;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
+import dev.descent.api.Pass;
 import dev.descent.api.TrainingHooks;
 import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Tensor;
@@ -41,15 +42,18 @@ public final class TrainingStep {
     private final TrainingHooks[] batchHooks;
     private final double l2;
     private final double l1;
+    /** What each step's random stream (dropout's masks) is derived from, with the epoch and batch. */
+    private final long passSeed;
 
     TrainingStep(Model model, Loss loss, Optimizer optimizer, List<Parameter> parameters, GradientCombiner combiner,
                  List<GradientTransform> transforms, TrainingListener[] batchListeners) {
-        this(model, loss, optimizer, parameters, combiner, transforms, batchListeners, new TrainingHooks[0], 0, 0);
+        this(model, loss, optimizer, parameters, combiner, transforms, batchListeners, new TrainingHooks[0], 0, 0, 0);
     }
 
     TrainingStep(Model model, Loss loss, Optimizer optimizer, List<Parameter> parameters, GradientCombiner combiner,
                  List<GradientTransform> transforms, TrainingListener[] batchListeners, TrainingHooks[] batchHooks,
-                 double l2, double l1) {
+                 double l2, double l1, long passSeed) {
+        this.passSeed = passSeed;
         this.batchHooks = batchHooks;
         this.l2 = l2;
         this.l1 = l1;
@@ -68,8 +72,27 @@ public final class TrainingStep {
      * itself), no listeners.
      */
     public static TrainingStep forWorker(Model model, Loss loss, Optimizer optimizer, TrainingSettings settings) {
+        return forWorker(model, loss, optimizer, settings, 0);
+    }
+
+    /** {@link #forWorker(Model, Loss, Optimizer, TrainingSettings)} whose steps draw from streams of {@code passSeed}. */
+    public static TrainingStep forWorker(Model model, Loss loss, Optimizer optimizer, TrainingSettings settings,
+                                         long passSeed) {
         return new TrainingStep(model, loss, optimizer, model.parameters(), GradientCombiner.LOCAL,
-                GradientClipping.of(settings), new TrainingListener[0], new TrainingHooks[0], settings.l2(), settings.l1());
+                GradientClipping.of(settings), new TrainingListener[0], new TrainingHooks[0], settings.l2(), settings.l1(),
+                passSeed);
+    }
+
+    /**
+     * The training pass of step {@code (epoch, batch)}: its random stream depends on the seed and the
+     * step's number alone, so a run draws the same masks every time and a resumed run draws what the
+     * uninterrupted one drew.
+     */
+    public static Pass trainingPass(long seed, long epoch, long batch) {
+        long z = seed ^ (epoch * 0x9E3779B97F4A7C15L + batch * 0xC2B2AE3D27D4EB4FL);
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return Pass.training(new java.util.SplittableRandom(z ^ (z >>> 31)));
     }
 
     /** The parameters this step updates, in the model's order. */
@@ -91,7 +114,7 @@ public final class TrainingStep {
         try (TensorScope scope = TensorScope.open()) {
             Tensor xb = x.gatherRows(order, from, count);
             Tensor yb = y.gatherRows(order, from, count);
-            Tensor total = forwardAndLoss(xb, yb);
+            Tensor total = forwardAndLoss(xb, yb, trainingPass(passSeed, epoch, batch));
             backward(total);
             int examples = combine(count);
             transform(examples);
@@ -158,8 +181,8 @@ public final class TrainingStep {
      * {@code train.l2}/{@code train.l1}, plus {@code examples ×} the penalty, so that the mean over the
      * batch, which the optimizer follows, is the mean loss plus the penalty.
      */
-    public Tensor forwardAndLoss(Tensor xb, Tensor yb) {
-        return totalLoss(model.forward(xb), yb, xb.shape().dim(0));
+    public Tensor forwardAndLoss(Tensor xb, Tensor yb, Pass pass) {
+        return totalLoss(model.forward(xb, pass), yb, xb.shape().dim(0));
     }
 
     private Tensor totalLoss(Tensor yHat, Tensor yb, int count) {

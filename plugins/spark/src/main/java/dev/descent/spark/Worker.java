@@ -205,7 +205,8 @@ final class Worker {
         try (TensorScope scope = TensorScope.open()) {
             Tensor xb = x.gatherRows(rows, 0, count);
             Tensor yb = y.gatherRows(rows, 0, count);
-            Tensor total = step.forwardAndLoss(xb, yb);
+            // Dropout's masks: from the run seed, the batch (its first row) and the partition, the same on a retry.
+            Tensor total = step.forwardAndLoss(xb, yb, TrainingStep.trainingPass(spec.seed(), batch[0], partition));
             step.backward(total);
             lossSum = total.item();
             for (int i = 0; i < gradients.length; i++) {
@@ -250,7 +251,8 @@ final class Worker {
             minibatches.shuffle();
             shuffledEpoch = epoch;
         }
-        TrainingStep step = TrainingStep.forWorker(model, loss, optimizer, settings);
+        TrainingStep step = TrainingStep.forWorker(model, loss, optimizer, settings,
+                spec.seed() ^ 0x632BE59BD9B4E019L * (partition + 1));   // dropout's masks: each partition its own
         int[] order = minibatches.order();
         int last = Math.min(minibatches.count(), fromBatch + steps);
         long rows = 0;

@@ -174,6 +174,8 @@ public final class CpuDevice implements Device {
             case SQRT -> { for (int i = from; i < to; i++) o[i] = (float) Math.sqrt(a[i]); }
             case SIGMOID, SOFTPLUS -> { for (int i = from; i < to; i++) o[i] = (float) op.apply(a[i]); }
             case TANH -> { for (int i = from; i < to; i++) o[i] = (float) Math.tanh(a[i]); }
+            case RELU -> { for (int i = from; i < to; i++) o[i] = Math.max(a[i], 0f); }   // NaN stays NaN
+            case ERF, GELU -> { for (int i = from; i < to; i++) o[i] = (float) op.apply(a[i]); }
             default -> throw new UnsupportedOperationException(op.name());
         }
     }

@@ -27,6 +27,9 @@ __kernel void unary_op(const int op, __global const float* x, __global float* ou
         case UNARY_SIGMOID: r = v >= 0.0f ? 1.0f / (1.0f + exp(-v)) : exp(v) / (1.0f + exp(v)); break;
         case UNARY_SOFTPLUS: r = fmax(v, 0.0f) + log1p(exp(-fabs(v))); break;
         case UNARY_TANH: r = tanh(v); break;
+        case UNARY_RELU: r = (v > 0.0f || isnan(v)) ? v : 0.0f; break;
+        case UNARY_ERF: r = erf(v); break;
+        case UNARY_GELU: r = v >= 0.0f ? v * (1.0f - 0.5f * erfc(v * M_SQRT1_2_F)) : 0.5f * v * erfc(-v * M_SQRT1_2_F); break;
         default: r = NAN; break;
     }
     out[i] = r;
