@@ -105,7 +105,8 @@ public final class RunResolver {
     /**
      * Lets a single kind's component take its options under its own name too, as the book's configs
      * write them: with {@code model = mlp}, {@code mlp.hidden = 256} is {@code model.hidden = 256}.
-     * Not for a name that is itself a kind's key, a reserved key or a list component's name.
+     * Not for a name that is itself a kind's key, a reserved key, a list component's name or the
+     * prefix whose keys a component takes whole ({@code spark.*}, the Spark engine's).
      */
     private static RunConfig ownPrefixes(RunConfig config, Map<ComponentKind<?>, List<PluginDescriptor>> descriptors,
                                          PluginRegistry registry) {
@@ -116,8 +117,8 @@ public final class RunResolver {
             }
             String name = entry.getValue().get(0).name();
             if (name.equals(kind.key()) || registry.kind(name).isPresent() || PluginRegistry.RESERVED_KEYS.contains(name)
-                    || registry.kinds().stream().anyMatch(k -> k.list() && !k.composed()
-                    && registry.list(k).stream().anyMatch(d -> d.name().equals(name)))) {
+                    || registry.kinds().stream().anyMatch(k -> registry.list(k).stream().anyMatch(d ->
+                    k.list() && !k.composed() && d.name().equals(name) || name.equals(OptionBinder.keysPrefixOf(d.type()))))) {
                 continue;
             }
             for (ConfigValue value : List.copyOf(config.values().values())) {

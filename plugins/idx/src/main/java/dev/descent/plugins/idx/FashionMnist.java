@@ -46,7 +46,7 @@ public final class FashionMnist implements DataSource {
 
     @Option(name = "path", description = "The folder with the four IDX files (.gz or not); if not set,"
             + " /usr/share/datasets/fashion-mnist (Debian's dataset-fashion-mnist)")
-    private Path path;
+    private String path = "";
 
     @Option(name = "split", description = "train: the 60,000 training images; test: the 10,000 test images")
     private Split split = Split.TRAIN;
@@ -67,12 +67,13 @@ public final class FashionMnist implements DataSource {
     }
 
     private Path folder() {
-        if (path != null) {
-            if (!Files.isDirectory(path)) {
-                throw new DataException("data.path = " + path + (Files.exists(path) ? " is a file" : " does not exist")
+        if (!path.isBlank()) {
+            Path folder = Path.of(path.strip());
+            if (!Files.isDirectory(folder)) {
+                throw new DataException("data.path = " + path + (Files.exists(folder) ? " is a file" : " does not exist")
                         + "; set it to the folder holding Fashion-MNIST's IDX files (train-images-idx3-ubyte.gz, …)");
             }
-            return path;
+            return folder;
         }
         if (!Files.isDirectory(DEBIAN)) {
             throw new DataException("Fashion-MNIST is not installed: " + DEBIAN + " does not exist; install it with"

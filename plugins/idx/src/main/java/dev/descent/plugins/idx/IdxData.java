@@ -21,10 +21,10 @@ import java.util.List;
 public final class IdxData implements DataSource {
 
     @Option(name = "images", description = "The IDX file of the images (or other items), one row each (required)")
-    private Path images;
+    private String images = "";
 
     @Option(name = "labels", description = "The IDX file of the labels, one class number per image (required)")
-    private Path labels;
+    private String labels = "";
 
     @Option(name = "classes", description = "The class names in label order (0, 1, ...); if not set, the numbers")
     private String[] classes = new String[0];
@@ -41,7 +41,7 @@ public final class IdxData implements DataSource {
 
     @Override
     public Dataset load(DataContext context) {
-        if (images == null || labels == null) {
+        if (images.isBlank() || labels.isBlank()) {
             throw new DataException("data = idx needs data.images and data.labels: the IDX files of the images and"
                     + " of their labels");
         }
@@ -50,6 +50,6 @@ public final class IdxData implements DataSource {
             throw new DataException("data.classes names one class (" + names.get(0) + "); classification needs two"
                     + " or more, or leave it unset to name the classes by number");
         }
-        return Images.load(images, labels, examples, names, divideBy, standardize, context, "the IDX data");
+        return Images.load(Path.of(images.strip()), Path.of(labels.strip()), examples, names, divideBy, standardize, context, "the IDX data");
     }
 }

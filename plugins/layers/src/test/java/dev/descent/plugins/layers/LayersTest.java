@@ -159,6 +159,23 @@ class LayersTest {
         assertThat(new Tanh().forward(x, Pass.EVALUATION).toFloatArray()[4]).isEqualTo((float) Math.tanh(2));
     }
 
+    @Test
+    void theMlpTakesItsOptionsUnderItsOwnNameAsTheBooksConfigsWriteThem() {
+        dev.descent.config.RunConfig config = dev.descent.config.RunConfig.empty()
+                .with("model", "mlp", "run.properties line 1").with("mlp.hidden", "7, 5", "run.properties line 2")
+                .with("loss", "cross-entropy", "run.properties line 3");
+
+        dev.descent.train.Run run = dev.descent.run.RunResolver.resolve(config, SequentialTest.REGISTRY);
+        run.model().initialize(new ModelContext(cpu, 4, 3, new SplittableRandom(1), CLASSES));
+
+        assertThat(run.model().parameters()).extracting(p -> p.value().shape()).containsExactly(Shape.of(4, 7),
+                Shape.of(7), Shape.of(7, 5), Shape.of(5), Shape.of(5, 3), Shape.of(3));
+        assertThatThrownBy(() -> dev.descent.run.RunResolver.resolve(config.with("model.hidden", "3", "--set"),
+                SequentialTest.REGISTRY)).isInstanceOf(ConfigException.class)
+                .hasMessage("mlp.hidden (run.properties line 2) and model.hidden (--set) set the same option of model"
+                        + " 'mlp'; keep one");
+    }
+
     private static float[] filled(int n, float value) {
         float[] a = new float[n];
         java.util.Arrays.fill(a, value);
