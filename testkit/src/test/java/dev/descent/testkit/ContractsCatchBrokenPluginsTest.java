@@ -356,4 +356,129 @@ class ContractsCatchBrokenPluginsTest {
             return Map.of("w", Shape.of(features, 1), "b", Shape.of(1));
         }
     }
+
+    @Test
+    void aLayerThatMisstatesItsWidthFailsTheShapeCheck() {
+        assertThat(failedTests(WrongWidthLayerCheck.class))
+                .anyMatch(id -> id.contains("mapsEachRowToTheWidthItSaidInBothPasses"));
+    }
+
+    @Test
+    void aLayerDrawingByChanceWhenEvaluatingFailsTheDeterminismCheck() {
+        assertThat(failedTests(ChancyLayerCheck.class)).anyMatch(id -> id.contains("anEvaluationPassIsDeterministic"));
+    }
+
+    @Test
+    void aLayerThatCutsTheGraphFailsTheGradientCheck() {
+        assertThat(failedTests(DetachingLayerCheck.class))
+                .anyMatch(id -> id.contains("gradientsMatchFiniteDifferencesInBothPasses"));
+    }
+
+    @Test
+    void layersSharingAStaticParameterFailTheIsolationCheck() {
+        assertThat(failedTests(SharedParameterLayerCheck.class)).anyMatch(id -> id.contains("instancesShareNoState"));
+    }
+
+    /** Says it gives one more value per row than it does. */
+    static class WrongWidthLayerCheck extends LayerContract {
+        @Override
+        protected dev.descent.api.Layer createLayer() {
+            return new dev.descent.api.Layer() {
+                @Override
+                public int initialize(dev.descent.api.LayerContext context) {
+                    return context.inputs() + 1;
+                }
+
+                @Override
+                public Tensor forward(Tensor input, dev.descent.api.Pass pass) {
+                    return input.tanh();
+                }
+            };
+        }
+
+        @Override
+        protected Map<String, Shape> expectedParameters(int inputs) {
+            return Map.of();
+        }
+    }
+
+    /** Adds noise from a generator of its own in every pass. */
+    static class ChancyLayerCheck extends LayerContract {
+        @Override
+        protected dev.descent.api.Layer createLayer() {
+            java.util.Random random = new java.util.Random();
+            return new dev.descent.api.Layer() {
+                @Override
+                public int initialize(dev.descent.api.LayerContext context) {
+                    return context.inputs();
+                }
+
+                @Override
+                public Tensor forward(Tensor input, dev.descent.api.Pass pass) {
+                    return input.add(random.nextGaussian() * 0.1);
+                }
+            };
+        }
+
+        @Override
+        protected Map<String, Shape> expectedParameters(int inputs) {
+            return Map.of();
+        }
+    }
+
+    /** Scales by a parameter, but through a detached copy of its input: no gradient reaches the input. */
+    static class DetachingLayerCheck extends LayerContract {
+        @Override
+        protected dev.descent.api.Layer createLayer() {
+            return new dev.descent.api.Layer() {
+                @Override
+                public int initialize(dev.descent.api.LayerContext context) {
+                    return context.inputs();
+                }
+
+                @Override
+                public Tensor forward(Tensor input, dev.descent.api.Pass pass) {
+                    return input.detach().square();
+                }
+            };
+        }
+
+        @Override
+        protected Map<String, Shape> expectedParameters(int inputs) {
+            return Map.of();
+        }
+    }
+
+    /** Every instance multiplies by one static parameter, created by the first. */
+    static class SharedParameterLayerCheck extends LayerContract {
+        static dev.descent.api.Parameter shared;
+
+        @Override
+        protected dev.descent.api.Layer createLayer() {
+            return new dev.descent.api.Layer() {
+                @Override
+                public int initialize(dev.descent.api.LayerContext context) {
+                    if (shared == null || shared.value().device() != context.device()) {
+                        shared = context.parameter("s", new float[] {1.5f}, Shape.of(1));
+                    }
+                    return context.inputs();
+                }
+
+                @Override
+                public Tensor forward(Tensor input, dev.descent.api.Pass pass) {
+                    return input.mul(shared.value());
+                }
+
+                @Override
+                public List<dev.descent.api.Parameter> parameters() {
+                    return List.of(shared);
+                }
+            };
+        }
+
+        @Override
+        protected Map<String, Shape> expectedParameters(int inputs) {
+            return Map.of("0.s", Shape.of(1));
+        }
+    }
 }
