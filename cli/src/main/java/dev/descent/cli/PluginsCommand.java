@@ -31,7 +31,8 @@ final class PluginsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "KIND",
-            description = "Only this kind: data, model, loss, optimizer, schedule, callbacks, device, engine, or a kind a plugin declares.")
+            description = "Only this kind: data, model, loss, optimizer, schedule, callbacks, device, engine, layer, or a kind a plugin"
+                    + " declares.")
     private String kindFilter;
 
     /** How the listing is written. */

@@ -238,6 +238,32 @@ class PluginJarsIT {
     }
 
     @Test
+    void aLayerFromASeparatelyBuiltJarIsComposedByNameTrainsAndItsSavedModelIsEvaluated() throws IOException {
+        String[] run = {"train", "--plugins", "my-plugins", "--set", "model=sequential", "--set",
+                "model.layers=linear:4, swish:beta=2, linear", "--set", "train.epochs=3", "--save", "m.json"};
+        DescentProcess.Result without = descent(run);
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.stderr()).contains("unknown layer 'swish'");
+
+        TestJars.plugin(pluginFolder.resolve("swish.jar"), dev.descent.api.Layer.class,
+                dev.descent.cli.testplugins.Swish.class);
+        DescentProcess.Result listed = descent("plugins", "layer", "--plugins", "my-plugins");
+        assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+        assertThat(listed.stdout()).contains("swish - Test layer").contains("swish:beta = 1.0");
+        DescentProcess.Result trained = descent(run);
+        assertThat(trained.exitCode()).as(trained.stderr()).isZero();
+        List<Double> losses = trained.epochLosses();
+        assertThat(losses).hasSize(3);
+        assertThat(losses.get(2)).isLessThan(losses.get(0));
+        assertThat(Files.readString(dir.resolve("m.json"))).contains("swish:beta=2.0");
+
+        DescentProcess.Result evaluated = descent("evaluate", "--model", "m.json", "--plugins", "my-plugins",
+                "--set", "data=synthetic-gaussian");
+        assertThat(evaluated.exitCode()).as(evaluated.stderr()).isZero();
+        assertThat(evaluated.stdout()).contains("RMSE");
+    }
+
+    @Test
     void aComponentOfANewKindActsAtTheLoopsHookPointsAndCanEndTheRun() throws IOException {
         TestJars.plugin(pluginFolder.resolve("greetings.jar"), java.util.Map.of(
                         dev.descent.api.KindProvider.class, List.of(dev.descent.cli.testplugins.GreetingKinds.class),
