@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <pre>
  * xb, yb = gather(x, y, indices)                 # the minibatch
- * l = forwardAndLoss(xb, yb)                     # loss(model(xb), yb).sum()
+ * l = forwardAndLoss(xb, yb, pass)               # loss(model(xb, pass), yb).sum(); the step's training pass
  * backward(l)                                    # gradients of every parameter
  * n = combine(examples)                          # identity here; a sum over workers when distributed
  * transform(n)                                   # clipping
