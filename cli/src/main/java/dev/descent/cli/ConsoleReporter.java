@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.train.EpochEnd;
+import dev.descent.train.TrainingJob;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingResult;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ final class ConsoleReporter implements TrainingListener {
 
     /**
      * {@code epoch 3, loss 0.482113}, with {@code accuracy 0.8620} after the loss for classification,
-     * and the same for the validation set when there is one.
+     * and the same for the validation set and the test data when there are some.
      */
     static String line(EpochEnd epoch) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d, loss %f", epoch.epoch(),
@@ -61,6 +62,14 @@ final class ConsoleReporter implements TrainingListener {
             Double validationAccuracy = epoch.metrics().get("validation-accuracy");
             if (validationAccuracy != null) {
                 line.append(String.format(Locale.ROOT, ", validation accuracy %.4f", validationAccuracy));
+            }
+        }
+        Double testLoss = epoch.metrics().get(TrainingJob.TEST_LOSS);
+        if (testLoss != null) {
+            line.append(String.format(Locale.ROOT, ", test loss %f", testLoss));
+            Double testAccuracy = epoch.metrics().get(TrainingJob.TEST_ACCURACY);
+            if (testAccuracy != null) {
+                line.append(String.format(Locale.ROOT, ", test accuracy %.4f", testAccuracy));
             }
         }
         return line.toString();

@@ -33,7 +33,8 @@ final class Figures {
      *                  a column name, or null for the last feature
      */
     static List<Path> write(Path folder, Outputs outputs, String what, Predictor model, float[] raw, float[] labels,
-                            List<Double> epochLosses, List<Double> validationLosses, String feature) {
+                            List<Double> epochLosses, List<Double> validationLosses, List<Double> testLosses,
+                            String feature) {
         List<String> names = model.features();
         int d = names.size();
         int rows = labels.length;
@@ -64,7 +65,7 @@ final class Figures {
             lineY[p] = lineYf[p];
         }
         PlotData data = new PlotData(names, model.target(), raw, labels, predictions, lineX, lineY, epochLosses,
-                validationLosses);
+                validationLosses, testLosses);
         List<Path> files = Plots.render(data, column, folder, outputs, what);
         LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
         removeStale(folder, files);

@@ -6,6 +6,7 @@ import dev.descent.io.OutputPolicy;
 import dev.descent.plot.Plots;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.predict.Predictor;
+import dev.descent.train.TrainingJob;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,10 @@ final class PlotCommand implements Callable<Integer> {
                         losses, validation, model.provenance() == null ? Map.of() : model.provenance().epochMetrics(),
                         "rows of " + input.data.getFileName());
             } else {
-                Figures.write(out, outputs, "--out", predictor, table.features(), table.labels(), losses, validation, feature);
+                List<Double> test = model.provenance() == null || model.provenance().epochMetrics() == null ? List.of()
+                        : model.provenance().epochMetrics().getOrDefault(TrainingJob.TEST_LOSS, List.of());
+                Figures.write(out, outputs, "--out", predictor, table.features(), table.labels(), losses, validation,
+                        test, feature);
             }
         }
         return ExitCodes.OK;

@@ -23,6 +23,7 @@ import java.time.Instant;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.run.Descent;
+import dev.descent.train.TrainingJob;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingResult;
 import java.util.Locale;
@@ -140,11 +141,11 @@ final class TrainCommand implements Callable<Integer> {
         try (PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader(), pluginPaths)) {
             checkSparkKeys(config, registry);
             Run run = RunResolver.resolve(config, registry);
-            Dataset[] seen = new Dataset[1];
+            TrainingStart[] seen = new TrainingStart[1];
             TrainingListener capture = new TrainingListener() {
                 @Override
                 public void trainingStarted(TrainingStart start) {
-                    seen[0] = start.dataset();
+                    seen[0] = start;
                     if (plotFeature != null) {   // before the first epoch, not after the last
                         if (start.dataset().isClassification()) {
                             throw new ConfigException("--plot-feature " + plotFeature + " chooses the feature of a"
@@ -189,14 +190,15 @@ final class TrainCommand implements Callable<Integer> {
                 LOG.info("saved the model to {}", save);
             }
             if (plot != null) {
-                Dataset data = seen[0];
+                Dataset data = seen[0].dataset();
                 try (Predictor predictor = Predictor.load(trained, registry)) {
                     float[] raw = Figures.unscaled(data.featureMatrix(), data.examples(), data.standardization());
                     if (data.isClassification()) {
                         // The confusion matrix and the regions on rows the model did not learn from, when
-                        // there are some: on the training rows a classifier looks better than it is.
-                        Dataset shown = data.validation() != null && data.validation().examples() > 0
-                                ? data.validation() : data;
+                        // there are some (the test data first): on the training rows a classifier looks
+                        // better than it is.
+                        Dataset shown = seen[0].test().orElse(data.validation() != null
+                                && data.validation().examples() > 0 ? data.validation() : data);
                         int[] actual = new int[shown.examples()];
                         for (int i = 0; i < actual.length; i++) {
                             actual[i] = (int) shown.labelVector()[i];
@@ -205,10 +207,12 @@ final class TrainCommand implements Callable<Integer> {
                                 : Figures.unscaled(shown.featureMatrix(), shown.examples(), data.standardization());
                         Figures.writeClassifier(plot, outputs, "--plot", predictor, rows, actual, result.epochLosses(),
                                 result.validationLosses(), result.epochMetrics(),
-                                shown == data ? "training rows" : "validation rows");
+                                shown == data ? "training rows" : shown == data.validation() ? "validation rows"
+                                        : "test rows");
                     } else {
                         Figures.write(plot, outputs, "--plot", predictor, raw, data.labelVector(), result.epochLosses(),
-                                result.validationLosses(), plotFeature);
+                                result.validationLosses(), result.epochMetrics().getOrDefault(TrainingJob.TEST_LOSS,
+                                        List.of()), plotFeature);
                     }
                 }
             }

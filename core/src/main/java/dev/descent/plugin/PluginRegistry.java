@@ -380,10 +380,11 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /**
-     * Top-level keys that are the trainer's own ({@code train.*}, {@code seed}, {@code plugins.*}), never a
-     * kind's nor a list component's: the one list, which kinds and component names are checked against.
+     * Top-level keys that are the trainer's own ({@code train.*}, {@code seed}, {@code plugins.*}, the test
+     * data's {@code test.*}), never a kind's nor a list component's: the one list, which kinds and component
+     * names are checked against.
      */
-    public static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("train", "seed", "plugins");
+    public static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("train", "seed", "plugins", "test");
 
     /** {@link #apiProblem} for a class-path entry: none for a class folder or an unreadable jar. */
     private static Optional<String> classPathApiProblem(String source) {

@@ -1,6 +1,7 @@
 package dev.descent.run;
 
 import dev.descent.api.ComponentKind;
+import dev.descent.api.DataSource;
 import dev.descent.config.ConfigException;
 import dev.descent.config.ConfigValue;
 import dev.descent.config.RunConfig;
@@ -35,6 +36,7 @@ public final class RunResolver {
 
     private static final String SEED_KEY = Run.SEED_KEY;
     private static final String TRAIN_PREFIX = TrainingSettings.PREFIX;
+    private static final String TEST_KEY = Run.TEST_KEY;
 
     private RunResolver() {
     }
@@ -70,7 +72,8 @@ public final class RunResolver {
         }
         config = ownPrefixes(config, descriptors, registry);
         checkListNames(descriptors, registry, config);
-        checkKeys(config, descriptors, registry);
+        Optional<PluginDescriptor> test = testSource(config, registry);
+        checkKeys(config, descriptors, test, registry);
         long seed = parseSeed(config);
         TrainingSettings settings = new TrainingSettings();
         OptionBinder.bind(settings, OptionBinder.optionsOf(TrainingSettings.class), TRAIN_PREFIX, "the trainer",
@@ -98,8 +101,30 @@ public final class RunResolver {
             }
             chosen.put(entry.getKey(), ofKind);
         }
+        Map<String, ConfigValue> testConfig = config.section(TEST_KEY);
+        Optional<DataSource> testData = test.map(d -> (DataSource) registry.create(d, testConfig));
         LOG.debug("train.epochs={}, train.batch-size={}, seed={}", settings.epochs(), settings.batchSize(), seed);
-        return new Run(chosen, settings, seed);
+        return new Run(chosen, settings, seed, testData);
+    }
+
+    /**
+     * The data source {@code test = NAME} chooses, any data source by name, configured under
+     * {@code test.}; empty when the config has no key {@code test}.
+     */
+    private static Optional<PluginDescriptor> testSource(RunConfig config, PluginRegistry registry) {
+        Optional<ConfigValue> choice = config.get(TEST_KEY);
+        if (choice.isEmpty()) {
+            Optional<ConfigValue> stray = config.values().values().stream()
+                    .filter(v -> v.key().startsWith(TEST_KEY + ".")).findFirst();
+            if (stray.isPresent()) {
+                throw new ConfigException(stray.get().key() + " (" + stray.get().origin() + ") configures the test"
+                        + " data, but the config does not choose a test data source; add test = NAME (a data source,"
+                        + " e.g. test = " + config.get(ComponentKind.DATA.key()).map(ConfigValue::value)
+                        .orElse("csv") + ") or remove the key");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(registry.require(ComponentKind.DATA, choice.get().value(), choice.get()));
     }
 
     /**
@@ -191,8 +216,12 @@ public final class RunResolver {
     }
 
     private static void checkKeys(RunConfig config, Map<ComponentKind<?>, List<PluginDescriptor>> chosen,
-                                  PluginRegistry registry) {
-        List<String> valid = validKeys(chosen);
+                                  Optional<PluginDescriptor> test, PluginRegistry registry) {
+        List<String> valid = new ArrayList<>(validKeys(chosen));
+        test.ifPresent(d -> {
+            valid.add(TEST_KEY);
+            d.options().keySet().forEach(o -> valid.add(TEST_KEY + "." + o));
+        });
         List<String> passed = chosen.values().stream().flatMap(List::stream)
                 .map(d -> OptionBinder.keysPrefixOf(d.type())).filter(p -> p != null).map(p -> p + ".").toList();
         for (ConfigValue value : config.values().values()) {
@@ -214,6 +243,10 @@ public final class RunResolver {
                             throw OptionBinder.unknownKey(value, d.options(), prefix, d.label());
                         }
                     }
+                }
+                if (prefix.equals(TEST_KEY) && test.isPresent()) {
+                    throw OptionBinder.unknownKey(value, test.get().options(), TEST_KEY,
+                            "the test data (" + test.get().label() + ")");
                 }
                 if (prefix.equals(TRAIN_PREFIX)) {
                     throw OptionBinder.unknownKey(value, OptionBinder.optionsOf(TrainingSettings.class), TRAIN_PREFIX,

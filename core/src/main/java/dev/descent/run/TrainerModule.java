@@ -8,6 +8,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.util.Types;
 import dev.descent.api.ComponentKind;
+import dev.descent.api.DataSource;
 import dev.descent.api.LoadingProgress;
 import dev.descent.api.Outputs;
 import dev.descent.io.OutputPolicy;
@@ -19,6 +20,7 @@ import dev.descent.train.TrainingSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Binds one {@link Run} for the {@link Trainer}, part by part: every kind's interface to its
@@ -35,7 +37,9 @@ import java.util.Map;
  * Listeners are added with {@code Multibinder.newSetBinder(binder, TrainingListener.class)}; a
  * progress display with {@code OptionalBinder.newOptionalBinder(binder, LoadingProgress.class)
  * .setBinding()}, a saved run to continue with the same for {@link ResumeFrom}, and the run's output
- * policy (its inputs, which no output may replace) with the same for {@link Outputs}.
+ * policy (its inputs, which no output may replace) with the same for {@link Outputs}. The run's test
+ * data ({@link Run#test()}) is not bound (it is a second {@code DataSource}): it comes with the run
+ * given here ({@code run.withTest(source)}).
  */
 public final class TrainerModule extends AbstractModule {
 
@@ -53,7 +57,7 @@ public final class TrainerModule extends AbstractModule {
         }
         bind(TrainingSettings.class).toInstance(run.settings());
         Provider<TrainingSettings> settings = getProvider(TrainingSettings.class);
-        bind(Run.class).toProvider(new BoundRun(parts, settings, run.seed())).in(Scopes.SINGLETON);
+        bind(Run.class).toProvider(new BoundRun(parts, settings, run.seed(), run.test())).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), TrainingListener.class);
         OptionalBinder.newOptionalBinder(binder(), LoadingProgress.class).setDefault().toInstance(LoadingProgress.NONE);
         OptionalBinder.newOptionalBinder(binder(), ResumeFrom.class);
@@ -83,19 +87,21 @@ public final class TrainerModule extends AbstractModule {
         private final Map<ComponentKind<?>, Provider<? extends List<?>>> parts;
         private final Provider<TrainingSettings> settings;
         private final long seed;
+        private final Optional<DataSource> test;
 
         BoundRun(Map<ComponentKind<?>, Provider<? extends List<?>>> parts, Provider<TrainingSettings> settings,
-                 long seed) {
+                 long seed, Optional<DataSource> test) {
             this.parts = parts;
             this.settings = settings;
             this.seed = seed;
+            this.test = test;
         }
 
         @Override
         public Run get() {
             Map<ComponentKind<?>, List<?>> bound = new LinkedHashMap<>();
             parts.forEach((kind, provider) -> bound.put(kind, provider.get()));
-            return new Run(bound, settings.get(), seed);
+            return new Run(bound, settings.get(), seed, test);
         }
     }
 }

@@ -29,8 +29,8 @@ final class Resumption {
      *
      * @return the last epoch the saved run completed
      */
-    static int restore(ResumeFrom saved, Run run, Dataset data, List<Parameter> parameters, RateSchedule rate,
-                       RunHistory history) {
+    static int restore(ResumeFrom saved, Run run, Dataset data, boolean tests, List<Parameter> parameters,
+                       RateSchedule rate, RunHistory history) {
         if (!saved.featureNames().equals(data.featureNames())) {
             throw new TrainingException("cannot resume from " + saved.source() + ": it was trained on the features "
                     + saved.featureNames() + " but this data has " + data.featureNames());
@@ -60,7 +60,7 @@ final class Resumption {
         if (!Double.isNaN(state.learningRate()) && sameOptimizer && sameSchedule && sameLr) {
             rate.resumeAt(state.learningRate());
         }
-        history.continueFrom(saved.history(), data, state.epoch());
+        history.continueFrom(saved.history(), data, tests, state.epoch());
         LOG.info("resuming from {}", saved.source());
         return state.epoch();
     }

@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,13 +33,24 @@ import java.util.stream.Collectors;
  *                   first): one for a single kind, the config's list for a list kind
  * @param settings   the {@code train.*} settings
  * @param seed       the run seed, from which every random stream is drawn
+ * @param test       the data the run reports after every epoch without learning from it ({@code test =
+ *                   fashion-mnist}, {@code test.split = test}: the book's test accuracy), or empty
  */
-public record Run(Map<ComponentKind<?>, List<?>> components, TrainingSettings settings, long seed) {
+public record Run(Map<ComponentKind<?>, List<?>> components, TrainingSettings settings, long seed,
+                  Optional<DataSource> test) {
 
     /** The config key of the run seed. */
     public static final String SEED_KEY = "seed";
+    /** The config key of the test data source; its options are under {@code test.}. */
+    public static final String TEST_KEY = "test";
+
+    /** A run without test data. */
+    public Run(Map<ComponentKind<?>, List<?>> components, TrainingSettings settings, long seed) {
+        this(components, settings, seed, Optional.empty());
+    }
 
     public Run {
+        Objects.requireNonNull(test, "test");
         Map<ComponentKind<?>, List<?>> copy = new LinkedHashMap<>();
         components.forEach((kind, list) -> {
             if (!kind.list() && list.size() != 1) {
@@ -96,7 +109,12 @@ public record Run(Map<ComponentKind<?>, List<?>> components, TrainingSettings se
     public <T> Run withAll(ComponentKind<T> kind, List<? extends T> list) {
         Map<ComponentKind<?>, List<?>> changed = new LinkedHashMap<>(components);
         changed.put(kind, list);
-        return new Run(changed, settings, seed);
+        return new Run(changed, settings, seed, test);
+    }
+
+    /** This run reporting its figures on {@code source}'s data after every epoch, everything else the same. */
+    public Run withTest(DataSource source) {
+        return new Run(components, settings, seed, Optional.of(source));
     }
 
     public DataSource data() {
@@ -146,6 +164,10 @@ public record Run(Map<ComponentKind<?>, List<?>> components, TrainingSettings se
                 info.options().forEach((name, value) -> config.put(prefix + "." + name, value));
             }
         });
+        test.map(ComponentInfo::of).ifPresent(info -> {
+            config.put(TEST_KEY, info.name());
+            info.options().forEach((name, value) -> config.put(TEST_KEY + "." + name, value));
+        });
         OptionBinder.optionsOf(TrainingSettings.class).values()
                 .forEach(o -> config.put(TrainingSettings.PREFIX + "." + o.name(), o.valueText(settings)));
         config.put(SEED_KEY, Long.toString(seed));
@@ -159,6 +181,7 @@ public record Run(Map<ComponentKind<?>, List<?>> components, TrainingSettings se
         components.forEach((kind, instances) -> text.append(text.length() > 4 ? ", " : "").append(kind.key())
                 .append('=').append(instances.stream().map(c -> ComponentInfo.of(c).name())
                         .collect(Collectors.joining(","))));
+        test.ifPresent(t -> text.append(", test=").append(ComponentInfo.of(t).name()));
         return text.append(", seed=").append(seed).append(']').toString();
     }
 }

@@ -32,6 +32,8 @@ final class RunFile {
                 components.put(key, new ModelFile.Component(info.name(), info.version(), info.source(), info.options()));
             }
         });
+        run.test().map(ComponentInfo::of).ifPresent(info -> components.put(Run.TEST_KEY,
+                new ModelFile.Component(info.name(), info.version(), info.source(), info.options())));
         List<ModelFile.ParameterValues> parameters = new ArrayList<>();
         result.parameters().forEach((name, values) ->
                 parameters.add(new ModelFile.ParameterValues(name, result.shapes().get(name).dims(), values)));

@@ -30,15 +30,16 @@ final class RunHistory {
      * Starts with the saved run's figures, so that they cover the whole run across resumes (its loss
      * curve, and the losses of an epoch early stopping keeps from before the resume). Only a history
      * that lines up with this run is taken: as many validation losses as losses when this run
-     * validates too, none when it does not.
+     * validates too, none when it does not; test figures when this run has test data, none when not.
      */
-    void continueFrom(ResumeFrom.History history, Dataset data, int savedEpochs) {
+    void continueFrom(ResumeFrom.History history, Dataset data, boolean tests, int savedEpochs) {
         lastEpoch = savedEpochs;
         int epochs = history.losses().size();
         boolean validates = data.validation() != null;
         boolean lined = epochs > 0 && epochs <= savedEpochs
                 && history.validationLosses().size() == (validates ? epochs : 0)
-                && history.metrics().values().stream().allMatch(values -> values.size() == epochs);
+                && history.metrics().values().stream().allMatch(values -> values.size() == epochs)
+                && history.metrics().containsKey(TrainingJob.TEST_LOSS) == tests;
         if (!lined) {
             return;
         }

@@ -52,6 +52,10 @@ public final class TrainingJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
+    /** The figures of the run's test data in an epoch's metrics: its mean loss, and its accuracy for classification. */
+    public static final String TEST_LOSS = "test-loss";
+    public static final String TEST_ACCURACY = "test-accuracy";
+
     private final Run run;
     private final RandomStreams random;
     private final LoadingProgress progress;
@@ -64,6 +68,7 @@ public final class TrainingJob {
 
     private List<Parameter> parameters = List.of();
     private Dataset data;
+    private Optional<TestData> test = Optional.empty();
     private Evaluation evaluation;
     private Divergence divergence;
     private int firstEpoch = 1;
@@ -133,10 +138,11 @@ public final class TrainingJob {
                 random.initialization(), data.classes()));
         parameters = model.parameters();
         SetupChecks.checkOutputWidth(model, run.device(), data);
+        test = TestData.load(run, data, random, progress);
         run.optimizer().initialize(parameters);
         rate.start();
         if (resume.isPresent()) {
-            firstEpoch = Resumption.restore(resume.get(), run, data, parameters, rate, history) + 1;
+            firstEpoch = Resumption.restore(resume.get(), run, data, test.isPresent(), parameters, rate, history) + 1;
         }
         int epochs = run.settings().epochs();
         if (firstEpoch > epochs) {
@@ -151,7 +157,7 @@ public final class TrainingJob {
         divergence = new Divergence(model, run.loss(), run.optimizer(), parameters, data, firstEpoch,
                 run.settings().explainDivergence());
         events.runStarted(parameters, outputs, new TrainingStart(data, epochs, run.settings().batchSize(),
-                batchesPerEpoch));
+                batchesPerEpoch, test.map(TestData::rows)));
         return parameters;
     }
 
@@ -210,8 +216,10 @@ public final class TrainingJob {
 
     /**
      * Ends an epoch with its {@link #figures}: the training set's and, when there is one, the
-     * validation set's. Checks the loss is finite, tells the listeners (the epoch line), then the
-     * callbacks and hooks (which may ask to stop), then moves the schedule to the next epoch's rate.
+     * validation set's; scores the run's test data, when it has some, here on the run's device
+     * ({@code test-loss}, {@code test-accuracy}). Checks the loss is finite, tells the listeners (the
+     * epoch line), then the callbacks and hooks (which may ask to stop), then moves the schedule to the
+     * next epoch's rate.
      *
      * @param epoch the epoch's number across resumes: {@link #firstEpoch()} for the first of this run
      * @return whether training goes on: false when a callback or hook asked to stop
@@ -227,6 +235,11 @@ public final class TrainingJob {
         Map<String, Double> metrics = new LinkedHashMap<>();
         training.accuracy().ifPresent(a -> metrics.put("accuracy", a));
         validation.ifPresent(v -> v.accuracy().ifPresent(a -> metrics.put("validation-accuracy", a)));
+        test.ifPresent(t -> {
+            EpochFigures scored = evaluation.figures(t.x(), t.y());
+            metrics.put(TEST_LOSS, scored.loss());
+            scored.accuracy().ifPresent(a -> metrics.put(TEST_ACCURACY, a));
+        });
         history.add(epoch, epochLoss, validationLoss, metrics);
         int epochs = run.settings().epochs();
         LOG.debug("epoch {} done after {} ms in all", epoch, elapsed.toMillis());
@@ -267,6 +280,7 @@ public final class TrainingJob {
      * the result's final ones.
      */
     public TrainingResult finish(Duration elapsed) {
+        test.ifPresent(TestData::close);
         TrainingEnd end = new TrainingEnd(parameters, history.lastEpoch);
         events.runEnded(end);
         TrainingResult result = snapshot(elapsed, history.indexOf(end.keptEpoch()));

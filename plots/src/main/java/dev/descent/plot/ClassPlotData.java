@@ -15,9 +15,10 @@ import java.util.Map;
  *                         {@code decision-regions.png}; {@code null} unless there are exactly two features
  * @param epochLosses      training loss per epoch (may be empty)
  * @param validationLosses validation loss per epoch (may be empty)
- * @param epochMetrics     per epoch figures besides the loss ({@code accuracy}, {@code validation-accuracy})
+ * @param epochMetrics     per epoch figures besides the loss ({@code accuracy}, {@code validation-accuracy},
+ *                         {@code test-loss}, {@code test-accuracy})
  * @param rowsDescription  which rows {@code features} holds, for titles: {@code validation rows},
- *                         {@code training rows}, {@code rows of test.csv}
+ *                         {@code training rows}, {@code test rows}, {@code rows of test.csv}
  */
 public record ClassPlotData(List<String> featureNames, List<String> classes, float[] features, int[] actual,
                             int[] predicted, Regions regions, List<Double> epochLosses, List<Double> validationLosses,

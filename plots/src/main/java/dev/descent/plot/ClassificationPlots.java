@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -57,25 +58,37 @@ public final class ClassificationPlots {
             Plots.line(chart, "validation loss", Plots.epochs(data.validationLosses().size()),
                     Plots.toArray(data.validationLosses()), PALETTE[1]).setMarker(SeriesMarkers.DIAMOND);
         }
+        List<Double> testLoss = data.epochMetrics().get("test-loss");
+        if (testLoss != null && !testLoss.isEmpty()) {
+            Plots.line(chart, "test loss", Plots.epochs(testLoss.size()), Plots.toArray(testLoss), PALETTE[4])
+                    .setMarker(SeriesMarkers.TRIANGLE_DOWN);
+        }
         List<Double> accuracy = data.epochMetrics().get("accuracy");
-        List<Double> validationAccuracy = data.epochMetrics().get("validation-accuracy");
         if (accuracy != null && !accuracy.isEmpty()) {
             XYSeries a = Plots.line(chart, "training accuracy", Plots.epochs(accuracy.size()), Plots.toArray(accuracy),
                     PALETTE[2]);
             a.setMarker(SeriesMarkers.SQUARE);
             a.setYAxisGroup(1);
-            if (validationAccuracy != null && !validationAccuracy.isEmpty()) {
-                XYSeries v = Plots.line(chart, "validation accuracy", Plots.epochs(validationAccuracy.size()),
-                        Plots.toArray(validationAccuracy), PALETTE[3]);
-                v.setMarker(SeriesMarkers.TRIANGLE_UP);
-                v.setYAxisGroup(1);
-            }
+            accuracyLine(chart, "validation accuracy", data.epochMetrics().get("validation-accuracy"), PALETTE[3],
+                    SeriesMarkers.TRIANGLE_UP);
+            accuracyLine(chart, "test accuracy", data.epochMetrics().get("test-accuracy"), PALETTE[5],
+                    SeriesMarkers.CROSS);
             chart.setYAxisGroupTitle(1, "accuracy");
             chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
             chart.getStyler().setYAxisMin(1, 0.0);
             chart.getStyler().setYAxisMax(1, 1.0);
         }
         return chart;
+    }
+
+    /** An accuracy per epoch on the right axis, when there is one. */
+    private static void accuracyLine(XYChart chart, String name, List<Double> values, Color color,
+                                     Marker marker) {
+        if (values != null && !values.isEmpty()) {
+            XYSeries line = Plots.line(chart, name, Plots.epochs(values.size()), Plots.toArray(values), color);
+            line.setMarker(marker);
+            line.setYAxisGroup(1);
+        }
     }
 
     /** Counts of true (down) against predicted (across) classes, each cell labelled with its count. */

@@ -15,10 +15,19 @@ import java.util.List;
  * @param lineY            the model's predictions at {@code lineX}, or {@code null}
  * @param epochLosses      training loss per epoch (may be empty)
  * @param validationLosses validation loss per epoch (may be empty)
+ * @param testLosses       the test data's loss per epoch ({@code test = NAME}; may be empty)
  */
 public record PlotData(List<String> featureNames, String labelName, float[] features, float[] labels,
                        float[] predictions, double[] lineX, double[] lineY, List<Double> epochLosses,
-                       List<Double> validationLosses) {
+                       List<Double> validationLosses, List<Double> testLosses) {
+
+    /** The figures of a run without test data. */
+    public PlotData(List<String> featureNames, String labelName, float[] features, float[] labels,
+                    float[] predictions, double[] lineX, double[] lineY, List<Double> epochLosses,
+                    List<Double> validationLosses) {
+        this(featureNames, labelName, features, labels, predictions, lineX, lineY, epochLosses, validationLosses,
+                List.of());
+    }
 
     public int rows() {
         return labels.length;

@@ -93,9 +93,11 @@ public final class Plots {
         chart.getStyler().setyAxisTickLabelsFormattingFunction(null);
         double least = data.epochLosses().stream().mapToDouble(Double::doubleValue).min().orElse(1);
         double most = data.epochLosses().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        for (double v : data.validationLosses()) {
-            least = Math.min(least, v);
-            most = Math.max(most, v);
+        for (List<Double> other : List.of(data.validationLosses(), data.testLosses())) {
+            for (double v : other) {
+                least = Math.min(least, v);
+                most = Math.max(most, v);
+            }
         }
         // Within two decades, ticks at 1, 2, …, 9 of each decade as well: a plateau between two decades
         // (a loss near 190, between 100 and 1000) can then be read off the axis. Over more decades
@@ -108,6 +110,10 @@ public final class Plots {
         if (!data.validationLosses().isEmpty()) {
             line(chart, "validation loss", epochs(data.validationLosses().size()), toArray(data.validationLosses()),
                     new Color(255, 127, 14)).setMarker(SeriesMarkers.DIAMOND);
+        }
+        if (!data.testLosses().isEmpty()) {
+            line(chart, "test loss", epochs(data.testLosses().size()), toArray(data.testLosses()),
+                    new Color(148, 103, 189)).setMarker(SeriesMarkers.TRIANGLE_DOWN);
         }
         return chart;
     }
