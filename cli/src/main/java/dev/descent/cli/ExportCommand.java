@@ -7,7 +7,6 @@ import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginPaths;
 import dev.descent.onnx.OnnxExport;
 import dev.descent.plugin.PluginRegistry;
-import dev.descent.predict.Predictor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,8 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code descent export}: a saved model in a format other systems run. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a saved model in another format: onnx, a graph with the standardisation included, for"
-                + " ONNX Runtime and every system that reads ONNX (models whose forward pass is X W + b: linreg,"
-                + " softmax, logistic).",
+                + " ONNX Runtime and every system that reads ONNX: affine models (linreg, softmax, logistic) as"
+                + " X W + b, any other (mlp, sequential, layers from plugin jars) by tracing its forward pass.",
         footer = {"", "Example: descent export --model model.json --format onnx --out model.onnx"})
 final class ExportCommand implements Callable<Integer> {
 
@@ -49,10 +48,9 @@ final class ExportCommand implements Callable<Integer> {
         Path file = outputs.check(OutputPolicy.outputPath(out, "--out", "model.onnx"), "--out", "model.onnx");
         ModelFile model = ModelFiles.read(modelFile);
         byte[] bytes;
-        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
-             Predictor predictor = Predictor.load(model, registry)) {
+        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine())) {
             String version = ExportCommand.class.getPackage().getImplementationVersion();
-            bytes = OnnxExport.export(predictor, version == null ? "development" : version).toByteArray();
+            bytes = OnnxExport.export(model, registry, version == null ? "development" : version).toByteArray();
         }
         outputs.write(file, "--out", stream -> stream.write(bytes));
         return ExitCodes.OK;

@@ -238,7 +238,7 @@ class PluginJarsIT {
     }
 
     @Test
-    void aLayerFromASeparatelyBuiltJarIsComposedByNameTrainsAndItsSavedModelIsEvaluated() throws IOException {
+    void aLayerFromASeparatelyBuiltJarIsComposedByNameTrainsAndItsSavedModelIsEvaluatedAndExported() throws IOException {
         String[] run = {"train", "--plugins", "my-plugins", "--set", "model=sequential", "--set",
                 "model.layers=linear:4, swish:beta=2, linear", "--set", "train.epochs=3", "--save", "m.json"};
         DescentProcess.Result without = descent(run);
@@ -261,6 +261,34 @@ class PluginJarsIT {
                 "--set", "data=synthetic-gaussian");
         assertThat(evaluated.exitCode()).as(evaluated.stderr()).isZero();
         assertThat(evaluated.stdout()).contains("RMSE");
+
+        // Exported by tracing its forward pass: the jar's swish becomes Mul and Sigmoid nodes, and ONNX
+        // Runtime gives what descent predict gives.
+        DescentProcess.Result exported = descent("export", "--model", "m.json", "--plugins", "my-plugins", "--format",
+                "onnx", "--out", "m.onnx");
+        assertThat(exported.exitCode()).as(exported.stderr()).isZero();
+        float[] rows = {0.5f, -1.2f, 1.5f, 2.0f, -0.3f, 0.1f, 3.0f, -2.5f};
+        Files.writeString(dir.resolve("rows.csv"), "x0,x1\n0.5,-1.2\n1.5,2.0\n-0.3,0.1\n3.0,-2.5\n");
+        DescentProcess.Result predicted = descent("predict", "--model", "m.json", "--plugins", "my-plugins", "--data",
+                "rows.csv", "--out", "p.csv");
+        assertThat(predicted.exitCode()).as(predicted.stderr()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("p.csv"));
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession session = env.createSession(dir.resolve("m.onnx").toString(),
+                new ai.onnxruntime.OrtSession.SessionOptions());
+             ai.onnxruntime.OrtSession.Result result = session.run(java.util.Map.of("features",
+                     ai.onnxruntime.OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(rows), new long[] {4, 2})))) {
+            float[][] onnx = (float[][]) result.get("predictions").orElseThrow().getValue();
+            for (int i = 0; i < 4; i++) {
+                double expected = Double.parseDouble(lines.get(i + 1));
+                assertThat((double) onnx[i][0]).as("row %d", i).isCloseTo(expected,
+                        org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(expected))));
+            }
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(new String(Files.readAllBytes(dir.resolve("m.onnx")), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("Sigmoid");
     }
 
     @Test

@@ -102,6 +102,34 @@ public final class Predictor implements AutoCloseable {
                         + " the device and its options, e.g. device=opencl");
             }
         }
+        Optional<ConfigValue> deviceChoice = deviceConfig.get(ComponentKind.DEVICE.key());
+        String deviceName = deviceChoice.map(ConfigValue::value).orElse(ComponentKind.DEVICE.defaults().get(0));
+        PluginDescriptor deviceDescriptor = registry.require(ComponentKind.DEVICE, deviceName, deviceChoice.orElse(null));
+        Model model = createModel(file, registry);
+        Device device = (Device) registry.create(deviceDescriptor, deviceConfig.section(ComponentKind.DEVICE.key()));
+        try {
+            restore(file, model, device);
+            int width = widthOf(model, device, file);
+            return new Predictor(file, model, device, width);
+        } catch (RuntimeException e) {
+            device.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The model of {@code file} rebuilt on {@code device} (which the caller keeps and closes), its
+     * trained parameters restored: what an exporter traces.
+     */
+    public static Model rebuild(ModelFile file, PluginRegistry registry, Device device) {
+        Model model = createModel(file, registry);
+        restore(file, model, device);
+        widthOf(model, device, file);
+        return model;
+    }
+
+    /** The model plugin of {@code file}, with the options it was trained with. */
+    private static Model createModel(ModelFile file, PluginRegistry registry) {
         PluginDescriptor descriptor;
         try {
             descriptor = registry.require(ComponentKind.MODEL, file.model().name(),
@@ -113,32 +141,25 @@ public final class Predictor implements AutoCloseable {
         Map<String, ConfigValue> options = new LinkedHashMap<>();
         Map<String, String> saved = file.model().options() == null ? Map.of() : file.model().options();
         saved.forEach((name, value) -> options.put(name, new ConfigValue("model." + name, value, "the model file")));
-        Model model = (Model) registry.create(descriptor, options);
-        Optional<ConfigValue> deviceChoice = deviceConfig.get(ComponentKind.DEVICE.key());
-        String deviceName = deviceChoice.map(ConfigValue::value).orElse(ComponentKind.DEVICE.defaults().get(0));
-        Device device = (Device) registry.create(registry.require(ComponentKind.DEVICE, deviceName,
-                deviceChoice.orElse(null)), deviceConfig.section(ComponentKind.DEVICE.key()));
-        try {
-            model.initialize(new ModelContext(device, file.features().size(), file.outputs(), new SplittableRandom(0),
-                    file.classes()));
-            for (Parameter p : model.parameters()) {
-                ModelFile.ParameterValues values = file.parameters().stream().filter(v -> v.name().equals(p.name()))
-                        .findFirst().orElseThrow(() -> new ModelFileException("the model file has no parameter '"
-                                + p.name() + "', which model '" + file.model().name() + "' needs"));
-                if (!Shape.of(values.shape()).equals(p.value().shape())) {
-                    throw new ModelFileException("parameter '" + p.name() + "' has shape "
-                            + Arrays.toString(values.shape()) + " in the model file, but model '" + file.model().name()
-                            + "' has " + p.value().shape());
-                }
-                p.value().assign(values.values());
+        return (Model) registry.create(descriptor, options);
+    }
+
+    /** Initialises {@code model} on {@code device} and gives it the file's parameters, each checked. */
+    private static void restore(ModelFile file, Model model, Device device) {
+        model.initialize(new ModelContext(device, file.features().size(), file.outputs(), new SplittableRandom(0),
+                file.classes()));
+        for (Parameter p : model.parameters()) {
+            ModelFile.ParameterValues values = file.parameters().stream().filter(v -> v.name().equals(p.name()))
+                    .findFirst().orElseThrow(() -> new ModelFileException("the model file has no parameter '"
+                            + p.name() + "', which model '" + file.model().name() + "' needs"));
+            if (!Shape.of(values.shape()).equals(p.value().shape())) {
+                throw new ModelFileException("parameter '" + p.name() + "' has shape "
+                        + Arrays.toString(values.shape()) + " in the model file, but model '" + file.model().name()
+                        + "' has " + p.value().shape());
             }
-            refuseExtraParameters(file, model);
-            int width = widthOf(model, device, file);
-            return new Predictor(file, model, device, width);
-        } catch (RuntimeException e) {
-            device.close();
-            throw e;
+            p.value().assign(values.values());
         }
+        refuseExtraParameters(file, model);
     }
 
     /** What the model gives per row, checked against the file: one value per output, or one logit for two classes. */

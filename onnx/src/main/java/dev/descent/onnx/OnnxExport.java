@@ -10,20 +10,23 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.descent.api.DescentException;
+import dev.descent.api.Model;
 import dev.descent.io.ModelFile;
+import dev.descent.plugin.PluginRegistry;
 import dev.descent.predict.Predictor;
 import java.util.List;
 
 /**
- * A saved affine model as an ONNX graph, so that it runs where Descent does not: ONNX Runtime in
- * C++, C#, Python or the browser, and every serving system that reads ONNX.
+ * A saved model as an ONNX graph, so that it runs where Descent does not: ONNX Runtime in C++, C#,
+ * Python or the browser, and every serving system that reads ONNX.
  *
  * <p>The graph takes {@code features}, a float tensor {@code [N, d]} of raw (unscaled) rows in the
  * model's feature order, and applies what {@code descent predict} applies:
  * <pre>
  * z = (features − mean) / std          # the saved standardisation, when the model has one (in double,
  *                                      # rounded to float once, as Descent computes it)
- * y = z · W + b                        # the model (linreg, softmax, logistic)
+ * y = z · W + b                        # an affine model (linreg, softmax, logistic); any other
+ *                                      # model's forward pass, traced (mlp, sequential, plugin layers)
  * </pre>
  * A regression model's output is {@code predictions} {@code [N, outputs]}. A classifier's outputs
  * are {@code probabilities} {@code [N, classes]} (softmax, or the sigmoid's two columns for a
@@ -53,12 +56,54 @@ public final class OnnxExport {
     public static ModelProto export(Predictor predictor, String descentVersion) {
         ModelFile file = predictor.file();
         float[][] affine = predictor.affineParameters().orElseThrow(() -> new DescentException("model '"
-                + file.model().name() + "' cannot be exported to ONNX: only models whose forward pass is X W + b"
-                + " (linreg, softmax, logistic; Model.affine()) can be written as a graph so far"));
+                + file.model().name() + "' is not X W + b (Model.affine()); export it with"
+                + " OnnxExport.export(file, registry, version), which traces its forward pass"));
         int d = predictor.features().size();
         int width = affine[1].length;
-        GraphProto.Builder graph = GraphProto.newBuilder().setName("descent_" + file.model().name())
-                .addInput(floatInput("features", d));
+        GraphProto.Builder graph = graph(file, d);
+        String x = scaled(graph, file);
+        graph.addInitializer(floats("W", affine[0], d, width));
+        graph.addInitializer(floats("b", affine[1], width));
+        graph.addNode(node("MatMul", List.of(x, "W"), "xw"));
+        graph.addNode(node("Add", List.of("xw", "b"), file.isClassification() ? "logits" : "predictions"));
+        return model(graph, file, width, descentVersion);
+    }
+
+    /**
+     * The ONNX model for any saved model: an affine one as {@link #export(Predictor, String)} writes
+     * it; any other (a composed {@code mlp} or {@code sequential}, a layer from a plugin jar) by
+     * tracing its evaluation pass ({@link ForwardTrace}): its matrix products become {@code MatMul},
+     * its activations {@code Relu}, {@code Tanh}, {@code Sigmoid}, {@code Erf} (GELU), and so on,
+     * with its parameters as initializers under their own names.
+     *
+     * @param registry where the model's plugins (and the layers it composes) come from
+     * @throws DescentException when the forward pass uses a kernel ONNX cannot express here, or
+     *                          depends on the values of the rows or their number
+     */
+    public static ModelProto export(ModelFile file, PluginRegistry registry, String descentVersion) {
+        TracingDevice device = new TracingDevice();
+        Model model = Predictor.rebuild(file, registry, device);
+        if (model.affine().isPresent()) {
+            try (Predictor predictor = Predictor.load(file, registry)) {
+                return export(predictor, descentVersion);
+            }
+        }
+        int d = file.features().size();
+        int width = file.isClassification() && file.classes().size() == 2 && file.outputs() == 1 ? 1 : file.outputs();
+        GraphProto.Builder graph = graph(file, d);
+        String x = scaled(graph, file);
+        ForwardTrace.addTo(graph, model, file.model().name(), device, d, width, x,
+                file.isClassification() ? "logits" : "predictions");
+        return model(graph, file, width, descentVersion);
+    }
+
+    private static GraphProto.Builder graph(ModelFile file, int features) {
+        return GraphProto.newBuilder().setName("descent_" + file.model().name()).addInput(floatInput("features",
+                features));
+    }
+
+    /** The standardisation of the features, when the model has one; the name of the rows the model reads. */
+    private static String scaled(GraphProto.Builder graph, ModelFile file) {
         String x = "features";
         if (file.standardization() != null) {
             // In double precision and rounded once, as Descent scales its inputs: the same floats go in.
@@ -72,11 +117,11 @@ public final class OnnxExport {
                     .addAttribute(intAttribute("to", TensorProto.DataType.FLOAT.getNumber())));
             x = "standardized";
         }
-        graph.addInitializer(floats("W", affine[0], d, width));
-        graph.addInitializer(floats("b", affine[1], width));
-        graph.addNode(node("MatMul", List.of(x, "W"), "xw"));
-        String scores = file.isClassification() ? "logits" : "predictions";
-        graph.addNode(node("Add", List.of("xw", "b"), scores));
+        return x;
+    }
+
+    /** The model around {@code graph}, whose {@code logits} or {@code predictions} are {@code width} per row. */
+    private static ModelProto model(GraphProto.Builder graph, ModelFile file, int width, String descentVersion) {
         if (!file.isClassification()) {
             graph.addOutput(floatOutput("predictions", file.outputs()));
         } else {
@@ -91,7 +136,7 @@ public final class OnnxExport {
             model.addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setDomain(ML_DOMAIN)
                     .setVersion(ML_OPSET));
         }
-        model.addMetadataProps(meta("features", String.join(",", predictor.features())));
+        model.addMetadataProps(meta("features", String.join(",", file.features())));
         model.addMetadataProps(meta("target", file.target()));
         model.addMetadataProps(meta("task", file.task()));
         if (file.isClassification()) {
@@ -130,15 +175,15 @@ public final class OnnxExport {
         graph.addOutput(output("class", TensorProto.DataType.STRING, null));
     }
 
-    private static NodeProto.Builder node(String op, List<String> inputs, String output) {
+    static NodeProto.Builder node(String op, List<String> inputs, String output) {
         return NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output);
     }
 
-    private static AttributeProto intAttribute(String name, long value) {
+    static AttributeProto intAttribute(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
-    private static TensorProto floats(String name, float[] values, long... shape) {
+    static TensorProto floats(String name, float[] values, long... shape) {
         TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
                 .setDataType(TensorProto.DataType.FLOAT.getNumber());
         for (long dim : shape) {

@@ -129,12 +129,107 @@ class OnnxExportTest {
     }
 
     @Test
-    void aModelThatIsNotAffineIsRefusedWithItsName() {
+    void theAffineExportSendsAnotherModelToTheTracingOne() {
         ModelFile file = model("not-affine", 3, 1, List.of(), false);
         try (Predictor predictor = Predictor.load(file, REGISTRY)) {
             assertThatThrownBy(() -> OnnxExport.export(predictor, "test")).isInstanceOf(DescentException.class)
-                    .hasMessageStartingWith("model 'not-affine' cannot be exported to ONNX: only models whose forward"
-                            + " pass is X W + b");
+                    .hasMessage("model 'not-affine' is not X W + b (Model.affine()); export it with"
+                            + " OnnxExport.export(file, registry, version), which traces its forward pass");
+        }
+    }
+
+    @Test
+    void aModelThatIsNotAffineIsTracedAndGivesThePredictorsPredictions() throws Exception {
+        ModelFile file = model("not-affine", 3, 1, List.of(), true);
+        float[] x = rows(file);
+        assertAgrees(file, x, 1e-6);
+    }
+
+    @Test
+    void composedModelsAreTracedLayerByLayerAndAgreeWithThePredictorWithin1e5() throws Exception {
+        String[] stacks = {"linear:6, relu, dropout:0.5, linear:5, tanh, linear",
+            "flatten, linear:7:init=he-normal, gelu, linear:4:bias=false, sigmoid, linear"};
+        for (String layers : stacks) {
+            ModelFile classifier = composed(layers, 4, List.of("ant", "bee", "cat"), true);
+            assertAgrees(classifier, rows(classifier), 1e-5);
+            ModelFile regression = composed(layers, 3, List.of(), false);
+            assertAgrees(regression, rows(regression), 1e-5);
+        }
+        ModelFile mlp = composed(null, 5, List.of("no", "yes"), true);
+        assertAgrees(mlp, rows(mlp), 1e-5);
+    }
+
+    @Test
+    void aForwardPassWithAConstantAsLongAsTheBatchIsRefusedInOneLine() {
+        ModelFile file = model("batch-constant", 3, 1, List.of(), false);
+        assertThatThrownBy(() -> OnnxExport.export(file, REGISTRY, "test")).isInstanceOf(DescentException.class)
+                .hasMessage("model 'batch-constant' cannot be exported to ONNX: its forward pass makes a constant whose"
+                        + " values depend on the number of rows or on the features (2 values on 2 rows, 3 on 3)");
+    }
+
+    /**
+     * A saved composed model with the parameters its layers draw (seeded): {@code sequential} with
+     * {@code layers}, or an {@code mlp} with two hidden layers of GELU when {@code layers} is null.
+     */
+    private static ModelFile composed(String layers, int features, List<String> classes, boolean scaled) {
+        ModelFile shape = model("softmax", features, 1, List.of(), scaled);
+        int outputs = classes.isEmpty() ? 2 : classes.size();
+        String name = layers == null ? "mlp" : "sequential";
+        Map<String, String> options = layers == null ? Map.of("hidden", "8, 6", "activation", "gelu")
+                : Map.of("layers", layers);
+        Map<String, dev.descent.config.ConfigValue> values = new java.util.LinkedHashMap<>();
+        options.forEach((k, v) -> values.put(k, new dev.descent.config.ConfigValue("model." + k, v, "the test")));
+        dev.descent.api.Model model = (dev.descent.api.Model) REGISTRY.create(REGISTRY.require(
+                dev.descent.api.ComponentKind.MODEL, name, null), values);
+        List<ModelFile.ParameterValues> parameters = new ArrayList<>();
+        try (dev.descent.tensor.Device device = (dev.descent.tensor.Device) REGISTRY.create(REGISTRY.require(
+                dev.descent.api.ComponentKind.DEVICE, "cpu", null), Map.of())) {
+            model.initialize(new dev.descent.api.ModelContext(device, features, outputs, new SplittableRandom(3),
+                    classes));
+            for (dev.descent.api.Parameter p : model.parameters()) {
+                parameters.add(new ModelFile.ParameterValues(p.name(), p.value().shape().dims(),
+                        p.value().toFloatArray()));
+            }
+        }
+        return new ModelFile("descent-model", 3, new ModelFile.Component(name, "test", "test.jar", options),
+                shape.features(), "y", outputs, classes.isEmpty() ? "regression" : "classification", classes,
+                shape.standardization(), parameters, null, Map.of(), null);
+    }
+
+    /** The exported graph in ONNX Runtime against the predictor: predictions, or probabilities and classes. */
+    private static void assertAgrees(ModelFile file, float[] x, double tolerance) throws Exception {
+        int d = file.features().size();
+        byte[] onnx = OnnxExport.export(file, REGISTRY, "test").toByteArray();
+        OrtSession[] session = new OrtSession[1];
+        try (Predictor predictor = Predictor.load(file, REGISTRY); OrtSession.Result result = run(onnx, x, d, session)) {
+            if (file.isClassification()) {
+                int k = file.classes().size();
+                float[][] probabilities = (float[][]) result.get("probabilities").orElseThrow().getValue();
+                Predictor.Classified expected = predictor.classify(x.clone(), ROWS);
+                long[] index = (long[]) result.get("class_index").orElseThrow().getValue();
+                for (int i = 0; i < ROWS; i++) {
+                    for (int c = 0; c < k; c++) {
+                        assertThat((double) probabilities[i][c]).as("%s row %d class %d", file.model().name(), i, c)
+                                .isCloseTo(expected.probabilities()[i * k + c], within(tolerance));
+                    }
+                    assertThat(index[i]).isEqualTo(expected.classes()[i]);
+                }
+            } else {
+                float[][] predictions = (float[][]) result.get("predictions").orElseThrow().getValue();
+                float[] expected = predictor.predict(x.clone(), ROWS);
+                int k = file.outputs();
+                for (int i = 0; i < ROWS; i++) {
+                    for (int j = 0; j < k; j++) {
+                        double e = expected[i * k + j];
+                        assertThat((double) predictions[i][j]).as("%s row %d", file.model().name(), i)
+                                .isCloseTo(e, within(tolerance * Math.max(1, Math.abs(e))));
+                    }
+                }
+            }
+        } finally {
+            if (session[0] != null) {
+                session[0].close();
+            }
         }
     }
 }
