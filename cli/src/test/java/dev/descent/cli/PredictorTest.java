@@ -152,6 +152,81 @@ class PredictorTest {
         }
     }
 
+    /**
+     * A model whose forward pass waits until a second thread's forward pass has started too: under one
+     * lock around the forward pass the second thread could never arrive.
+     */
+    @dev.descent.api.Plugin(name = "rendezvous", description = "Test model: X w, once two threads are in it")
+    public static final class RendezvousModel implements dev.descent.api.Model {
+
+        static final java.util.concurrent.CyclicBarrier BOTH = new java.util.concurrent.CyclicBarrier(2);
+        private List<dev.descent.api.Parameter> parameters = List.of();
+
+        @Override
+        public void initialize(dev.descent.api.ModelContext context) {
+            parameters = List.of(context.zeros("w", dev.descent.tensor.Shape.of(context.features(), 1)));
+        }
+
+        @Override
+        public dev.descent.tensor.Tensor forward(dev.descent.tensor.Tensor features) {
+            if (features.shape().dim(0) > 0) {
+                try {
+                    BOTH.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("no second thread predicted at the same time", e);
+                }
+            }
+            return features.matmul(parameters.get(0).value());
+        }
+
+        @Override
+        public List<dev.descent.api.Parameter> parameters() {
+            return parameters;
+        }
+    }
+
+    /** The test class path, with {@link RendezvousModel} listed as a model (for this test's registry only). */
+    private static ClassLoader withRendezvous(Path dir) throws IOException {
+        Path services = dir.resolve("META-INF/services/" + dev.descent.api.Model.class.getName());
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, RendezvousModel.class.getName() + "\n");
+        java.net.URL extra = services.toUri().toURL();
+        return new ClassLoader(PredictorTest.class.getClassLoader()) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
+                List<java.net.URL> urls = java.util.Collections.list(super.getResources(name));
+                if (name.equals("META-INF/services/" + dev.descent.api.Model.class.getName())) {
+                    urls.add(extra);
+                }
+                return java.util.Collections.enumeration(urls);
+            }
+        };
+    }
+
+    @Test
+    void threadsPredictingAtOnceRunTheForwardPassAtOnceEachOnItsOwnCopyOfTheModel() throws Exception {
+        PluginRegistry registry = PluginRegistry.discover(withRendezvous(dir));
+        float[] w = {1, -2, 0.5f};
+        ModelFile file = new ModelFile("descent-model", 3, new ModelFile.Component("rendezvous", "test", "test.jar",
+                java.util.Map.of()), List.of("a", "b", "c"), "y", 1, "regression", List.of(), null,
+                List.of(new ModelFile.ParameterValues("w", new int[] {3, 1}, w)), null, java.util.Map.of(), null);
+        try (Predictor predictor = Predictor.load(file, registry)) {
+            assertThat(predictor.isDirect()).isFalse();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<float[]>> answers = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    float[] row = {t, 1, 2};
+                    answers.add(pool.submit(() -> predictor.predict(row.clone(), 1)));
+                }
+                assertThat(answers.get(0).get()).containsExactly(-1f);
+                assertThat(answers.get(1).get()).containsExactly(0f);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void predictingOneRowAllocatesNothing() {
         ModelFile file = train("data.random-weights=100", "train.epochs=1");

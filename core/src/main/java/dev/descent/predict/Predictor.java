@@ -26,9 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
- * A saved model, ready to predict, and safe to share between threads (a service loads it once): the model plugin rebuilt from a {@link ModelFile} with the options
+ * A saved model, ready to predict, and safe to share between threads without a lock around it (a
+ * service loads it once): an affine model predicts single rows straight from its {@code W} and
+ * {@code b}; any other runs its forward pass on a copy of the model that no other thread is using,
+ * each copy on a device of its own (devices run one thread's kernels at a time), made the first
+ * time more threads predict at once than there are copies, up to one per processor (two at least);
+ * beyond that a thread waits for a copy to be free. The model plugin is rebuilt from a {@link ModelFile} with the options
  * it was trained with, its trained parameters restored, and the file's feature scaling applied to
  * every input. It runs on the device the caller configures ({@code cpu} unless told otherwise).
  *
@@ -46,6 +52,8 @@ public final class Predictor implements AutoCloseable {
     private final ModelFile file;
     private final Model model;
     private final Device device;
+    /** Copies of the model, each on a device of its own, for threads that predict at the same moment. */
+    private final Replicas replicas;
     private final Standardization standardization;
     /** Values the model's forward gives per row: the outputs, or one logit for a binary classifier. */
     private final int width;
@@ -56,10 +64,12 @@ public final class Predictor implements AutoCloseable {
     private final double[] mean;
     private final double[] std;
 
-    private Predictor(ModelFile file, Model model, Device device, int width) {
+    private Predictor(ModelFile file, Model model, Device device, int width, Supplier<Replicas.Replica> copies) {
         this.file = file;
         this.model = model;
         this.device = device;
+        this.replicas = new Replicas(new Replicas.Replica(model, device), copies,
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.width = width;
         this.standardization = file.standardization() == null ? null
                 : new Standardization(file.standardization().mean(), file.standardization().std());
@@ -105,14 +115,24 @@ public final class Predictor implements AutoCloseable {
         Optional<ConfigValue> deviceChoice = deviceConfig.get(ComponentKind.DEVICE.key());
         String deviceName = deviceChoice.map(ConfigValue::value).orElse(ComponentKind.DEVICE.defaults().get(0));
         PluginDescriptor deviceDescriptor = registry.require(ComponentKind.DEVICE, deviceName, deviceChoice.orElse(null));
-        Model model = createModel(file, registry);
-        Device device = (Device) registry.create(deviceDescriptor, deviceConfig.section(ComponentKind.DEVICE.key()));
+        Map<String, ConfigValue> deviceOptions = deviceConfig.section(ComponentKind.DEVICE.key());
+        Supplier<Replicas.Replica> copies = () -> {
+            Model copy = createModel(file, registry);
+            Device own = (Device) registry.create(deviceDescriptor, deviceOptions);
+            try {
+                restore(file, copy, own);
+                return new Replicas.Replica(copy, own);
+            } catch (RuntimeException e) {
+                own.close();
+                throw e;
+            }
+        };
+        Replicas.Replica first = copies.get();
         try {
-            restore(file, model, device);
-            int width = widthOf(model, device, file);
-            return new Predictor(file, model, device, width);
+            int width = widthOf(first.model(), first.device(), file);
+            return new Predictor(file, first.model(), first.device(), width, copies);
         } catch (RuntimeException e) {
-            device.close();
+            first.device().close();
             throw e;
         }
     }
@@ -269,7 +289,7 @@ public final class Predictor implements AutoCloseable {
      * row-major; for a classifier its logits (one per class, or one for two classes). {@code features}
      * is modified (scaled) in place.
      */
-    public synchronized float[] predict(float[] features, int rows) {
+    public float[] predict(float[] features, int rows) {
         int d = features().size();
         if (features.length != rows * d) {
             throw new IllegalArgumentException(features.length + " values are not " + rows + " rows of " + d + " features");
@@ -285,7 +305,7 @@ public final class Predictor implements AutoCloseable {
      * they were rounded to float: how {@code descent predict} reads a CSV file, so that a feature far
      * from zero against its spread keeps its digits); as {@link #predict(float[], int)} otherwise.
      */
-    public synchronized float[] predictStandardized(float[] scaled, int rows) {
+    public float[] predictStandardized(float[] scaled, int rows) {
         int d = features().size();
         if (scaled.length != rows * d) {
             throw new IllegalArgumentException(scaled.length + " values are not " + rows + " rows of " + d + " features");
@@ -302,12 +322,13 @@ public final class Predictor implements AutoCloseable {
         int d = features().size();
         int k = width;
         float[] out = new float[rows * k];
+        Replicas.Replica replica = replicas.acquire();
         try (GradMode off = GradMode.disable()) {
             for (int from = 0; from < rows; from += CHUNK_ROWS) {
                 int count = Math.min(CHUNK_ROWS, rows - from);
                 try (TensorScope scope = TensorScope.open()) {
                     float[] chunk = Arrays.copyOfRange(features, from * d, (from + count) * d);
-                    Tensor yHat = model.forward(Tensor.of(device, chunk, Shape.of(count, d)));
+                    Tensor yHat = replica.model().forward(Tensor.of(replica.device(), chunk, Shape.of(count, d)));
                     if (yHat.size() != count * k) {
                         throw new ModelFileException("model '" + file.model().name() + "' predicted shape "
                                 + yHat.shape() + " for " + count + " rows, but the model file says it has " + k
@@ -316,6 +337,8 @@ public final class Predictor implements AutoCloseable {
                     System.arraycopy(yHat.toFloatArray(), 0, out, from * k, count * k);
                 }
             }
+        } finally {
+            replicas.release(replica);
         }
         return out;
     }
@@ -325,7 +348,8 @@ public final class Predictor implements AutoCloseable {
     /**
      * Whether single rows are predicted directly from the model's {@code W} and {@code b}
      * ({@link Model#affine()}: {@code linreg}, {@code softmax}, {@code logistic}): without tensors, without
-     * allocating, without locking. Otherwise each call runs the model's forward pass under a lock.
+     * allocating, without locking. Otherwise each call runs the model's forward pass on a copy of the
+     * model no other thread is using at that moment (see the class comment).
      */
     public boolean isDirect() {
         return weights != null;
@@ -499,14 +523,15 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    /** The forward pass over copies of {@code rows} rows, for models without the affine form: one at a time. */
-    private synchronized float[] predictRows(float[] features, int from, int rows) {
+    /** The forward pass over copies of {@code rows} rows, for models without the affine form. */
+    private float[] predictRows(float[] features, int from, int rows) {
         int d = features().size();
         return predict(Arrays.copyOfRange(features, from, from + rows * d), rows);
     }
 
+    /** Closes the device of every copy of the model. */
     @Override
     public void close() {
-        device.close();
+        replicas.close();
     }
 }
