@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import dev.descent.api.DataException;
+import dev.descent.config.ConfigException;
 import dev.descent.data.CsvReader;
 import dev.descent.io.AtomicFiles;
 import dev.descent.io.ModelFile;
@@ -28,10 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code descent predict}: a saved model's predictions for the rows of a CSV file. */
+/** {@code descent predict}: a saved model's predictions for the rows of a CSV file or of any data source. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict the target for every row of a CSV file with a saved model; a classifier writes the"
-                + " class and one probability per class.")
+        description = "Predict the target for every row of a CSV file (--data) or of any data source (--set data=NAME)"
+                + " with a saved model; a classifier writes the class and one probability per class.")
 final class PredictCommand implements Callable<Integer> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PredictCommand.class);
@@ -42,8 +43,10 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     private SavedModelOptions input;
 
-    @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "Rows with the model's features, matched by name; other columns are ignored (a target column, when present, is checked for classes the model never saw).")
+    @Option(names = "--data", paramLabel = "CSV",
+            description = "Rows with the model's features, matched by name; other columns are ignored (a target column,"
+                    + " when present, is checked for classes the model never saw). Or rows from any data source:"
+                    + " --set data=NAME and its options (--set data=fashion-mnist --set data.split=test).")
     private void data(Path file) {
         input.data = file;
     }
@@ -74,25 +77,19 @@ final class PredictCommand implements Callable<Integer> {
             out = outputs.check(OutputPolicy.outputPath(outText, "--out", "predictions.csv"), "--out", "predictions.csv");
         }
         ModelFile model = input.readModel();
-        boolean checkLabels = model.isClassification() && hasTarget(model);
-        CsvReader.Table table = input.readData(model, checkLabels, null);   // --data is required here
-        if (checkLabels) {
-            ModelInput.classIndices(model, table, input.data);   // a class the model never saw is an error
-        }
-        Included included = included(model, table.rows());
         Rows rows;
-        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine());
-             Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
-            if (model.isClassification()) {
-                float[] logits = predictor.predictStandardized(table.features(), table.rows());
-                ModelInput.requireFinite(logits, model, table, input.data);
-                Predictor.Classified classified = predictor.classifyLogits(logits, table.rows());
-                rows = writer -> writeClasses(classified, model, included, writer);
-            } else {
-                float[] predictions = predictor.predictStandardized(table.features(), table.rows());
-                ModelInput.requireFinite(predictions, model, table, input.data);
-                rows = writer -> write(predictions, columns(model), included, writer);
+        try (PluginRegistry registry = SavedModelOptions.registry(spec.commandLine())) {
+            boolean fromFile = input.data != null;
+            if (!fromFile && !include.isEmpty()) {
+                throw new ConfigException("--include copies columns of the CSV file --data names; rows from a data"
+                        + " source (--set data=NAME) have none to copy: drop --include, or give the rows with --data");
             }
+            boolean checkLabels = model.isClassification() && (!fromFile || hasTarget(model));
+            CsvReader.Table table = input.readData(model, checkLabels, registry);
+            if (checkLabels) {
+                ModelInput.classIndices(model, table, input.data);   // a class the model never saw is an error
+            }
+            rows = predict(model, table, included(model, table.rows()), registry);
         }
         if (out == null) {
             PrintWriter stdout = spec.commandLine().getOut();
@@ -108,6 +105,24 @@ final class PredictCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The model's predictions for {@code table}'s rows, as the CSV text to write. */
+    private Rows predict(ModelFile model, CsvReader.Table table, Included included, PluginRegistry registry) {
+        Rows rows;
+        try (Predictor predictor = Predictor.load(model, registry, input.deviceConfig())) {
+            if (model.isClassification()) {
+                float[] logits = predictor.predictStandardized(table.features(), table.rows());
+                ModelInput.requireFinite(logits, model, table, input.data);
+                Predictor.Classified classified = predictor.classifyLogits(logits, table.rows());
+                rows = writer -> writeClasses(classified, model, included, writer);
+            } else {
+                float[] predictions = predictor.predictStandardized(table.features(), table.rows());
+                ModelInput.requireFinite(predictions, model, table, input.data);
+                rows = writer -> write(predictions, columns(model), included, writer);
+            }
+        }
+        return rows;
+    }
+
     /** {@code --engine spark}: the engine reads --data, predicts and writes --out where they are. */
     private int distributed() {
         DistributedPredictor predictor = java.util.ServiceLoader.load(DistributedPredictor.class,
@@ -119,6 +134,10 @@ final class PredictCommand implements Callable<Integer> {
         if (outText == null) {
             throw new DataException("--engine " + engine + " writes its predictions to files: give --out (a folder"
                     + " Spark writes, e.g. --out predictions.parquet)");
+        }
+        if (input.data == null) {
+            throw new ConfigException("--engine " + engine + " reads the rows where they are: give --data (any path"
+                    + " Spark reads, e.g. --data houses.parquet)");
         }
         // The paths as typed: hdfs://… or s3a://… must reach Spark unchanged.
         String data = spec.commandLine().getParseResult().matchedOption("--data").originalStringValues().get(0);

@@ -63,20 +63,51 @@ class LayersIT {
     }
 
     @Test
-    void aSavedMlpIsEvaluatedOnTheTestSplitByNamingTheDataSource() {
+    void aSavedMlpReportsTheTestSplitEachEpochAndIsEvaluatedAndPredictsByNamingTheDataSource() throws IOException {
         DescentProcess.Result run = DescentProcess.run(dir, "train", "--set", "data=fashion-mnist", "--set",
                 "data.examples=2000", "--set", "model=mlp", "--set", "mlp.hidden=64", "--set", "loss=cross-entropy",
-                "--set", "optimizer.lr=0.1", "--set", "train.epochs=3", "--save", "mlp.json");
+                "--set", "optimizer.lr=0.1", "--set", "train.epochs=3", "--set", "test=fashion-mnist", "--set",
+                "test.split=test", "--set", "test.examples=1000", "--save", "mlp.json");
         assertThat(run.exitCode()).as(run.stderr()).isZero();
+        String lastEpoch = run.stdoutLines().stream().filter(l -> l.startsWith("epoch 3,")).findFirst().orElseThrow();
 
         DescentProcess.Result evaluate = DescentProcess.run(dir, "evaluate", "--model", "mlp.json", "--set",
                 "data=fashion-mnist", "--set", "data.split=test", "--set", "data.examples=1000");
 
         assertThat(evaluate.exitCode()).as(evaluate.stderr()).isZero();
         assertThat(evaluate.stdout()).contains("examples     1000").contains("Ankle boot");
-        double accuracy = evaluate.stdoutLines().stream().filter(l -> l.startsWith("accuracy"))
-                .mapToDouble(l -> Double.parseDouble(l.substring("accuracy".length()).strip())).findFirst().orElseThrow();
-        assertThat(accuracy).as("better than chance (0.1) by far").isGreaterThan(0.6);
+        String accuracy = evaluate.stdoutLines().stream().filter(l -> l.startsWith("accuracy"))
+                .map(l -> l.substring("accuracy".length()).strip()).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(accuracy)).as("better than chance (0.1) by far").isGreaterThan(0.6);
+        // The epoch line's test figures are the saved model's on the same rows, as evaluate computes them.
+        assertThat(lastEpoch).endsWith(", test accuracy " + accuracy);
+
+        DescentProcess.Result predict = DescentProcess.run(dir, "predict", "--model", "mlp.json", "--set",
+                "data=fashion-mnist", "--set", "data.split=test", "--set", "data.examples=1000", "--out", "p.csv");
+        assertThat(predict.exitCode()).as(predict.stderr()).isZero();
+        List<String> predicted = Files.readAllLines(dir.resolve("p.csv"));
+        assertThat(predicted).hasSize(1001);
+        assertThat(predicted.get(0)).startsWith("label_predicted,probability_T-shirt/top,");
+        dev.descent.api.Dataset truth = fashionTest(1000);
+        int right = 0;
+        for (int i = 0; i < 1000; i++) {
+            String name = predicted.get(i + 1).substring(0, predicted.get(i + 1).indexOf(','));
+            right += name.equals(truth.classes().get((int) truth.labelVector()[i])) ? 1 : 0;
+        }
+        assertThat(String.format(java.util.Locale.ROOT, "%.4f", right / 1000.0)).isEqualTo(accuracy);
+    }
+
+    /** The first {@code examples} test images, as the fashion-mnist source reads them. */
+    private static dev.descent.api.Dataset fashionTest(int examples) {
+        dev.descent.plugin.PluginRegistry registry = dev.descent.plugin.PluginRegistry.discover(
+                LayersIT.class.getClassLoader());
+        java.util.Map<String, dev.descent.config.ConfigValue> options = new java.util.LinkedHashMap<>();
+        options.put("split", new dev.descent.config.ConfigValue("data.split", "test", "the test"));
+        options.put("examples", new dev.descent.config.ConfigValue("data.examples", Integer.toString(examples),
+                "the test"));
+        dev.descent.api.DataSource source = (dev.descent.api.DataSource) registry.create(registry.require(
+                dev.descent.api.ComponentKind.DATA, "fashion-mnist", null), options);
+        return source.load(new dev.descent.api.DataContext(new java.util.SplittableRandom(0)));
     }
 
     @Test
