@@ -158,6 +158,42 @@ class SparkEngineTest {
     }
 
     @Test
+    void aComposedMlpTrainsOnSparkAndSyncFollowsTheLocalRun() {
+        String iris = Path.of("../../data/iris.csv").toString();
+        RunConfig mlp = config("data", "csv", "data.path", iris, "data.target", "species", "model", "mlp",
+                "mlp.hidden", "8", "mlp.activation", "tanh", "loss", "cross-entropy", "optimizer.lr", "0.1",
+                "train.epochs", "6", "train.batch-size", "10", "test", "csv", "test.path", iris, "test.target",
+                "species");
+        TrainingResult local = Descent.train(mlp);
+        TrainingResult sync = Descent.train(onSpark(mlp, "sync"));
+
+        assertThat(sync.parameters()).containsOnlyKeys("0.W", "0.b", "2.W", "2.b");
+        for (int e = 0; e < local.epochLosses().size(); e++) {
+            assertThat(sync.epochLosses().get(e)).isCloseTo(local.epochLosses().get(e),
+                    within(1e-5 * local.epochLosses().get(e)));
+        }
+        // The test rows are scored on the driver after every epoch, as the local engine scores them.
+        assertThat(sync.epochMetrics().get("test-accuracy")).hasSize(6);
+        assertThat(sync.epochMetrics().get("test-loss").get(5)).isCloseTo(local.epochMetrics().get("test-loss").get(5),
+                within(1e-4));
+    }
+
+    @Test
+    void aDropoutNetTrainsOnSparkWithEitherStrategyAndRepeatsBitForBit() {
+        RunConfig net = config("data", "csv", "data.path", Path.of("../../data/iris.csv").toString(), "data.target",
+                "species", "model", "sequential", "model.layers", "linear:16, relu, dropout:0.3, linear", "loss",
+                "cross-entropy", "optimizer.lr", "0.1", "train.epochs", "15", "train.batch-size", "10");
+        for (String strategy : new String[] {"sync", "local-sgd"}) {
+            TrainingResult first = Descent.train(onSpark(net, strategy));
+            TrainingResult second = Descent.train(onSpark(net, strategy));
+
+            assertThat(second.epochLosses()).as(strategy).isEqualTo(first.epochLosses());
+            assertThat(first.finalLoss()).as(strategy).isLessThan(first.epochLosses().get(0));
+            assertThat(first.finalMetric("accuracy").getAsDouble()).as(strategy).isGreaterThan(0.8);
+        }
+    }
+
+    @Test
     void aHeldOutShareIsReportedAsTheValidationLoss() throws IOException {
         Path csv = houses(dir.resolve("validation.csv"), 2_000);
         TrainingResult spark = Descent.train(onSpark(config("data", "csv", "data.path", csv.toString(),
