@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * What every {@link Layer} must do. Extend it, say how to make your layer and which parameters it
  * creates, and the checks run: shapes in both passes, the same parameters every time, seeded
  * initialisation, a deterministic evaluation pass, a training pass that depends only on its stream,
- * gradients (of the input and of every parameter) against finite differences, and instances that
- * share no state.
+ * gradients (of the input and of every parameter) against finite differences, a layer restored from
+ * its saved parameters computing what the saved one did, and instances that share no state.
  *
  * <pre>{@code
  * class SwishTest extends LayerContract {
@@ -163,6 +163,33 @@ public abstract class LayerContract {
                 check(layer, train, p.name(), Tensor.of(device, xs, Shape.of(4, inputs())), values,
                         p.grad().toFloatArray(), r, p);
             }
+        }
+    }
+
+    /**
+     * What a model file keeps of a layer is its options and its parameters by name: a new instance
+     * (initialised from another seed) given the saved parameters must compute what the saved one did.
+     * A layer holding state outside its parameters (a scale drawn at initialisation) would predict
+     * differently once loaded.
+     */
+    @Test
+    void aLayerRestoredFromItsSavedParametersComputesWhatTheSavedOneDid() {
+        Layer saved = initialized(4).layer();
+        Layer restored = initialized(40).layer();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (Parameter p : saved.parameters()) {
+            assertThat(values.put(p.name(), p.value().toFloatArray())).as("parameter names are unique: %s", p.name())
+                    .isNull();
+        }
+        for (Parameter p : restored.parameters()) {
+            assertThat(values).as("the restored layer's parameter %s is one the saved layer has", p.name())
+                    .containsKey(p.name());
+            p.value().assign(values.get(p.name()));
+        }
+        Tensor x = input(5, 6);
+        try (GradMode off = GradMode.disable()) {
+            assertThat(restored.forward(x, Pass.EVALUATION).toFloatArray()).as("the restored layer's evaluation pass")
+                    .isEqualTo(saved.forward(x, Pass.EVALUATION).toFloatArray());
         }
     }
 

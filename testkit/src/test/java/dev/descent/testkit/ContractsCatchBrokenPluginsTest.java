@@ -379,6 +379,38 @@ class ContractsCatchBrokenPluginsTest {
         assertThat(failedTests(SharedParameterLayerCheck.class)).anyMatch(id -> id.contains("instancesShareNoState"));
     }
 
+    @Test
+    void aLayerKeepingStateOutsideItsParametersFailsTheRestoreCheck() {
+        assertThat(failedTests(HiddenScaleLayerCheck.class))
+                .anyMatch(id -> id.contains("aLayerRestoredFromItsSavedParametersComputesWhatTheSavedOneDid"));
+    }
+
+    /** Scales by a factor it draws at initialisation and keeps in a field: no model file holds it. */
+    static class HiddenScaleLayerCheck extends LayerContract {
+        @Override
+        protected dev.descent.api.Layer createLayer() {
+            return new dev.descent.api.Layer() {
+                private double scale;
+
+                @Override
+                public int initialize(dev.descent.api.LayerContext context) {
+                    scale = 1 + context.random().nextDouble();
+                    return context.inputs();
+                }
+
+                @Override
+                public Tensor forward(Tensor input, dev.descent.api.Pass pass) {
+                    return input.mul(scale);
+                }
+            };
+        }
+
+        @Override
+        protected Map<String, Shape> expectedParameters(int inputs) {
+            return Map.of();
+        }
+    }
+
     /** Says it gives one more value per row than it does. */
     static class WrongWidthLayerCheck extends LayerContract {
         @Override
