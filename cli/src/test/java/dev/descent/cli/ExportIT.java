@@ -112,18 +112,26 @@ class ExportIT {
     }
 
     @Test
-    void aModelThatIsNotAffineAndABadFormatAreOneLineErrors() throws IOException {
+    void aModelFromAPluginJarIsExportedByTracingAndOneThatCannotBeAndABadFormatAreOneLineErrors()
+            throws IOException {
         Path plugins = Files.createDirectory(dir.resolve("descent-plugins"));
         TestJars.plugin(plugins.resolve("squashed.jar"), dev.descent.api.Model.class,
-                dev.descent.cli.testplugins.SquashedModel.class);
+                dev.descent.cli.testplugins.SquashedModel.class, dev.descent.cli.testplugins.RowCountModel.class);
         descent("train", "--set", "model=squashed", "--set", "train.epochs=1", "--save", "squashed.json");
-        DescentProcess.Result refused = DescentProcess.run(dir, "export", "--model", "squashed.json", "--format",
+        DescentProcess.Result traced = DescentProcess.run(dir, "export", "--model", "squashed.json", "--format",
                 "onnx", "--out", "squashed.onnx");
+        assertThat(traced.exitCode()).as(traced.stderr()).isZero();
+        assertThat(new String(Files.readAllBytes(dir.resolve("squashed.onnx")), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("MatMul").contains("Sigmoid");
+
+        descent("train", "--set", "model=row-count", "--set", "train.epochs=1", "--save", "rows.json");
+        DescentProcess.Result refused = DescentProcess.run(dir, "export", "--model", "rows.json", "--format",
+                "onnx", "--out", "rows.onnx");
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderrLines()).hasSize(1);
-        assertThat(refused.stderr()).contains("model 'squashed' cannot be exported to ONNX: only models whose forward"
-                + " pass is X W + b");
-        assertThat(dir.resolve("squashed.onnx")).doesNotExist();
+        assertThat(refused.stderr()).contains("model 'row-count' cannot be exported to ONNX: its forward pass makes a"
+                + " constant whose values depend on the number of rows or on the features");
+        assertThat(dir.resolve("rows.onnx")).doesNotExist();
 
         DescentProcess.Result format = DescentProcess.run(dir, "export", "--model", "squashed.json", "--format", "pmml",
                 "--out", "m.x");
