@@ -31,10 +31,13 @@ def true_weights(args, gen):
     return gen(args.features)
 
 
-def report(seconds, final_loss, epoch_ends=None):
-    """The result line; epoch_ends: the seconds from the start at which each epoch (and its loss) ended."""
-    print(json.dumps({"seconds": seconds, "final_loss": float(final_loss), "epoch_ends": epoch_ends or []}),
-          flush=True)
+def report(seconds, final_loss, epoch_ends=None, test_accuracy=None):
+    """The result line; epoch_ends: the seconds from the start at which each epoch (and its loss) ended;
+    test_accuracy: the last epoch's, for the workloads that have a test set (W7, W8)."""
+    result = {"seconds": seconds, "final_loss": float(final_loss), "epoch_ends": epoch_ends or []}
+    if test_accuracy is not None:
+        result["test_accuracy"] = float(test_accuracy)
+    print(json.dumps(result), flush=True)
 
 
 class Clock:

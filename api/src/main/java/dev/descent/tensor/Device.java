@@ -49,6 +49,16 @@ public interface Device extends AutoCloseable {
                 runtime.availableProcessors(), runtime.maxMemory(), java.util.Map.of())));
     }
 
+    /**
+     * Lines {@code descent devices --verbose} prints under this device: what it chose on this machine
+     * and why (the {@code cpu} device: which BLAS runs its large products). None by default.
+     *
+     * @since API 2.2
+     */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
     /** The kernels this device runs itself; the others run on the host. None by default. */
     default Set<Kernel> nativeKernels() {
         return EnumSet.noneOf(Kernel.class);

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code descent devices}: the hardware each device plugin can use, or why it can use none. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
         description = "List the devices training can run on: the cpu, and every OpenCL platform and device."
-                + " With --verbose, also which kernels each runs itself and which on the host.")
+                + " With --verbose, also which kernels each runs itself and which on the host, and what it chose"
+                + " (the cpu device: which BLAS runs its large matrix products, and why).")
 final class DevicesCommand implements Callable<Integer> {
 
     @Spec
@@ -65,6 +66,7 @@ final class DevicesCommand implements Callable<Integer> {
                 String host = Arrays.stream(Kernel.values()).filter(k -> !own.contains(k)).map(Kernel::label)
                         .collect(Collectors.joining(", "));
                 out.printf("  on the host (slower): %s%n", host.isEmpty() ? "none" : host);
+                device.notes().forEach(note -> out.printf("  %s%n", note));
             }
             HardwareInventory inventory = device.inventory();
             inventory.unavailable().ifPresent(reason -> out.printf("  none usable: %s%n", reason));

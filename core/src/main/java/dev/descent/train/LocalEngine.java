@@ -45,8 +45,10 @@ public final class LocalEngine implements Engine {
         int batchSize = job.run().settings().batchSize();
         Minibatches minibatches = new Minibatches(n, batchSize, job.random().shuffling());
         int batches = minibatches.count();
-        LOG.debug("training on {} examples × {} features, {} batches of up to {}, device {}", n, data.features(),
-                batches, batchSize, job.run().device().description());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("training on {} examples × {} features, {} batches of up to {}, device {}", n, data.features(),
+                    batches, batchSize, job.run().device().description());
+        }
 
         // The data set's arrays are never modified, so the device may use them without a copy.
         Tensor x = Tensor.adopt(job.run().device(), data.featureMatrix(), Shape.of(n, data.features()));

@@ -25,9 +25,16 @@ import java.util.Set;
  * calling thread alone, since handing them over would cost more than they do. Dot products use
  * {@link Dot}: the Vector API when the JVM offers it, otherwise plain Java, with the same bits either
  * way. Reductions to one value accumulate in double.
+ *
+ * <p>Matrix products of at least {@link #BLAS_MIN} multiply-adds and more than {@link #NARROW} columns
+ * run in the system's BLAS when
+ * {@code blas} allows and one is installed ({@link NativeBlas}): the same bits on the same machine,
+ * library and thread setting, not across them. With {@code blas = java}, or below the threshold (the
+ * book's run), the products are Java's and the same everywhere.
  */
 @AutoService(Device.class)
-@Plugin(name = "cpu", description = "Java kernels on the JVM heap, on every core; deterministic, no native code")
+@Plugin(name = "cpu", description = "Java kernels on the JVM heap, on every core, large matrix products in native BLAS"
+        + " when installed (cpu.blas); deterministic")
 public final class CpuDevice implements Device {
 
     /**
@@ -43,6 +50,25 @@ public final class CpuDevice implements Device {
             + "Results are the same for any value", min = 0)
     private int threads = 0;
 
+    @Option(name = "blas", description = "Large matrix products in native BLAS: auto (the best installed, OpenBLAS"
+            + " first, else Java), native (the same, warning when there is none), java (the same bits on every"
+            + " machine)")
+    private NativeBlas.Choice blas = NativeBlas.Choice.AUTO;
+
+    /**
+     * Products of at least this many multiply-adds ({@code m · n · k}) and more than {@link #NARROW}
+     * columns go to the native BLAS when there is one: below it, the call and OpenBLAS's threads cost
+     * more than they save, and narrow products (softmax's logits, W6) are faster in {@link
+     * #narrowProduct} (measured: docs/performance.md); the book's 2-wide products never reach it.
+     */
+    static final long BLAS_MIN = 1L << 20;
+
+    /** {@link #BLAS_MIN}, lowered by tests to send every product to the native BLAS. */
+    long blasMin = BLAS_MIN;
+    /** The fewest columns a product needs to go to the native BLAS; lowered by tests. */
+    int blasMinColumns = NARROW + 1;
+    private NativeBlas.Use products;
+
     private final Dot dot = Dot.best();
     private final ArrayPool pool = new ArrayPool();
     private Workers workers;
@@ -53,7 +79,25 @@ public final class CpuDevice implements Device {
     @Override
     public String description() {
         int n = team().size();
-        return "cpu (" + n + (n == 1 ? " thread, " : " threads, ") + dot.description() + ")";
+        // What the products run in once a large one has come (loading a library is left to that moment).
+        String large = products == null ? "large products: blas = " + blas.name().toLowerCase(java.util.Locale.ROOT)
+                : products.blas().isPresent() ? String.format(java.util.Locale.ROOT,
+                        "products of %,d multiply-adds or more in %s", blasMin, products.description())
+                : "products in Java";
+        return "cpu (" + n + (n == 1 ? " thread, " : " threads, ") + dot.description() + ", " + large + ")";
+    }
+
+    /** What the products run in, and why. */
+    @Override
+    public java.util.List<String> notes() {
+        return java.util.List.of("matrix products: " + products().description() + "; " + products().reason());
+    }
+
+    private NativeBlas.Use products() {
+        if (products == null) {
+            products = NativeBlas.resolve(blas);
+        }
+        return products;
     }
 
     /** Every kernel runs here, in Java. */
@@ -88,6 +132,14 @@ public final class CpuDevice implements Device {
             throw new IllegalStateException("the cpu device's threads are already running");
         }
         this.threads = threads;
+    }
+
+    /** The {@code blas} option, for tests and embedders that build the device themselves; before first use. */
+    void setBlas(NativeBlas.Choice choice) {
+        if (products != null) {
+            throw new IllegalStateException("the cpu device has chosen its products already");
+        }
+        this.blas = choice;
     }
 
     private Workers team() {
@@ -313,6 +365,10 @@ public final class CpuDevice implements Device {
         float[] x = data(a);
         float[] y = data(b);
         float[] z = data(c);
+        if (n >= blasMinColumns && (long) m * n * k >= Math.max(1, blasMin) && products().blas().isPresent()) {
+            NativeBlas.rowMajor(products().blas().get(), x, transposeA, y, transposeB, z, m, n, k, accumulate);
+            return;
+        }
         if (transposeA && !transposeB && n == 1) {
             transposedTimesVector(x, y, z, m, k, accumulate);
             return;
