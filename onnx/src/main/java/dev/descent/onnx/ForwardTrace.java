@@ -255,13 +255,7 @@ final class ForwardTrace {
             throw refuse("a value is read as " + a + " on 2 rows and " + b + " on 3: more than one dimension"
                     + " follows the rows");
         }
-        String shape = "s" + counter++;
-        TensorProto.Builder dims = TensorProto.newBuilder().setName(shape)
-                .setDataType(TensorProto.DataType.INT64.getNumber()).addDims(target.length);
-        for (long d : target) {
-            dims.addInt64Data(d);
-        }
-        graph.addInitializer(dims);
+        String shape = longs("s", target);
         String reshaped = value.name + "_as_" + shape;
         graph.addNode(node("Reshape", List.of(value.name, shape), reshaped));
         return reshaped;
@@ -354,13 +348,7 @@ final class ForwardTrace {
         String kept = to.rank() == from.rank() ? out : out + "_kept";
         long[] list = axes.stream().mapToLong(Long::longValue).toArray();
         if (ca.kind() == Kernel.REDUCE_SUM) {
-            String axesName = "axes" + counter++;
-            TensorProto.Builder tensor = TensorProto.newBuilder().setName(axesName)
-                    .setDataType(TensorProto.DataType.INT64.getNumber()).addDims(list.length);
-            for (long axis : list) {
-                tensor.addInt64Data(axis);
-            }
-            graph.addInitializer(tensor);
+            String axesName = longs("axes", list);
             graph.addNode(node("ReduceSum", List.of(x, axesName), kept).addAttribute(OnnxExport.intAttribute("keepdims",
                     1)));
         } else {
@@ -378,6 +366,18 @@ final class ForwardTrace {
         int[] dims = new int[from.rank()];
         Arrays.fill(dims, 1);
         return dims;
+    }
+
+    /** An int64 vector initializer (a shape, axes), named {@code prefix} and a number; its name. */
+    private String longs(String prefix, long[] values) {
+        String name = prefix + counter++;
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.INT64.getNumber()).addDims(values.length);
+        for (long v : values) {
+            tensor.addInt64Data(v);
+        }
+        graph.addInitializer(tensor);
+        return name;
     }
 
     private String scalarConstant(float value) {
