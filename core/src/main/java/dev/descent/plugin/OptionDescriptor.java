@@ -290,6 +290,15 @@ public final class OptionDescriptor {
         if (type == int.class || type == long.class) {
             return "expected a whole number" + rangeSuffix();
         }
+        if (type == Path.class) {
+            return "expected a path to a file or folder";
+        }
+        if (type == boolean.class) {
+            return "expected true or false";
+        }
+        if (type.isEnum()) {
+            return "expected " + typeName();
+        }
         return "expected a number" + rangeSuffix();
     }
 

@@ -153,8 +153,15 @@ class PluginRegistryTest {
     }
 
     @Test
-    void anEmptyValueIsRejectedForNonStringOptions() {
-        assertThatThrownBy(() -> create("rate", "")).isInstanceOf(ConfigException.class).hasMessageContaining("empty");
+    void anEmptyValueIsRejectedForNonStringOptionsSayingWhatTheOptionTakes() {
+        assertThatThrownBy(() -> create("rate", "")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("it is empty; expected a number > 0");
+        assertThatThrownBy(() -> create("path", "")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("it is empty; expected a path to a file or folder");
+        assertThatThrownBy(() -> create("enabled", "")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("it is empty; expected true or false");
+        assertThatThrownBy(() -> create("reduction", "")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("it is empty; expected one of per-example, sum");
     }
 
     @Test
