@@ -6,7 +6,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.descent.api.DataException;
 import dev.descent.api.LoadingProgress;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,17 +18,7 @@ import java.util.List;
  */
 class CsvReaderFuzzTest {
 
-    private static final Path FILE = temporaryFile();
-
-    private static Path temporaryFile() {
-        try {
-            Path file = Files.createTempFile("descent-fuzz", ".csv");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path FILE = FuzzFiles.temporary(".csv");
 
     @FuzzTest(maxDuration = "10m")
     void anyFileIsReadOrRefusedWithADataException(byte[] content) throws IOException {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.descent.api.DataException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,17 +15,7 @@ import java.nio.file.Path;
  */
 class IdxReaderFuzzTest {
 
-    private static final Path FILE = temporaryFile();
-
-    private static Path temporaryFile() {
-        try {
-            Path file = Files.createTempFile("descent-fuzz", ".idx");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path FILE = FuzzFiles.temporary(".idx");
 
     @FuzzTest(maxDuration = "10m")
     void anyFileIsReadOrRefusedWithADataException(byte[] content) throws IOException {
