@@ -3,7 +3,6 @@ package dev.descent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.api.ComponentKind;
 import dev.descent.api.Model;
 import dev.descent.api.ModelContext;
@@ -17,11 +16,7 @@ import dev.descent.tensor.Tensor;
 import dev.descent.train.Run;
 import dev.descent.train.TrainingResult;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,31 +29,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MlpTorchAgreementTest {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final PluginRegistry REGISTRY = PluginRegistry.discover(MlpTorchAgreementTest.class.getClassLoader());
 
     static Stream<Arguments> configurations() throws IOException {
-        JsonNode recorded = new ObjectMapper().readTree(ROOT.resolve("bench/peers/mlp.json").toFile());
-        RunConfig common = RunConfig.empty();
-        for (Iterator<Map.Entry<String, JsonNode>> it = recorded.get("common").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String value = e.getKey().equals("data.path") ? ROOT.resolve(e.getValue().asText()).toString()
-                    : e.getValue().asText();
-            common = common.with(e.getKey(), value, "mlp.json");
-        }
-        List<Arguments> cases = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = recorded.get("configs").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> c = it.next();
-            RunConfig config = common;
-            for (Iterator<Map.Entry<String, JsonNode>> keys = c.getValue().get("keys").fields(); keys.hasNext(); ) {
-                Map.Entry<String, JsonNode> k = keys.next();
-                config = config.with(k.getKey(), k.getValue().asText(), c.getKey());
-            }
-            List<Double> losses = new ArrayList<>();
-            c.getValue().get("losses").forEach(l -> losses.add(l.asDouble()));
-            cases.add(Arguments.of(c.getKey(), config, losses, recorded.get("initial")));
-        }
-        return cases.stream();
+        JsonNode initial = TorchRecordings.file("mlp.json").get("initial");
+        return TorchRecordings.runs("mlp.json").stream()
+                .map(r -> Arguments.of(r.name(), r.config(), r.losses(), initial));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -69,13 +45,8 @@ class MlpTorchAgreementTest {
         TrainingResult result = Descent.train(run.with(ComponentKind.MODEL, new StartingAt(run.model(), initial)),
                 List.of(), List.of());
 
-        assertThat(result.epochLosses()).hasSameSizeAs(torch).hasSizeGreaterThanOrEqualTo(20);
-        for (int epoch = 0; epoch < torch.size(); epoch++) {
-            double mine = result.epochLosses().get(epoch);
-            double theirs = torch.get(epoch);
-            assertThat(Math.abs(mine - theirs) / Math.abs(theirs))
-                    .as("%s, epoch %d: Descent %s, torch %s", name, epoch + 1, mine, theirs).isLessThanOrEqualTo(1e-4);
-        }
+        assertThat(result.epochLosses()).hasSizeGreaterThanOrEqualTo(20);
+        TorchRecordings.assertLossesAgree(name, result.epochLosses(), torch);
     }
 
     /** The model, its parameters set to the recorded values once it has created them. */
