@@ -15,14 +15,14 @@ transpose). The test (cli: MlpTorchAgreementTest) reads the recorded output; it 
 import json
 import math
 import sys
-from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 
+from iris import load_iris
+
 EPOCHS = 40
 HIDDEN = 8
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 # name: (Descent keys, activation, learning rate)
 CONFIGS = {
@@ -33,16 +33,6 @@ CONFIGS = {
 
 COMMON = {"data": "csv", "data.path": "data/iris.csv", "data.target": "species", "model": "sequential",
           "loss": "cross-entropy", "optimizer": "sgd", "train.batch-size": "150", "train.epochs": str(EPOCHS)}
-
-
-def load_iris():
-    rows = [line.strip().split(",") for line in (ROOT / "data" / "iris.csv").read_text().splitlines()[1:]]
-    classes = sorted({r[4] for r in rows})
-    x = torch.tensor([[float(v) for v in r[:4]] for r in rows], dtype=torch.float64)
-    y = torch.tensor([classes.index(r[4]) for r in rows])
-    mean = x.mean(0)
-    std = ((x - mean) ** 2).mean(0).sqrt()   # population std, as Descent
-    return ((x - mean) / std).float(), y
 
 
 def initial():

@@ -14,13 +14,13 @@ read the recorded output; they need no Python.
 import json
 import math
 import sys
-from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 
+from iris import load_iris
+
 EPOCHS = 100
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 # name: (Descent keys, optimizer class and arguments, label smoothing)
 CONFIGS = {
@@ -37,16 +37,6 @@ CONFIGS = {
 
 COMMON = {"data": "csv", "data.path": "data/iris.csv", "data.target": "species", "model": "softmax",
           "loss": "cross-entropy", "train.batch-size": "150", "train.epochs": str(EPOCHS), "model.init-std": "0"}
-
-
-def load_iris():
-    rows = [line.strip().split(",") for line in (ROOT / "data" / "iris.csv").read_text().splitlines()[1:]]
-    classes = sorted({r[4] for r in rows})
-    x = torch.tensor([[float(v) for v in r[:4]] for r in rows], dtype=torch.float64)
-    y = torch.tensor([classes.index(r[4]) for r in rows])
-    mean = x.mean(0)
-    std = ((x - mean) ** 2).mean(0).sqrt()   # population std, as Descent
-    return ((x - mean) / std).float(), y
 
 
 def run(optimizer_spec, smoothing, x, y):
