@@ -12,6 +12,7 @@ import dev.descent.config.ConfigValue;
 import dev.descent.config.RunConfig;
 import dev.descent.data.CsvReader;
 import dev.descent.io.ModelFile;
+import dev.descent.plugin.Names;
 import dev.descent.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,9 @@ final class SourceRows {
                 Optional.of(task)));
         String where = "data = " + choice.value() + " (" + choice.origin() + ")";
         if (!data.featureNames().equals(model.features())) {
-            throw new ConfigException(where + " gives the features " + summary(data.featureNames()) + ", but the model"
-                    + " was trained on " + summary(model.features()) + "; choose the data the model was trained for");
+            throw new ConfigException(where + " gives the features " + Names.summary(data.featureNames())
+                    + ", but the model was trained on " + Names.summary(model.features())
+                    + "; choose the data the model was trained for");
         }
         if (model.standardization() != null && data.standardization() == null
                 || model.standardization() == null && data.standardization() != null) {
@@ -65,10 +67,5 @@ final class SourceRows {
         List<String> header = new ArrayList<>(data.featureNames());
         header.addAll(data.labelNames());
         return new CsvReader.Table(header, data.featureMatrix(), labels, texts, rows, lines);
-    }
-
-    private static String summary(List<String> names) {
-        return names.size() <= 4 ? String.join(", ", names)
-                : names.get(0) + ", " + names.get(1) + ", … " + names.get(names.size() - 1) + " (" + names.size() + ")";
     }
 }

@@ -1,9 +1,10 @@
 package dev.descent.plugin;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
-/** Suggestions for misspelt names: {@code sqaured} → {@code squared}. */
+/** Names in messages: suggestions for misspelt ones ({@code sqaured} → {@code squared}), short lists of many. */
 public final class Names {
 
     private Names() {
@@ -43,5 +44,14 @@ public final class Names {
             }
         }
         return d[a.length()][b.length()];
+    }
+
+    /**
+     * Names for a message, short however many there are: all of up to four ({@code a, b, c}), else the
+     * first two, the last and the count ({@code x0, x1, … x783 (784)}).
+     */
+    public static String summary(List<String> names) {
+        return names.size() <= 4 ? String.join(", ", names)
+                : names.get(0) + ", " + names.get(1) + ", … " + names.get(names.size() - 1) + " (" + names.size() + ")";
     }
 }

@@ -71,11 +71,6 @@ final class Replicas implements AutoCloseable {
         idle.addFirst(replica);
     }
 
-    /** How many copies exist. */
-    int count() {
-        return all.size();
-    }
-
     @Override
     public void close() {
         for (Replica replica : all) {

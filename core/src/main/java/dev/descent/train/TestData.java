@@ -6,6 +6,7 @@ import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
 import dev.descent.api.LoadingProgress;
 import dev.descent.plugin.ComponentInfo;
+import dev.descent.plugin.Names;
 import dev.descent.tensor.Device;
 import dev.descent.tensor.Shape;
 import dev.descent.tensor.Tensor;
@@ -107,9 +108,9 @@ final class TestData implements AutoCloseable {
             throw new DataException(where + " has no rows; choose a test file or split that has some, or remove test");
         }
         if (!test.featureNames().equals(training.featureNames())) {
-            throw new DataException(where + " gives the features " + summary(test.featureNames()) + ", but the model"
-                    + " trains on " + summary(training.featureNames()) + "; give the test data the same feature"
-                    + " columns (test.features for csv)");
+            throw new DataException(where + " gives the features " + Names.summary(test.featureNames())
+                    + ", but the model trains on " + Names.summary(training.featureNames())
+                    + "; give the test data the same feature columns (test.features for csv)");
         }
         if (scaled && training.standardization() != null && test.standardization() == null) {
             throw new DataException(where + " gives raw features, but the training features are standardised: set"
@@ -153,7 +154,7 @@ final class TestData implements AutoCloseable {
         }
         if (!unknown.isEmpty()) {
             throw new DataException(where + " has the class" + (unknown.size() == 1 ? " " : "es ")
-                    + summary(unknown) + ", which the training data does not (" + summary(training.classes())
+                    + Names.summary(unknown) + ", which the training data does not (" + Names.summary(training.classes())
                     + "); the model cannot predict " + (unknown.size() == 1 ? "it" : "them") + ": drop those rows, or"
                     + " train on data that has them");
         }
@@ -167,10 +168,5 @@ final class TestData implements AutoCloseable {
         System.arraycopy(a, 0, both, 0, a.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
-    }
-
-    private static String summary(List<String> names) {
-        return names.size() <= 4 ? String.join(", ", names)
-                : names.get(0) + ", " + names.get(1) + ", … " + names.get(names.size() - 1) + " (" + names.size() + ")";
     }
 }
