@@ -39,3 +39,12 @@ printf '%-62s %s\n' "command ($reps runs each, interleaved)" "median s"
 for i in 1 2 3 4 5; do
   printf '%-62s %.3f\n' "${label[$i]}" "$(tr ' ' '\n' <<<"${times[$i]}" | grep . | median)"
 done
+# The phases of `bin/descent train` as its --verbose line reports them (StartupClock), medians.
+echo
+printf '%-62s %s\n' "bin/descent train --verbose, phase ($reps runs)" "median s"
+for ((r = 0; r < reps; r++)); do
+  bin/descent train --verbose 2>&1 >/dev/null | grep 'start-up:' | sed 's/.*start-up: //; s/ (\(.*\) in all)/, in all \1/'
+done | tr ',' '\n' | sed 's/^ //; s/ s$//' | awk '{t=$NF; $NF=""; sub(/ $/, ""); v[$0]=v[$0] " " t; if (!($0 in seen)) {seen[$0]=1; order[++n]=$0}}
+  END {for (i = 1; i <= n; i++) print order[i] "\t" v[order[i]]}' | while IFS=$'\t' read -r phase values; do
+  printf '%-62s %.3f\n' "  $phase" "$(tr ' ' '\n' <<<"$values" | grep . | median)"
+done

@@ -41,7 +41,11 @@ public final class Main {
 
     /** Runs {@code descent args} and returns the exit code: 0 success, 2 user error, 1 internal failure. */
     public static int run(String... args) {
+        StartupClock.start();
+        org.slf4j.LoggerFactory.getILoggerFactory();   // logging is set up here, not inside the first command
+        StartupClock.mark("logging");
         CommandLine cli = DescentCommand.commandLine(args);
+        StartupClock.mark("command model");
         // The results' writer (picocli makes it, with its encoding, and hands it to every subcommand),
         // kept so that a failed write can be noticed: a PrintWriter swallows write errors, and a full
         // disk or a closed pipe would otherwise end with exit 0 and a truncated file. System.out, a

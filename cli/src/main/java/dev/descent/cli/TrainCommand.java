@@ -106,6 +106,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StartupClock.mark("parsing");
         if (quiet) {
             LogSetup.descentLevel(ch.qos.logback.classic.Level.WARN);
         }
@@ -138,13 +139,20 @@ final class TrainCommand implements Callable<Integer> {
             throw new ConfigException("--plot-feature " + plotFeature + " chooses the feature of data.png, which only"
                     + " --plot draws; add --plot DIR, or drop --plot-feature");
         }
+        StartupClock.mark("config");
         try (PluginRegistry registry = PluginRegistry.discover(TrainCommand.class.getClassLoader(), pluginPaths)) {
+            StartupClock.mark("plugins");
             checkSparkKeys(config, registry);
             Run run = RunResolver.resolve(config, registry);
+            StartupClock.mark("components");
             TrainingStart[] seen = new TrainingStart[1];
             TrainingListener capture = new TrainingListener() {
                 @Override
                 public void trainingStarted(TrainingStart start) {
+                    StartupClock.mark("wiring and data");
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("start-up: {}", StartupClock.summary());
+                    }
                     seen[0] = start;
                     if (plotFeature != null) {   // before the first epoch, not after the last
                         if (start.dataset().isClassification()) {

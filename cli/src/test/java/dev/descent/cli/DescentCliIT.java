@@ -130,6 +130,16 @@ class DescentCliIT {
     }
 
     @Test
+    void verboseSaysWhereTheStartUpWent() {
+        DescentProcess.Result result = descent("train", "--verbose", "--set", "train.epochs=1");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr()).containsPattern("DEBUG start-up: JVM \\d\\.\\d{3} s, logging \\d\\.\\d{3} s,"
+                + " command model \\d\\.\\d{3} s, parsing \\d\\.\\d{3} s, config \\d\\.\\d{3} s, plugins \\d\\.\\d{3} s,"
+                + " components \\d\\.\\d{3} s, wiring and data \\d\\.\\d{3} s \\(\\d\\.\\d{3} s in all\\)\\n");
+        assertThat(descent("train", "--set", "train.epochs=1").stderr()).doesNotContain("start-up");
+    }
+
+    @Test
     void aDivergingRunStopsWithoutPrintingNonFiniteLosses() {
         DescentProcess.Result result = descent("train", "--set", "optimizer.lr=1000");
         assertThat(result.exitCode()).isNotZero();
