@@ -43,6 +43,30 @@ final class DescentProcess {
     private DescentProcess() {
     }
 
+    /** A JDK of version {@code atLeast} or later under /usr/lib/jvm (Temurin 25 on this project's machines), or null. */
+    static Path jdk(int atLeast) {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (java.util.stream.Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> feature(home) >= atLeast).sorted().findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The feature version a JDK's release file names ({@code JAVA_VERSION="25.0.3"}: 25), or 0. */
+    private static int feature(Path javaHome) {
+        try {
+            Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(javaHome.resolve("release")));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     static Path jar() {
         String path = System.getProperty("descent.jar", "target/descent.jar");
         Path jar = Path.of(path);
@@ -64,8 +88,20 @@ final class DescentProcess {
     /** Runs with options for the JVM, e.g. {@code -Xmx256m}. */
     static Result run(Path workingDirectory, Map<String, String> environment, List<String> jvmOptions,
                       String... args) {
+        return runOn(Path.of(System.getProperty("java.home")), workingDirectory, environment, jvmOptions, args);
+    }
+
+    /**
+     * Runs on the JDK at {@code javaHome} (see {@link #jdk}), e.g. JDK 25 where the tests run on 17;
+     * on JDK 23 and later without Guava's {@code sun.misc.Unsafe} warnings, as {@code bin/descent} runs it.
+     */
+    static Result runOn(Path javaHome, Path workingDirectory, Map<String, String> environment,
+                        List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin/java").toString());
+        if (!javaHome.equals(Path.of(System.getProperty("java.home"))) && feature(javaHome) >= 23) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toAbsolutePath().toString());

@@ -186,25 +186,8 @@ class LauncherIT {
     }
 
     /** JDK 25 or later on this machine (Temurin 25 under /usr/lib/jvm on this project's machines), or null. */
-    private static Path jdk25() throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return null;
-        }
-        try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
-                    .filter(home -> {
-                        try {
-                            String release = Files.readString(home.resolve("release"));
-                            java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
-                                    .matcher(release);
-                            return m.find() && Integer.parseInt(m.group(1)) >= 25;
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    })
-                    .findFirst().orElse(null);
-        }
+    private static Path jdk25() {
+        return DescentProcess.jdk(25);
     }
 
     @Test

@@ -68,4 +68,37 @@ class NativeBlasIT {
             assertThat(b.get(e)).isCloseTo(a.get(e), org.assertj.core.data.Offset.offset(1e-4 * a.get(e)));
         }
     }
+
+    @Test
+    void onJdk22AndLaterOpenBlasThreadsAreChosenPerProductAndRunsRepeatBitForBit() {
+        Path jdk = DescentProcess.jdk(22);
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 22 or later under /usr/lib/jvm");
+        DescentProcess.Result devices = DescentProcess.runOn(jdk, dir, Map.of(), List.of(), "devices", "--verbose");
+        assertThat(devices.exitCode()).as(devices.stderr()).isZero();
+        assertThat(devices.stdout()).contains("its threads: 1 for products of up to 16 columns or under 4,194,304"
+                + " multiply-adds, ").contains(" for larger ones; set per product through the FFM API");
+        assertThat(devices.stderr()).doesNotContain("WARNING");
+
+        // The MLP's products: 200 × 300 × 256 (15 M, on OpenBLAS's count) and 200 × 256 × 3 (narrow, one thread).
+        DescentProcess.Result java = DescentProcess.run(dir, with("--set", "cpu.blas=java"));
+        DescentProcess.Result first = DescentProcess.runOn(jdk, dir, Map.of(), List.of(), with());
+        DescentProcess.Result again = DescentProcess.runOn(jdk, dir, Map.of(), List.of(), with());
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.stderr()).doesNotContain("WARN");
+        assertThat(again.stdout()).as("same machine, library and threads: same bits").isEqualTo(first.stdout());
+        for (int e = 0; e < java.epochLosses().size(); e++) {
+            assertThat(first.epochLosses().get(e)).isCloseTo(java.epochLosses().get(e),
+                    org.assertj.core.data.Offset.offset(1e-4 * java.epochLosses().get(e)));
+        }
+    }
+
+    @Test
+    void onJdk17TheThreadsAreOpenBlasOwnAndTheDevicesListingSaysWhatWouldChooseThem() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 22, "the tests run on JDK 22+");
+        DescentProcess.Result devices = DescentProcess.run(dir, "devices", "--verbose");
+
+        assertThat(devices.stdout()).contains("its threads: OpenBLAS's own count for every product (choosing it per"
+                + " product needs JDK 22 or later, which bin/descent prefers when installed; this is JDK "
+                + Runtime.version().feature() + ")");
+    }
 }

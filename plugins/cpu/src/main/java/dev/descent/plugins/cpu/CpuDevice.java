@@ -12,6 +12,7 @@ import dev.descent.tensor.Kernel;
 import dev.descent.tensor.Shape;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,10 +27,11 @@ import java.util.Set;
  * {@link Dot}: the Vector API when the JVM offers it, otherwise plain Java, with the same bits either
  * way. Reductions to one value accumulate in double.
  *
- * <p>Matrix products of at least {@link #BLAS_MIN} multiply-adds and more than {@link #NARROW} columns
- * run in the system's BLAS when
- * {@code blas} allows and one is installed ({@link NativeBlas}): the same bits on the same machine,
- * library and thread setting, not across them. With {@code blas = java}, or below the threshold (the
+ * <p>Large matrix products run in the system's BLAS when {@code blas} allows and one is installed
+ * ({@link NativeBlas}): from {@link #BLAS_MIN} multiply-adds and more than {@link #NARROW} columns,
+ * or, where OpenBLAS's threads are chosen per product ({@link BlasThreads}, JDK 22+), from {@link
+ * #BLAS_MIN_CHOSEN_THREADS} and two columns: the same bits on the same machine, library, JDK range
+ * and thread setting, not across them. With {@code blas = java}, or below the threshold (the
  * book's run), the products are Java's and the same everywhere.
  */
 @AutoService(Device.class)
@@ -57,11 +59,25 @@ public final class CpuDevice implements Device {
 
     /**
      * Products of at least this many multiply-adds ({@code m · n · k}) and more than {@link #NARROW}
-     * columns go to the native BLAS when there is one: below it, the call and OpenBLAS's threads cost
-     * more than they save, and narrow products (softmax's logits, W6) are faster in {@link
-     * #narrowProduct} (measured: docs/performance.md); the book's 2-wide products never reach it.
+     * columns go to the native BLAS when there is one and its threads cannot be chosen per product:
+     * below it, the call and OpenBLAS's threads cost more than they save, and narrow products
+     * (softmax's logits, W6) are faster in {@link #narrowProduct} (measured: docs/performance.md); the
+     * book's 2-wide products never reach it.
      */
     static final long BLAS_MIN = 1L << 20;
+
+    /**
+     * Where OpenBLAS's threads are chosen per product ({@link BlasThreads}, JDK 22+): products of at
+     * least this many multiply-adds and two columns or more go to it, narrow ones included, since on
+     * one thread it beats the Java product there too (W6, W7: docs/performance.md).
+     */
+    static final long BLAS_MIN_CHOSEN_THREADS = 1L << 16;
+
+    /**
+     * Products under this many multiply-adds, and narrow ones of any size, run on one OpenBLAS thread;
+     * larger ones on all of them (measured: docs/performance.md).
+     */
+    static final long BLAS_ONE_THREAD_BELOW = 1L << 22;
 
     /** {@link #BLAS_MIN}, lowered by tests to send every product to the native BLAS. */
     long blasMin = BLAS_MIN;
@@ -82,7 +98,8 @@ public final class CpuDevice implements Device {
         // What the products run in once a large one has come (loading a library is left to that moment).
         String large = products == null ? "large products: blas = " + blas.name().toLowerCase(java.util.Locale.ROOT)
                 : products.blas().isPresent() ? String.format(java.util.Locale.ROOT,
-                        "products of %,d multiply-adds or more in %s", blasMin, products.description())
+                        "products of %,d multiply-adds or more in %s", products.threads().isPresent()
+                                ? Math.min(blasMin, BLAS_MIN_CHOSEN_THREADS) : blasMin, products.description())
                 : "products in Java";
         return "cpu (" + n + (n == 1 ? " thread, " : " threads, ") + dot.description() + ", " + large + ")";
     }
@@ -132,6 +149,14 @@ public final class CpuDevice implements Device {
             throw new IllegalStateException("the cpu device's threads are already running");
         }
         this.threads = threads;
+    }
+
+    /** The products this device uses, chosen by a test (a stand-in BLAS); before first use. */
+    void useProducts(NativeBlas.Use use) {
+        if (products != null) {
+            throw new IllegalStateException("the cpu device has chosen its products already");
+        }
+        this.products = use;
     }
 
     /** The {@code blas} option, for tests and embedders that build the device themselves; before first use. */
@@ -359,14 +384,41 @@ public final class CpuDevice implements Device {
         }
     }
 
+    /**
+     * Runs the product in the native BLAS when it is large enough to pay there, and says whether it
+     * did: where OpenBLAS's threads are chosen per product, from {@link #BLAS_MIN_CHOSEN_THREADS}
+     * multiply-adds and two columns, on one thread below {@link #BLAS_ONE_THREAD_BELOW} or up to
+     * {@link #NARROW} columns; otherwise
+     * from {@link #BLAS_MIN} and more than {@link #NARROW} columns, on OpenBLAS's own count.
+     */
+    private boolean nativeProduct(float[] x, boolean transposeA, float[] y, boolean transposeB, float[] z, int m,
+                                  int n, int k, boolean accumulate) {
+        long macs = (long) m * n * k;
+        if (macs < Math.min(Math.max(1, blasMin), BLAS_MIN_CHOSEN_THREADS) || products().blas().isEmpty()) {
+            return false;
+        }
+        Optional<BlasThreads> threads = products.threads();
+        if (threads.isEmpty()) {
+            if (n < blasMinColumns || macs < Math.max(1, blasMin)) {
+                return false;
+            }
+            NativeBlas.rowMajor(products.blas().get(), x, transposeA, y, transposeB, z, m, n, k, accumulate);
+            return true;
+        }
+        synchronized (BlasThreads.LOCK) {
+            threads.get().use(n <= NARROW || macs < BLAS_ONE_THREAD_BELOW ? 1 : threads.get().threads());
+            NativeBlas.rowMajor(products.blas().get(), x, transposeA, y, transposeB, z, m, n, k, accumulate);
+        }
+        return true;
+    }
+
     @Override
     public void matmul(DeviceBuffer a, boolean transposeA, DeviceBuffer b, boolean transposeB,
                        DeviceBuffer c, int m, int n, int k, boolean accumulate) {
         float[] x = data(a);
         float[] y = data(b);
         float[] z = data(c);
-        if (n >= blasMinColumns && (long) m * n * k >= Math.max(1, blasMin) && products().blas().isPresent()) {
-            NativeBlas.rowMajor(products().blas().get(), x, transposeA, y, transposeB, z, m, n, k, accumulate);
+        if (n >= 2 && nativeProduct(x, transposeA, y, transposeB, z, m, n, k, accumulate)) {
             return;
         }
         if (transposeA && !transposeB && n == 1) {

@@ -36,10 +36,15 @@ final class NativeBlas {
      * What a device uses for its products.
      *
      * @param blas        the native library, or empty for Java
+     * @param threads     the control of its threads per product (OpenBLAS on JDK 22+), or empty
      * @param description for listings: {@code OpenBLAS (/usr/lib/…/libblas.so.3)} or {@code Java}
-     * @param reason      why: what was found, or what is missing and how to install it
+     * @param reason      why: what was found, or what is missing and how to install it; and its threads
      */
-    record Use(Optional<BLAS> blas, String description, String reason) {
+    record Use(Optional<BLAS> blas, Optional<BlasThreads> threads, String description, String reason) {
+
+        static Use java(String reason) {
+            return new Use(Optional.empty(), Optional.empty(), "Java", reason);
+        }
     }
 
     /** A library on disk and what it is. */
@@ -58,6 +63,8 @@ final class NativeBlas {
     private static Optional<BLAS> loaded;
     private static Library loadedLibrary;
     private static String loadFailure;
+    /** The loaded library's thread control: one per process, as the library is. */
+    private static BlasThreads.Result threads;
 
     private NativeBlas() {
     }
@@ -65,7 +72,7 @@ final class NativeBlas {
     /** What {@code choice} gives on this machine. */
     static synchronized Use resolve(Choice choice) {
         if (choice == Choice.JAVA) {
-            return new Use(Optional.empty(), "Java", "cpu.blas = java: products in Java, the same bits everywhere");
+            return Use.java("cpu.blas = java: products in Java, the same bits everywhere");
         }
         String named = System.getProperty(PATH_PROPERTY);
         if (named != null && !Files.isRegularFile(Path.of(named))) {
@@ -73,7 +80,7 @@ final class NativeBlas {
             if (choice == Choice.NATIVE) {
                 LOG.warn("cpu.blas = native, but {}", reason);
             }
-            return new Use(Optional.empty(), "Java", reason);
+            return Use.java(reason);
         }
         List<Library> found = candidates();
         Optional<Library> pick = found.stream().findFirst();
@@ -83,19 +90,19 @@ final class NativeBlas {
             if (choice == Choice.NATIVE) {
                 LOG.warn("cpu.blas = native, but {}", reason);
             }
-            return new Use(Optional.empty(), "Java", reason);
+            return Use.java(reason);
         }
         Optional<BLAS> blas = load(pick.get());
         if (blas.isEmpty()) {
             String reason = "the native BLAS " + pick.get().path() + " could not be used (" + loadFailure
                     + "); products in Java";
             LOG.warn(reason);
-            return new Use(Optional.empty(), "Java", reason);
+            return Use.java(reason);
         }
         Library library = loadedLibrary;
-        return new Use(blas, library.kind() + " (" + library.path() + ")", "cpu.blas = "
+        return new Use(blas, threads.control(), library.kind() + " (" + library.path() + ")", "cpu.blas = "
                 + choice.name().toLowerCase(Locale.ROOT) + ": large products in " + library.kind() + " ("
-                + library.path() + ")");
+                + library.path() + "); its threads: " + threads.description());
     }
 
     /** Loads {@code library} into the process, or the one loaded before; checks it on a small product. */
@@ -119,6 +126,8 @@ final class NativeBlas {
                 return loaded;
             }
             loaded = Optional.of(blas);
+            threads = BlasThreads.find(loadedLibrary.path());
+            LOG.debug("cpu: OpenBLAS threads: {}", threads.description());
             LOG.debug("cpu: large matrix products in {} ({})", loadedLibrary.kind(), loadedLibrary.path());
         } catch (RuntimeException | LinkageError e) {
             loadFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
