@@ -88,6 +88,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " confusion-matrix.png and, with two features, decision-regions.png.")
     private Path plot;
 
+    @Option(names = "--metrics", paramLabel = "FILE",
+            description = "Write every epoch's figures to FILE as CSV (epoch, loss, accuracy, validation and test"
+                    + " figures, lr, seconds), written again after each epoch; for pandas, R or a spreadsheet.")
+    private String metricsText;
+
     @Option(names = "--plot-feature", paramLabel = "N|NAME",
             description = "The feature data.png plots the label against: an index from 0 (the book plots 1) or a name; default the last.")
     private String plotFeature;
@@ -133,6 +138,13 @@ final class TrainCommand implements Callable<Integer> {
             save = outputs.allowing(resume).check(OutputPolicy.outputPath(saveText, "--save", "model.json"), "--save",
                     "model.json");
         }
+        Path metrics = metricsText == null ? null : outputs.check(OutputPolicy.outputPath(metricsText, "--metrics",
+                "metrics.csv"), "--metrics", "metrics.csv");
+        if (metrics != null && save != null
+                && metrics.toAbsolutePath().normalize().equals(save.toAbsolutePath().normalize())) {
+            throw new ConfigException("--metrics " + metricsText + " and --save " + saveText + " name the same file;"
+                    + " give each its own, such as metrics.csv and model.json");
+        }
         if (plot != null) {
             outputs.checkFiles(plot, Plots.ALL_FILES, "--plot");
         } else if (plotFeature != null) {
@@ -173,6 +185,9 @@ final class TrainCommand implements Callable<Integer> {
                 listeners.add(new ConsoleReporter(spec.commandLine().getOut(), quiet));
             }
             listeners.add(capture);
+            if (metrics != null) {
+                listeners.add(new MetricsCsv(metrics, outputs));
+            }
             ResumeFrom from = start;
             Module extras = binder -> {
                 OptionalBinder.newOptionalBinder(binder, LoadingProgress.class).setBinding()

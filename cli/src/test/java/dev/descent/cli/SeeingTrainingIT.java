@@ -35,6 +35,45 @@ class SeeingTrainingIT {
     }
 
     @Test
+    void metricsWritesEveryEpochsFiguresAsCsvThatRoundToTheEpochLines() throws IOException {
+        DescentProcess.Result result = descent("train", "--set", "data=synthetic-classes", "--set", "model=softmax",
+                "--set", "loss=cross-entropy", "--set", "train.epochs=4", "--set", "schedule=cosine",
+                "--metrics", "runs/metrics.csv");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+
+        java.util.List<String> csv = Files.readAllLines(dir.resolve("runs/metrics.csv"));
+        assertThat(csv.get(0)).isEqualTo("epoch,loss,accuracy,validation-loss,validation-accuracy,lr,seconds");
+        java.util.List<String> lines = result.stdoutLines();
+        assertThat(csv).hasSize(5);
+        for (int e = 1; e <= 4; e++) {
+            String[] cells = csv.get(e).split(",");
+            assertThat(cells[0]).isEqualTo(String.valueOf(e));
+            String printed = String.format(java.util.Locale.ROOT,
+                    "epoch %d, loss %f, accuracy %.4f, validation loss %f, validation accuracy %.4f", e,
+                    Double.parseDouble(cells[1]), Double.parseDouble(cells[2]), Double.parseDouble(cells[3]),
+                    Double.parseDouble(cells[4]));
+            assertThat(lines.get(e - 1)).isEqualTo(printed);
+            assertThat(Double.parseDouble(cells[6])).isPositive();
+        }
+        assertThat(Double.parseDouble(csv.get(1).split(",")[5])).as("cosine starts at lr").isEqualTo(0.03);
+        assertThat(Double.parseDouble(csv.get(4).split(",")[5])).isLessThan(0.03);
+    }
+
+    @Test
+    void aMetricsFileThatCannotBeWrittenIsOneLineBeforeTraining() throws IOException {
+        Files.createDirectories(dir.resolve("taken"));
+        DescentProcess.Result folder = descent("train", "--metrics", "taken");
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertThat(folder.stdout()).isEmpty();
+        assertThat(folder.stderrLines()).singleElement().asString()
+                .isEqualTo("descent: --metrics taken is a folder; give a file name in it, such as taken/metrics.csv");
+        DescentProcess.Result same = descent("train", "--metrics", "m.json", "--save", "./m.json");
+        assertThat(same.exitCode()).isEqualTo(2);
+        assertThat(same.stderr()).startsWith("descent: --metrics m.json and --save ./m.json name the same file");
+        assertThat(dir.resolve("m.json")).doesNotExist();
+    }
+
+    @Test
     void plotDrawsASavedModelOnADataFileIntoFiguresByDefault() throws IOException {
         StringBuilder csv = new StringBuilder("a,b,y\n");
         for (int i = 0; i < 200; i++) {
