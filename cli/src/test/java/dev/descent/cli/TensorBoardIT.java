@@ -83,6 +83,17 @@ class TensorBoardIT {
         assertThat(printed).isEqualTo(run.stdoutLines());
     }
 
+    @Test
+    void aLogFolderThatIsAFileIsOneLineBeforeTraining() throws IOException {
+        Files.writeString(dir.resolve("taken"), "a file");
+        DescentProcess.Result run = DescentProcess.run(dir, "train", "--set", "callbacks=tensorboard", "--set",
+                "tensorboard.dir=taken");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderrLines()).singleElement().asString().isEqualTo("descent: tensorboard.dir taken is a file,"
+                + " not a folder; give a folder (it is created if missing)");
+    }
+
     private static double value(List<String> lines, String tag, int step) {
         return lines.stream().map(l -> l.split(" ")).filter(p -> p[0].equals(tag) && p[1].equals(String.valueOf(step)))
                 .map(p -> Double.parseDouble(p[2])).findFirst()

@@ -86,17 +86,9 @@ public final class Checkpoint implements Callback {
     /** Creates the folder; a trainer without an output policy calls only this. */
     @Override
     public void trainingStarted(List<Parameter> parameters) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new DescentException("checkpoint.dir " + dir + " cannot be created (" + e.getMessage()
-                    + "); choose a folder you can write to");
-        }
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new DescentException("checkpoint.dir " + dir + " is not a writable folder; choose one you can"
-                    + " write to");
-        }
+        OutputFolder.create(dir, "checkpoint.dir");
     }
+
 
     @Override
     public void epochEnded(EpochEvent epoch) {

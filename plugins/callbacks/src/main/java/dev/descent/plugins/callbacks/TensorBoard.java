@@ -66,8 +66,12 @@ public final class TensorBoard implements Callback {
     @Override
     public void trainingStarted(List<Parameter> parameters, Outputs outputs) {
         this.outputs = outputs;
-        trainingStarted(parameters);
+        host = host();
+        if (dir == null) {
+            dir = defaultDir(host, LocalDateTime.now());
+        }
         outputs.checkFolder(dir, "tensorboard.dir");
+        trainingStarted(parameters);
     }
 
     @Override
@@ -77,16 +81,7 @@ public final class TensorBoard implements Callback {
         if (dir == null) {
             dir = defaultDir(host, LocalDateTime.now());
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new DescentException("tensorboard.dir " + dir + " cannot be created (" + e.getMessage()
-                    + "); choose a folder you can write to");
-        }
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new DescentException("tensorboard.dir " + dir + " is not a writable folder; choose one you can"
-                    + " write to");
-        }
+        OutputFolder.create(dir, "tensorboard.dir");
         LOG.info("TensorBoard event files in {} (tensorboard --logdir {})", dir,
                 dir.getParent() == null ? dir : dir.getParent());
     }
