@@ -66,6 +66,7 @@ public final class LocalEngine implements Engine {
                 minibatches.shuffle();
             }
             TrainingStep step = job.step(GradientCombiner.LOCAL);
+            boolean running = job.run().settings().epochFigures() == TrainingSettings.EpochFigureSource.RUNNING;
             long started = System.nanoTime();   // the clock of "training seconds": after loading and set-up
             for (int epoch = job.firstEpoch(); epoch <= job.run().settings().epochs(); epoch++) {
                 job.startEpoch(epoch);
@@ -74,7 +75,9 @@ public final class LocalEngine implements Engine {
                 for (int b = 0; b < batches; b++) {
                     step.run(x, y, order, minibatches.from(b), minibatches.size(b), epoch, b + 1, batches);
                 }
-                EpochFigures figures = job.figures(x, y);
+                // The book's chapter 3.2 scores the whole training set after the epoch; its train_ch3 (and
+                // train.epoch-figures = running) keeps the batches' own figures instead, with no extra pass.
+                EpochFigures figures = running ? step.takeRunningFigures() : job.figures(x, y);
                 if (!Double.isFinite(figures.loss())) {
                     throw job.diverged(epoch, figures.loss(), step, x, y, order, minibatches);
                 }

@@ -173,9 +173,13 @@ public final class TrainingJob {
     /** The step over the initialised parameters; {@code combiner} is where an engine joins its workers' gradients. */
     public TrainingStep step(GradientCombiner combiner) {
         TrainingSettings settings = run.settings();
-        return new TrainingStep(run.model(), run.loss(), run.optimizer(), parameters, combiner,
+        TrainingStep step = new TrainingStep(run.model(), run.loss(), run.optimizer(), parameters, combiner,
                 GradientClipping.of(settings), events.batchListeners(), events.batchHooks(), settings.l2(),
                 settings.l1(), random.stream("dropout").nextLong());
+        if (settings.epochFigures() == TrainingSettings.EpochFigureSource.RUNNING) {
+            step.keepRunningFigures(data.isClassification());
+        }
+        return step;
     }
 
     /**

@@ -35,6 +35,19 @@ public final class TrainingSettings {
             + " value that was not finite: auto (when the parameters hold at most 1,048,576 values), always or never")
     private ExplainDivergence explainDivergence = ExplainDivergence.AUTO;
 
+    @Option(name = "epoch-figures", description = "The training loss and accuracy each epoch reports: full (a pass"
+            + " over the whole training set after the epoch, as the book's chapter 3.2 prints it) or running (the mean"
+            + " over the epoch's batches as they trained, as the book's train_ch3 and Keras report it: no extra pass)")
+    private EpochFigureSource epochFigures = EpochFigureSource.FULL;
+
+    /** Where an epoch's training figures come from ({@code train.epoch-figures}). */
+    public enum EpochFigureSource {
+        /** A pass over the whole training set with the epoch's final parameters. */
+        FULL,
+        /** The mean over the epoch's batches, each scored as it trained (its training pass: dropout on). */
+        RUNNING
+    }
+
     /** When a run keeps what each epoch starts from, to explain a divergence. */
     public enum ExplainDivergence {
         /** When the copy is cheap: at most 2^20 parameter values. */
@@ -85,5 +98,10 @@ public final class TrainingSettings {
 
     public int batchSize() {
         return batchSize;
+    }
+
+    /** Where an epoch's training figures come from ({@code train.epoch-figures}). */
+    public EpochFigureSource epochFigures() {
+        return epochFigures;
     }
 }

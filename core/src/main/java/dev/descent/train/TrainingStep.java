@@ -1,5 +1,7 @@
 package dev.descent.train;
 
+import dev.descent.eval.ClassPredictions;
+
 import dev.descent.api.Loss;
 import dev.descent.api.Model;
 import dev.descent.api.Optimizer;
@@ -44,6 +46,20 @@ public final class TrainingStep {
     private final double l1;
     /** What each step's random stream (dropout's masks) is derived from, with the epoch and batch. */
     private final long passSeed;
+    /** The epoch's figures so far, batch by batch ({@code train.epoch-figures = running}), or null. */
+    private RunningFigures running;
+
+    /** Sums of the batches' data losses and correct predictions over an epoch. */
+    private static final class RunningFigures {
+        final boolean classify;
+        double lossSum;
+        long correct;
+        long examples;
+
+        RunningFigures(boolean classify) {
+            this.classify = classify;
+        }
+    }
 
     TrainingStep(Model model, Loss loss, Optimizer optimizer, List<Parameter> parameters, GradientCombiner combiner,
                  List<GradientTransform> transforms, TrainingListener[] batchListeners) {
@@ -95,6 +111,27 @@ public final class TrainingStep {
         return Pass.training(new java.util.SplittableRandom(z ^ (z >>> 31)));
     }
 
+    /**
+     * Scores every batch as it trains ({@code train.epoch-figures = running}): {@link
+     * #takeRunningFigures} then gives the epoch's mean data loss over its examples and, for a
+     * classifier ({@code classify}), the share its batches predicted right.
+     */
+    public void keepRunningFigures(boolean classify) {
+        running = new RunningFigures(classify);
+    }
+
+    /** The figures of the batches run since the last call (an epoch's), and starts afresh. */
+    public EpochFigures takeRunningFigures() {
+        if (running == null) {
+            throw new IllegalStateException("this step keeps no running figures");
+        }
+        long n = Math.max(1, running.examples);
+        EpochFigures figures = new EpochFigures(running.lossSum / n, running.classify
+                ? java.util.OptionalDouble.of((double) running.correct / n) : java.util.OptionalDouble.empty());
+        running = new RunningFigures(running.classify);
+        return figures;
+    }
+
     /** The parameters this step updates, in the model's order. */
     public List<Parameter> parameters() {
         return parameters;
@@ -114,7 +151,17 @@ public final class TrainingStep {
         try (TensorScope scope = TensorScope.open()) {
             Tensor xb = x.gatherRows(order, from, count);
             Tensor yb = y.gatherRows(order, from, count);
-            Tensor total = forwardAndLoss(xb, yb, trainingPass(passSeed, epoch, batch));
+            Tensor total;
+            if (running == null) {
+                total = forwardAndLoss(xb, yb, trainingPass(passSeed, epoch, batch));
+            } else {
+                Tensor yHat = model.forward(xb, trainingPass(passSeed, epoch, batch));
+                Tensor dataLoss = LossTerms.perExample(loss, yHat, yb, count).sum();
+                running.lossSum += dataLoss.item();
+                running.correct += running.classify ? ClassPredictions.correct(yHat, yb) : 0;
+                running.examples += count;
+                total = withPenalty(dataLoss, count);
+            }
             backward(total);
             int examples = combine(count);
             transform(examples);
@@ -186,7 +233,11 @@ public final class TrainingStep {
     }
 
     private Tensor totalLoss(Tensor yHat, Tensor yb, int count) {
-        Tensor total = LossTerms.perExample(loss, yHat, yb, count).sum();
+        return withPenalty(LossTerms.perExample(loss, yHat, yb, count).sum(), count);
+    }
+
+    /** The batch's summed data loss plus {@code count ×} the penalty, when there is one. */
+    private Tensor withPenalty(Tensor total, int count) {
         if (l2 == 0 && l1 == 0) {
             return total;
         }

@@ -79,6 +79,11 @@ public final class SparkEngine implements Engine {
 
     @Override
     public TrainingResult train(TrainingJob job) {
+        if (job.run().settings().epochFigures() == dev.descent.train.TrainingSettings.EpochFigureSource.RUNNING) {
+            // The batches run on the executors, which report gradients, not their figures.
+            throw new DescentException("train.epoch-figures = running is not available with engine = spark, whose"
+                    + " executors report gradients only; use train.epoch-figures = full (the default)");
+        }
         boolean existed = SparkSession.getDefaultSession().isDefined();
         SparkSession session = session("descent train", sparkKeys);
         try {

@@ -228,6 +228,14 @@ class SparkEngineTest {
                 .hasMessageContaining("set engine = spark");
     }
 
+    @Test
+    void runningEpochFiguresAreRefusedInOneLineSinceTheExecutorsReportGradientsOnly() {
+        assertThatThrownBy(() -> Descent.train(onSpark(config("train.epoch-figures", "running"), "sync")))
+                .isInstanceOf(dev.descent.api.DescentException.class)
+                .hasMessage("train.epoch-figures = running is not available with engine = spark, whose executors"
+                        + " report gradients only; use train.epoch-figures = full (the default)");
+    }
+
     /** price = 3·size − 2·rooms + 5 + noise, features of different scales. */
     static Path houses(Path file, int rows) throws IOException {
         SplittableRandom random = new SplittableRandom(11);
