@@ -1,17 +1,17 @@
 package dev.descent.train;
 
-import dev.descent.eval.ClassPredictions;
-
 import dev.descent.api.Loss;
 import dev.descent.api.Model;
 import dev.descent.api.Optimizer;
 import dev.descent.api.Parameter;
 import dev.descent.api.Pass;
 import dev.descent.api.TrainingHooks;
+import dev.descent.eval.ClassPredictions;
 import dev.descent.tensor.GradMode;
 import dev.descent.tensor.Tensor;
 import dev.descent.tensor.TensorScope;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * One minibatch step of the book's loop, cut at its seams so that an engine can run the parts it
@@ -127,7 +127,7 @@ public final class TrainingStep {
         }
         long n = Math.max(1, running.examples);
         EpochFigures figures = new EpochFigures(running.lossSum / n, running.classify
-                ? java.util.OptionalDouble.of((double) running.correct / n) : java.util.OptionalDouble.empty());
+                ? OptionalDouble.of((double) running.correct / n) : OptionalDouble.empty());
         running = new RunningFigures(running.classify);
         return figures;
     }
