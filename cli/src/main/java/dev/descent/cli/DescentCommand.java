@@ -28,6 +28,7 @@ final class DescentCommand implements Callable<Integer> {
         commands.put("train", TrainCommand.class);
         commands.put("predict", PredictCommand.class);
         commands.put("evaluate", EvaluateCommand.class);
+        commands.put("cross-validate", CrossValidateCommand.class);
         commands.put("plot", PlotCommand.class);
         commands.put("export", ExportCommand.class);
         commands.put("inspect", InspectCommand.class);

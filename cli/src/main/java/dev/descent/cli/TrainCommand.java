@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,15 +67,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "A .properties file choosing components and options.")
-    private Path configFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Set one key, overriding the config file; repeatable (e.g. --set optimizer.lr=0.1).")
-    private List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--seed", paramLabel = "N", description = "The run seed (same seed, same results); default 42.")
-    private Long seed;
+    @Mixin
+    private RunOptions runOptions;
 
     @Option(names = "--save", paramLabel = "FILE",
             description = "Write the trained model to FILE (JSON, written atomically; see docs/model-format.md).")
@@ -115,13 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         if (quiet) {
             LogSetup.descentLevel(ch.qos.logback.classic.Level.WARN);
         }
-        RunConfig config = configFile == null ? RunConfig.empty() : RunConfig.load(configFile);
-        for (String assignment : overrides) {
-            config = config.withOverride(assignment);
-        }
-        if (seed != null) {
-            config = config.with("seed", Long.toString(seed), "--seed " + seed);
-        }
+        RunConfig config = runOptions.config();
         List<Path> pluginPaths = PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), config,
                 true);
         ResumeFrom start = null;
@@ -132,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         // Where the run writes is checked now, not after training: a bad path fails in a second. Nothing
         // it writes may replace what it reads: the config, the data, the model it resumes, a plugin jar.
-        OutputPolicy outputs = OutputPolicy.builder().input("-c", configFile).input("--resume", resume)
+        OutputPolicy outputs = OutputPolicy.builder().input("-c", runOptions.configFile).input("--resume", resume)
                 .config(config).pluginJars(pluginPaths).build();
         if (saveText != null) {
             save = outputs.allowing(resume).check(OutputPolicy.outputPath(saveText, "--save", "model.json"), "--save",

@@ -1,9 +1,9 @@
 package dev.descent.cli;
 
+import static dev.descent.cli.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.descent.config.RunConfig;
 import dev.descent.io.ModelFiles;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.run.Descent;
@@ -32,14 +32,6 @@ class RunningFiguresTest {
 
     @TempDir
     Path dir;
-
-    private static RunConfig config(String... assignments) {
-        RunConfig config = RunConfig.empty();
-        for (String a : assignments) {
-            config = config.withOverride(a);
-        }
-        return config;
-    }
 
     private static final String[] CLASSIFIER = {"data=synthetic-classes", "data.examples=300", "data.features=4",
         "data.classes=3", "model=mlp", "mlp.hidden=8", "mlp.dropout=0.2", "loss=cross-entropy", "optimizer.lr=0.1",

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import static dev.descent.cli.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,14 +35,6 @@ class TestDataTest {
 
     @TempDir
     Path dir;
-
-    private static RunConfig config(String... assignments) {
-        RunConfig config = RunConfig.empty();
-        for (String a : assignments) {
-            config = config.withOverride(a);
-        }
-        return config;
-    }
 
     /** Rows of two features around three centres, labelled by name; {@code only} limits the classes written. */
     private Path classes(String name, long seed, int rows, String... only) throws IOException {

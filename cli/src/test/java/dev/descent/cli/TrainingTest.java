@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import static dev.descent.cli.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,14 +45,6 @@ import org.junit.jupiter.api.Test;
 class TrainingTest {
 
     private static final PluginRegistry REGISTRY = PluginRegistry.discover(TrainingTest.class.getClassLoader());
-
-    private static RunConfig config(String... assignments) {
-        RunConfig config = RunConfig.empty();
-        for (String a : assignments) {
-            config = config.withOverride(a);
-        }
-        return config;
-    }
 
     private static TrainingResult train(RunConfig config, TrainingListener... listeners) {
         return Descent.train(config, REGISTRY, List.of(listeners), List.of());

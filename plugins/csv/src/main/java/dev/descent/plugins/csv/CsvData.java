@@ -9,6 +9,7 @@ import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import dev.descent.api.Standardization;
 import dev.descent.data.ClassNames;
+import dev.descent.data.ColumnStatistics;
 import dev.descent.data.CsvReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -301,28 +302,16 @@ public final class CsvData implements DataSource {
 
     /** The statistics of the values as stored; {@code offsets} (added back for messages) is what was subtracted. */
     private Standardization statisticsOf(Dataset data, List<String> names, double[] offsets) {
-        int n = data.examples();
-        int d = data.features();
-        float[] x = data.featureMatrix();
-        double[] mean = new double[d];
-        double[] m2 = new double[d];
-        for (int i = 0; i < n; i++) {   // Welford: one pass, numerically stable
-            for (int j = 0; j < d; j++) {
-                double delta = x[i * d + j] - mean[j];
-                mean[j] += delta / (i + 1);
-                m2[j] += delta * (x[i * d + j] - mean[j]);
-            }
-        }
-        double[] std = new double[d];
-        for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(m2[j] / n);
-            if (!(std[j] > 1e-12 * Math.max(1, Math.abs(mean[j])))) {
+        Standardization statistics = ColumnStatistics.of(data.featureMatrix(), data.examples(),
+                data.features());
+        for (int j = 0; j < data.features(); j++) {
+            if (ColumnStatistics.isConstant(statistics, j)) {
                 throw new DataException("column '" + names.get(j) + "' of " + path + " is constant (every training row holds "
-                        + (mean[j] + offsets[j]) + "), so it cannot be standardised and says nothing to the model; drop it"
-                        + " (data.features) or set data.standardize = false");
+                        + (statistics.mean()[j] + offsets[j]) + "), so it cannot be standardised and says nothing to the"
+                        + " model; drop it (data.features) or set data.standardize = false");
             }
         }
-        return new Standardization(mean, std);
+        return statistics;
     }
 
     /** data.path as a file of this machine; a URI of another file system is for the Spark engine. */
