@@ -11,6 +11,7 @@ import dev.descent.api.Standardization;
 import dev.descent.data.ClassNames;
 import dev.descent.data.ColumnStatistics;
 import dev.descent.data.CsvReader;
+import dev.descent.data.HeldOut;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +120,7 @@ public final class CsvData implements DataSource {
             throw new DataException("data.validation-fraction = " + validationFraction + " of " + n + " rows leaves "
                     + (validationRows == 0 ? "no validation rows" : "no training rows") + "; use more data or another fraction");
         }
-        int[] order = heldOutOrder(n, validationRows, context.random());
+        int[] order = HeldOut.order(n, validationRows, context.random());
         Dataset train = subset(table, labels, order, validationRows, n, featureNames, labelNames);
         Standardization statistics = null;
         Standardization ofCentered = null;   // the training rows' statistics of the centred values
@@ -260,26 +260,6 @@ public final class CsvData implements DataSource {
         chosen.forEach(c -> featureNames.add(columns.get(c)));
         labelNames.addAll(targets);
         return new CsvReader.Selection(chosen.stream().mapToInt(Integer::intValue).toArray(), labelColumns, mode);
-    }
-
-    /** Row order: a seeded shuffle when some rows are held out (the first {@code held} are validation). */
-    private static int[] heldOutOrder(int n, int held, RandomGenerator random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (held > 0) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            // Keep each part in file order, so the split alone depends on the seed.
-            java.util.Arrays.sort(order, 0, held);
-            java.util.Arrays.sort(order, held, n);
-        }
-        return order;
     }
 
     private static Dataset subset(CsvReader.Table table, Labels labels, int[] order, int from, int to,

@@ -58,12 +58,16 @@ public final class FashionMnist implements DataSource {
             + " [0, 1], as the book)")
     private boolean standardize = false;
 
+    @Option(name = "validation-fraction", description = "Fraction of the images held out (seeded) to report a"
+            + " validation loss and accuracy", min = 0, max = 0.9)
+    private double validationFraction = 0;
+
     @Override
     public Dataset load(DataContext context) {
         Path folder = folder();
         String what = "Fashion-MNIST's " + split.name().toLowerCase(java.util.Locale.ROOT) + " split";
         return Images.load(file(folder, split.prefix + "-images-idx3-ubyte"), file(folder, split.prefix
-                + "-labels-idx1-ubyte"), examples, CLASSES, 255, standardize, context, what);
+                + "-labels-idx1-ubyte"), examples, CLASSES, 255, standardize, validationFraction, context, what);
     }
 
     private Path folder() {

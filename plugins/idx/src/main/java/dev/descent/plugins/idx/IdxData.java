@@ -39,6 +39,10 @@ public final class IdxData implements DataSource {
     @Option(name = "standardize", description = "Scale each value to mean 0, standard deviation 1")
     private boolean standardize = false;
 
+    @Option(name = "validation-fraction", description = "Fraction of the images held out (seeded) to report a"
+            + " validation loss and accuracy", min = 0, max = 0.9)
+    private double validationFraction = 0;
+
     @Override
     public Dataset load(DataContext context) {
         if (images.isBlank() || labels.isBlank()) {
@@ -50,6 +54,7 @@ public final class IdxData implements DataSource {
             throw new DataException("data.classes names one class (" + names.get(0) + "); classification needs two"
                     + " or more, or leave it unset to name the classes by number");
         }
-        return Images.load(Path.of(images.strip()), Path.of(labels.strip()), examples, names, divideBy, standardize, context, "the IDX data");
+        return Images.load(Path.of(images.strip()), Path.of(labels.strip()), examples, names, divideBy, standardize,
+                validationFraction, context, "the IDX data");
     }
 }

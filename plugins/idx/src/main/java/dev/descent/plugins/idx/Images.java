@@ -4,6 +4,7 @@ import dev.descent.api.DataContext;
 import dev.descent.api.DataException;
 import dev.descent.api.Dataset;
 import dev.descent.api.Standardization;
+import dev.descent.data.HeldOut;
 import dev.descent.data.IdxReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +27,12 @@ final class Images {
      * @param classes     the class names, in label order; empty to name them by number ({@code 0}, {@code 1}, …)
      * @param divideBy    what each value is divided by (255 maps bytes to [0, 1], as torchvision's ToTensor)
      * @param standardize whether to scale each pixel to mean 0, standard deviation 1 over these rows (or
-     *                    with the saved model's statistics, when the run continues one)
+     *                    with the saved model's statistics, when the run continues one), with the
+     *                    statistics of the training rows only
+     * @param validationFraction the share of the rows held out for validation (seeded by the run), 0 for none
      */
     static Dataset load(Path imagesFile, Path labelsFile, int examples, List<String> classes, double divideBy,
-                        boolean standardize, DataContext context, String what) {
+                        boolean standardize, double validationFraction, DataContext context, String what) {
         int limit = examples == 0 ? Integer.MAX_VALUE : examples;
         IdxReader.Contents labels = IdxReader.read(labelsFile, limit, what + " labels");
         if (labels.itemSize() != 1) {
@@ -73,18 +76,44 @@ final class Images {
         for (int j = 1; j <= d; j++) {
             featureNames.add("pixel" + j);
         }
-        Dataset data = new Dataset(x, y, featureNames, List.of("label"), names, Map.of());
+        int n = images.items();
+        int held = HeldOut.count(n, validationFraction);
+        if (validationFraction > 0 && (held == 0 || held == n)) {
+            throw new DataException("data.validation-fraction = " + validationFraction + " of " + n + " images leaves "
+                    + (held == 0 ? "no validation images" : "no training images") + "; use more images or another"
+                    + " fraction");
+        }
+        int[] order = HeldOut.order(n, held, context.random());
+        Dataset data = held == 0 ? new Dataset(x, y, featureNames, List.of("label"), names, Map.of())
+                : rows(x, y, d, order, held, n, featureNames, names);
+        Dataset validation = held == 0 ? null : rows(x, y, d, order, 0, held, featureNames, names);
         if (standardize) {
             Optional<Standardization> saved = context.standardization();
             if (saved.isPresent() && saved.get().features() != d) {
                 throw new DataException("the saved model's standardization is for " + saved.get().features()
                         + " features, but " + what + " has " + d + " pixels per image");
             }
-            Standardization statistics = saved.orElseGet(() -> statisticsOf(x, images.items(), d));
-            statistics.apply(x, images.items());
+            Standardization statistics = saved.orElseGet(() -> statisticsOf(data.featureMatrix(), data.examples(), d));
+            statistics.apply(data.featureMatrix(), data.examples());
             data.withStandardization(statistics);
+            if (validation != null) {
+                statistics.apply(validation.featureMatrix(), validation.examples());
+                validation.withStandardization(statistics);
+            }
         }
-        return data;
+        return validation == null ? data : data.withValidation(validation);
+    }
+
+    /** The rows {@code order[from … to)}, in that order, as a data set of their own. */
+    private static Dataset rows(float[] x, float[] y, int d, int[] order, int from, int to, List<String> featureNames,
+                                List<String> classes) {
+        float[] rx = new float[(to - from) * d];
+        float[] ry = new float[to - from];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(x, order[i] * d, rx, (i - from) * d, d);
+            ry[i - from] = y[order[i]];
+        }
+        return new Dataset(rx, ry, featureNames, List.of("label"), classes, Map.of());
     }
 
     /** Mean and population standard deviation per pixel; a pixel that never changes is only centred (std 1). */

@@ -73,6 +73,41 @@ class FashionMnistTest {
     }
 
     @Test
+    void holdsASeededFractionOutForValidationScaledWithTheTrainingRowsStatistics() {
+        Dataset data = configure(new FashionMnist(), Map.of("examples", "500", "standardize", "true",
+                "validation-fraction", "0.2")).load(new DataContext(new SplittableRandom(1)));
+        Dataset all = configure(new FashionMnist(), Map.of("examples", "500")).load(CONTEXT);
+        assertThat(data.examples()).isEqualTo(400);
+        assertThat(data.validation().examples()).isEqualTo(100);
+        assertThat(data.validation().standardization()).isEqualTo(data.standardization());
+        // the statistics are the training rows' alone: pixel 401's mean over the 400, not over all 500
+        double trainingMean = 0;
+        double allMean = 0;
+        for (int i = 0; i < 500; i++) {
+            allMean += all.featureMatrix()[i * 784 + 400] / 500.0;
+        }
+        float[] heldLabels = data.validation().labelVector();
+        int[] classes = new int[10];
+        for (float label : heldLabels) {
+            classes[(int) label]++;
+        }
+        assertThat(java.util.Arrays.stream(classes).sum()).isEqualTo(100);
+        for (int i = 0; i < 400; i++) {
+            trainingMean += (data.featureMatrix()[i * 784 + 400] * data.standardization().std()[400]
+                    + data.standardization().mean()[400]) / 400.0;
+        }
+        assertThat(data.standardization().mean()[400]).isCloseTo(trainingMean,
+                org.assertj.core.data.Offset.offset(1e-6)).isNotEqualTo(allMean);
+        // the same seed holds the same rows out
+        Dataset again = configure(new FashionMnist(), Map.of("examples", "500", "validation-fraction", "0.2"))
+                .load(new DataContext(new SplittableRandom(1)));
+        assertThat(again.validation().labelVector()).isEqualTo(heldLabels);
+        assertThatThrownBy(() -> configure(new FashionMnist(), Map.of("examples", "3", "validation-fraction", "0.2"))
+                .load(CONTEXT)).hasMessage("data.validation-fraction = 0.2 of 3 images leaves no validation images;"
+                + " use more images or another fraction");
+    }
+
+    @Test
     void readsUncompressedFilesFromAChosenFolder() throws IOException {
         writeSplit("train", 3, new int[] {0, 9, 4}, false);
 
