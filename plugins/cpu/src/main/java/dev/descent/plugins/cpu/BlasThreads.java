@@ -17,18 +17,23 @@ import java.util.Optional;
  *
  * <p>The count is one setting for the whole process, and OpenBLAS's results depend on it (a product
  * split between two threads rounds differently from one on one thread). So a product and the count
- * it runs with are one step under {@link #LOCK}: devices on several threads (a service's predictor
- * copies, Spark's local tasks) get the same bits as each alone. The FFM classes are reached by
+ * it runs with go together ({@link #acquire}, {@link #release}): products of one count run side by
+ * side, a product of another count waits for them, so devices on several threads (a service's
+ * predictor copies, Spark's local tasks, a sweep's trials) get the same bits as each alone. The FFM classes are reached by
  * reflection, so this compiles for Java 17.
  */
 final class BlasThreads {
 
-    /** Held while the count is set and the product runs with it. */
+    /** Guards the count and the products running with it. */
     static final Object LOCK = new Object();
 
     private final MethodHandle set;
     private final int threads;
     private int current;
+    /** Products running now, all with {@code current} threads. */
+    private int active;
+    /** The count a waiting product needs, when it differs from {@code current}; 0 when none waits. */
+    private int pending;
 
     /** A control that calls {@code set}, an {@code (int)void} handle, with OpenBLAS's count {@code threads}. */
     BlasThreads(MethodHandle set, int threads) {
@@ -107,7 +112,48 @@ final class BlasThreads {
         return threads;
     }
 
-    /** Sets the count for the next product; call under {@link #LOCK}. */
+    /**
+     * Waits until products may run with {@code count} threads, sets it, and counts this product in:
+     * products that want the same count run side by side (a sweep's trials, predictor copies), one
+     * that wants another count waits until they are done, and, once one waits, new ones of the
+     * current count wait behind it. Every product runs with the count it asked for; {@link #release}
+     * when done.
+     */
+    void acquire(int count) {
+        boolean interrupted = false;
+        synchronized (LOCK) {
+            while (active > 0 && (current != count || pending != 0 && pending != count)) {
+                if (current != count) {
+                    pending = count;
+                }
+                try {
+                    LOCK.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;   // a product in flight finishes; the interrupt is kept for the caller
+                }
+            }
+            if (pending == count) {
+                pending = 0;
+            }
+            use(count);
+            active++;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The product that {@link #acquire} let run is done. */
+    void release() {
+        synchronized (LOCK) {
+            active--;
+            if (active == 0) {
+                LOCK.notifyAll();
+            }
+        }
+    }
+
+    /** Sets the count for the next product; call under {@link #LOCK} with no product running. */
     void use(int count) {
         if (count == current) {
             return;

@@ -405,9 +405,11 @@ public final class CpuDevice implements Device {
             NativeBlas.rowMajor(products.blas().get(), x, transposeA, y, transposeB, z, m, n, k, accumulate);
             return true;
         }
-        synchronized (BlasThreads.LOCK) {
-            threads.get().use(n <= NARROW || macs < BLAS_ONE_THREAD_BELOW ? 1 : threads.get().threads());
+        threads.get().acquire(n <= NARROW || macs < BLAS_ONE_THREAD_BELOW ? 1 : threads.get().threads());
+        try {
             NativeBlas.rowMajor(products.blas().get(), x, transposeA, y, transposeB, z, m, n, k, accumulate);
+        } finally {
+            threads.get().release();
         }
         return true;
     }

@@ -31,6 +31,21 @@ class BlasThreadsTest {
 
     private final ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
     private final AtomicInteger products = new AtomicInteger();
+    /** Products in the stand-in now, and the most there were at once. */
+    private final AtomicInteger inside = new AtomicInteger();
+    private final AtomicInteger mostInside = new AtomicInteger();
+    /** The control of the stand-in's count, OpenBLAS's own count being 2. */
+    private final BlasThreads threads = control();
+
+    private static BlasThreads control() {
+        COUNT.set(2);   // as OpenBLAS starts: each test's control begins at the library's own count
+        try {
+            return new BlasThreads(MethodHandles.lookup().findStatic(BlasThreadsTest.class, "setCount",
+                    MethodType.methodType(void.class, int.class)), 2);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     /** A BLAS whose sgemm waits a little and checks the count stayed the one its size calls for. */
     private BLAS standIn() {
@@ -44,6 +59,7 @@ class BlasThreadsTest {
                     int k = (int) args[4];
                     long macs = (long) m * n * k;
                     int expected = n <= CpuDevice.NARROW || macs < CpuDevice.BLAS_ONE_THREAD_BELOW ? 1 : 2;
+                    mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     for (int i = 0; i < 20; i++) {
                         if (COUNT.get() != expected) {
                             wrong.add(m + "×" + k + "×" + n + " ran on " + COUNT.get() + " threads, not " + expected);
@@ -51,12 +67,13 @@ class BlasThreadsTest {
                         Thread.onSpinWait();
                         Thread.yield();
                     }
+                    inside.decrementAndGet();
                     products.incrementAndGet();
                     return null;
                 });
     }
 
-    private CpuDevice device(BlasThreads threads) {
+    private CpuDevice device() {
         CpuDevice cpu = new CpuDevice();
         cpu.useProducts(new NativeBlas.Use(Optional.of(standIn()), Optional.of(threads), "a stand-in", "a test"));
         return cpu;
@@ -74,11 +91,9 @@ class BlasThreadsTest {
     @Test
     void smallAndNarrowProductsRunOnOneThreadLargeOnesOnOpenBlasCountEvenFromSeveralThreadsAtOnce()
             throws Exception {
-        BlasThreads threads = new BlasThreads(MethodHandles.lookup().findStatic(BlasThreadsTest.class, "setCount",
-                MethodType.methodType(void.class, int.class)), 2);
-        CpuDevice wide = device(threads);
-        CpuDevice narrow = device(threads);
-        CpuDevice small = device(threads);
+        CpuDevice wide = device();
+        CpuDevice narrow = device();
+        CpuDevice small = device();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> running = List.of(
                 new Thread(() -> await(go, () -> multiply(wide, 256, 784, 256, 300))),      // 51 M: 2 threads
@@ -100,9 +115,7 @@ class BlasThreadsTest {
     @Test
     void whereThreadsAreChosenProductsFrom65536MultiplyAddsAndTwoColumnsGoToTheBlasOthersStayInJava()
             throws Exception {
-        BlasThreads threads = new BlasThreads(MethodHandles.lookup().findStatic(BlasThreadsTest.class, "setCount",
-                MethodType.methodType(void.class, int.class)), 2);
-        CpuDevice cpu = device(threads);
+        CpuDevice cpu = device();
 
         multiply(cpu, 31, 1024, 2, 1);   // 63,488 multiply-adds: Java
         multiply(cpu, 64, 1024, 1, 1);   // one column (a matrix times a vector): Java
@@ -111,6 +124,26 @@ class BlasThreadsTest {
         assertThat(products.get()).isEqualTo(1);
         assertThat(wrong).isEmpty();
         cpu.close();
+    }
+
+    @Test
+    void productsThatWantTheSameCountRunSideBySide() throws Exception {
+        CpuDevice one = device();
+        CpuDevice other = device();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> running = List.of(
+                new Thread(() -> await(go, () -> multiply(one, 256, 256, 32, 400))),      // 2 M: 1 thread
+                new Thread(() -> await(go, () -> multiply(other, 256, 256, 32, 400))));
+        running.forEach(Thread::start);
+        go.countDown();
+        for (Thread thread : running) {
+            thread.join();
+        }
+        assertThat(products.get()).isEqualTo(800);
+        assertThat(wrong).isEmpty();
+        assertThat(mostInside.get()).as("two products at once").isEqualTo(2);
+        one.close();
+        other.close();
     }
 
     private static void await(CountDownLatch go, Runnable work) {
