@@ -1,15 +1,12 @@
 package dev.descent.cli;
 
 import com.google.inject.Module;
-import com.google.inject.multibindings.OptionalBinder;
-import dev.descent.api.LoadingProgress;
-import dev.descent.api.Outputs;
 import dev.descent.config.ConfigException;
 import dev.descent.config.RunConfig;
 import dev.descent.experiment.CrossValidation;
+import dev.descent.experiment.Scores;
 import dev.descent.io.ModelFiles;
 import dev.descent.io.OutputPolicy;
-import dev.descent.plugin.PluginPaths;
 import dev.descent.plugin.PluginRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,10 +61,8 @@ final class CrossValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunConfig config = run.config();
-        List<Path> pluginPaths = PluginPaths.of(DescentCommand.commonOptions(spec.commandLine()).pluginPaths(), config,
-                true);
-        OutputPolicy outputs = OutputPolicy.builder().input("-c", run.configFile).config(config)
-                .pluginJars(pluginPaths).build();
+        List<Path> pluginPaths = RunOptions.pluginPaths(spec.commandLine(), config);
+        OutputPolicy outputs = run.outputs(config, pluginPaths);
         if (only != null && (only < 1 || only > folds)) {
             throw new ConfigException("--fold " + only + " is not one of the " + folds + " folds; choose 1 to " + folds);
         }
@@ -88,11 +83,7 @@ final class CrossValidateCommand implements Callable<Integer> {
                     cv.isClassification() ? ", stratified" : "",
                     cv.standardizes() ? ", standardised on each fold's training rows" : "");
             out.flush();
-            Module extras = binder -> {
-                OptionalBinder.newOptionalBinder(binder, LoadingProgress.class).setBinding()
-                        .toInstance(LoadingProgress.NONE);
-                OptionalBinder.newOptionalBinder(binder, Outputs.class).setBinding().toInstance(outputs);
-            };
+            Module extras = RunOptions.manyRuns(outputs);
             List<Map<String, Double>> training = new ArrayList<>();
             List<Map<String, Double>> validation = new ArrayList<>();
             for (int f = 0; f < folds; f++) {
@@ -114,8 +105,8 @@ final class CrossValidateCommand implements Callable<Integer> {
                 }
             }
             if (training.size() > 1) {
-                out.println("mean ± sd, train " + figures(null, CrossValidation.summary(training)) + "; validation "
-                        + figures(null, CrossValidation.summary(validation)));
+                out.println("mean ± sd, train " + figures(null, Scores.summary(training)) + "; validation "
+                        + figures(null, Scores.summary(validation)));
             }
         }
         out.flush();

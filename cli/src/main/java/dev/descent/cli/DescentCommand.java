@@ -29,6 +29,7 @@ final class DescentCommand implements Callable<Integer> {
         commands.put("predict", PredictCommand.class);
         commands.put("evaluate", EvaluateCommand.class);
         commands.put("cross-validate", CrossValidateCommand.class);
+        commands.put("sweep", SweepCommand.class);
         commands.put("plot", PlotCommand.class);
         commands.put("export", ExportCommand.class);
         commands.put("inspect", InspectCommand.class);

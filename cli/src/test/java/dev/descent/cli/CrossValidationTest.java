@@ -13,6 +13,7 @@ import dev.descent.api.Standardization;
 import dev.descent.config.ConfigException;
 import dev.descent.config.RunConfig;
 import dev.descent.experiment.CrossValidation;
+import dev.descent.experiment.Scores;
 import dev.descent.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -214,9 +215,9 @@ class CrossValidationTest {
 
     @Test
     void theSummaryIsTheMeanAndPopulationStandardDeviation() {
-        Map<String, double[]> summary = CrossValidation.summary(List.of(Map.of("loss", 1.0), Map.of("loss", 3.0)));
+        Map<String, double[]> summary = Scores.summary(List.of(Map.of("loss", 1.0), Map.of("loss", 3.0)));
         assertThat(summary.get("loss")).containsExactly(2.0, 1.0);
-        assertThat(CrossValidation.logRmse(new float[] {0.5f, 100f}, new float[] {1f, 10f}))
+        assertThat(Scores.logRmse(new float[] {0.5f, 100f}, new float[] {1f, 10f}))
                 .isCloseTo(Math.sqrt(Math.pow(Math.log(10), 2) / 2), within(1e-12));
     }
 }

@@ -89,6 +89,16 @@ public final class RunConfig {
         return new RunConfig(copy);
     }
 
+    /** This config without {@code key} (the same config when it has none). */
+    public RunConfig without(String key) {
+        if (!values.containsKey(key)) {
+            return this;
+        }
+        Map<String, ConfigValue> copy = new LinkedHashMap<>(values);
+        copy.remove(key);
+        return new RunConfig(copy);
+    }
+
     /** This config with the setting {@code from} under the key {@code to} instead, keeping where it was written. */
     public RunConfig withKeyRenamed(String from, String to) {
         Map<String, ConfigValue> copy = new LinkedHashMap<>();

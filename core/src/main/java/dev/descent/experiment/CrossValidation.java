@@ -11,8 +11,6 @@ import dev.descent.api.Standardization;
 import dev.descent.config.ConfigException;
 import dev.descent.config.RunConfig;
 import dev.descent.data.ColumnStatistics;
-import dev.descent.eval.ClassificationMetrics;
-import dev.descent.eval.RegressionMetrics;
 import dev.descent.io.ModelFile;
 import dev.descent.plugin.ComponentInfo;
 import dev.descent.plugin.PluginRegistry;
@@ -24,7 +22,6 @@ import dev.descent.train.Run;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingResult;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +50,6 @@ public final class CrossValidation {
     public static final String FOLD_KEY = "cross-validation.fold";
     public static final String SHUFFLE_KEY = "cross-validation.shuffle";
 
-    /** The figures of a regression, in the order they are printed. */
-    public static final List<String> REGRESSION_FIGURES = List.of("loss", "RMSE", "MAE", "R²", "log-RMSE");
-    /** The figures of a classification, in the order they are printed. */
-    public static final List<String> CLASSIFICATION_FIGURES = List.of("loss", "accuracy", "log-loss", "macro-F1");
-
     private final RunConfig config;
     private final PluginRegistry registry;
     private final Run described;
@@ -80,16 +72,7 @@ public final class CrossValidation {
         this.standardize = standardize;
         this.folds = folds;
         this.shuffle = shuffle;
-        List<String> names = new ArrayList<>(shape.isClassification() ? CLASSIFICATION_FIGURES : REGRESSION_FIGURES);
-        if (!shape.isClassification()) {
-            for (float y : labels) {
-                if (!(y > 0)) {   // the book's log-RMSE compares logarithms: positive targets only
-                    names.remove("log-RMSE");
-                    break;
-                }
-            }
-        }
-        this.figures = List.copyOf(names);
+        this.figures = Scores.names(shape.isClassification(), labels);
     }
 
     /**
@@ -220,8 +203,9 @@ public final class CrossValidation {
         Map<String, Double> trainingFigures;
         Map<String, Double> validationFigures;
         try (Predictor predictor = Predictor.load(model, registry)) {
-            trainingFigures = figures(predictor, data, result.finalLoss());
-            validationFigures = figures(predictor, data.validation(), result.finalValidationLoss().orElse(Double.NaN));
+            trainingFigures = Scores.of(predictor, data, result.finalLoss(), figures);
+            validationFigures = Scores.of(predictor, data.validation(), result.finalValidationLoss().orElse(Double.NaN),
+                    figures);
         }
         return new Fold(fold, data.examples(), data.validation().examples(), trainingFigures, validationFigures, result,
                 model);
@@ -245,57 +229,6 @@ public final class CrossValidation {
         return new ModelFile(trained.format(), trained.formatVersion(), trained.model(), trained.features(),
                 trained.target(), trained.outputs(), trained.task(), trained.classes(), trained.standardization(),
                 trained.parameters(), trained.state(), config, provenance);
-    }
-
-    private Map<String, Double> figures(Predictor predictor, Dataset data, double loss) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put("loss", loss);
-        float[] outputs = predictor.predictStandardized(data.featureMatrix(), data.examples());
-        if (data.isClassification()) {
-            Predictor.Classified classified = predictor.classifyLogits(outputs, data.examples());
-            int[] actual = new int[data.examples()];
-            for (int i = 0; i < actual.length; i++) {
-                actual[i] = (int) data.labelVector()[i];
-            }
-            ClassificationMetrics metrics = ClassificationMetrics.of(classified.classes(), actual,
-                    classified.probabilities(), data.classes());
-            values.put("accuracy", metrics.accuracy());
-            values.put("log-loss", metrics.logLoss());
-            values.put("macro-F1", metrics.macroF1());
-        } else {
-            RegressionMetrics metrics = RegressionMetrics.of(outputs, data.labelVector());
-            values.put("RMSE", metrics.rmse());
-            values.put("MAE", metrics.mae());
-            values.put("R²", metrics.r2());
-            if (figures.contains("log-RMSE")) {
-                values.put("log-RMSE", logRmse(outputs, data.labelVector()));
-            }
-        }
-        return values;
-    }
-
-    /**
-     * The book's {@code log_rmse} (5.7): predictions clamped to at least 1, then the root mean squared
-     * difference of the logarithms, so that an error counts relative to the price.
-     */
-    public static double logRmse(float[] predictions, float[] targets) {
-        double sum = 0;
-        for (int i = 0; i < targets.length; i++) {
-            double d = Math.log(Math.max(1.0, predictions[i])) - Math.log(targets[i]);
-            sum += d * d;
-        }
-        return Math.sqrt(sum / targets.length);
-    }
-
-    /** Mean and (population) standard deviation of every figure over {@code folds}. */
-    public static Map<String, double[]> summary(List<Map<String, Double>> folds) {
-        Map<String, double[]> summary = new LinkedHashMap<>();
-        for (String name : folds.get(0).keySet()) {
-            double mean = folds.stream().mapToDouble(f -> f.get(name)).average().orElse(Double.NaN);
-            double squares = folds.stream().mapToDouble(f -> (f.get(name) - mean) * (f.get(name) - mean)).sum();
-            summary.put(name, new double[] {mean, Math.sqrt(squares / folds.size())});
-        }
-        return summary;
     }
 
     private Dataset rows(int[] which) {

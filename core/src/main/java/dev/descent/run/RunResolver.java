@@ -280,6 +280,11 @@ public final class RunResolver {
         }
     }
 
+    /** The run seed {@code config} gives ({@code seed}), or the default. */
+    public static long resolveSeed(RunConfig config) {
+        return parseSeed(config);
+    }
+
     private static long parseSeed(RunConfig config) {
         Optional<ConfigValue> seed = config.get(SEED_KEY);
         if (seed.isEmpty()) {
