@@ -58,6 +58,11 @@ final class CrossValidateCommand implements Callable<Integer> {
                     + " alone (--fold N).")
     private Path save;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = "Write the folds for TensorBoard's HParams tab to DIR: each fold's figures in DIR/fold-N"
+                    + " (tensorboard --logdir DIR).")
+    private Path tensorboard;
+
     @Override
     public Integer call() {
         RunConfig config = run.config();
@@ -73,6 +78,7 @@ final class CrossValidateCommand implements Callable<Integer> {
             }
             outputs.checkFiles(save, files, "--save");
         }
+        HParamsLog log = tensorboard == null ? null : HParamsLog.checked(tensorboard, outputs);
         PrintWriter out = spec.commandLine().getOut();
         try (PluginRegistry registry = PluginRegistry.discover(CrossValidateCommand.class.getClassLoader(),
                 pluginPaths)) {
@@ -83,6 +89,14 @@ final class CrossValidateCommand implements Callable<Integer> {
                     cv.isClassification() ? ", stratified" : "",
                     cv.standardizes() ? ", standardised on each fold's training rows" : "");
             out.flush();
+            if (log != null) {
+                List<String> numbers = new ArrayList<>();
+                for (int f = 1; f <= folds; f++) {
+                    numbers.add(Integer.toString(f));
+                }
+                log.experiment(folds + "-fold cross-validation of " + cv.examples() + " examples",
+                        Map.of("fold", numbers), HParamsLog.metricTags(cv.figures()));
+            }
             Module extras = RunOptions.manyRuns(outputs);
             List<Map<String, Double>> training = new ArrayList<>();
             List<Map<String, Double>> validation = new ArrayList<>();
@@ -97,6 +111,10 @@ final class CrossValidateCommand implements Callable<Integer> {
                         + figures(fold.validation(), null));
                 out.flush();
                 training.add(fold.training());
+                if (log != null) {
+                    log.run("fold-" + (f + 1), Map.of("fold", Integer.toString(f + 1)), fold.validation(),
+                            fold.training().get("loss"), true);
+                }
                 validation.add(fold.validation());
                 if (save != null) {
                     Path file = save.resolve(foldFile(f + 1));

@@ -94,6 +94,11 @@ final class SweepCommand implements Callable<Integer> {
             description = "Write each trial's model to DIR/trial-N.json (its config and seed included).")
     private Path save;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR",
+            description = "Write the trials for TensorBoard's HParams tab to DIR: each trial's settings and validation"
+                    + " figures in DIR/trial-N (tensorboard --logdir DIR).")
+    private Path tensorboard;
+
     static {
         System.setProperty("descent.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
@@ -135,6 +140,7 @@ final class SweepCommand implements Callable<Integer> {
         if (save != null) {
             outputs.checkFolder(save, "--save");
         }
+        HParamsLog log = tensorboard == null ? null : HParamsLog.checked(tensorboard, outputs);
         PrintWriter out = spec.commandLine().getOut();
         try (PluginRegistry registry = PluginRegistry.discover(SweepCommand.class.getClassLoader(), pluginPaths)) {
             TrainCommand.checkSparkKeys(config, registry);
@@ -177,6 +183,19 @@ final class SweepCommand implements Callable<Integer> {
                     scoring.describe(), Math.min(threads, Math.max(1, pending.size())));
             out.flush();
             table.write(results, done.values(), outputs);
+            if (log != null) {
+                Map<String, List<String>> settings = new java.util.LinkedHashMap<>();
+                for (String key : space.keys()) {
+                    settings.put(key, trials.stream().map(t -> t.values().get(key)).filter(v -> v != null).toList());
+                }
+                log.experiment("descent sweep of " + trials.size() + " trial(s), scored on " + scoring.describe(),
+                        settings, HParamsLog.metricTags(names));
+                for (Sweep.Outcome failed : done.values()) {
+                    if (failed.failed() && failed.seconds() == 0) {   // refused before training
+                        log.run("trial-" + failed.trial().number(), failed.trial().values(), Map.of(), null, false);
+                    }
+                }
+            }
             Module extras = RunOptions.manyRuns(outputs);
             Sweep sweep = new Sweep(registry, scoring, List.of(extras));
             int total = trials.size();
@@ -185,6 +204,10 @@ final class SweepCommand implements Callable<Integer> {
                 out.println(SweepResults.line(outcome, total, figure));
                 out.flush();
                 table.write(results, done.values(), outputs);
+                if (log != null) {
+                    log.run("trial-" + outcome.trial().number(), outcome.trial().values(), outcome.figures(),
+                            outcome.training().get("loss"), !outcome.failed());
+                }
                 if (save != null && outcome.model() != null) {
                     ModelFiles.write(outcome.model(), save.resolve("trial-" + outcome.trial().number() + ".json"),
                             outputs, "--save");

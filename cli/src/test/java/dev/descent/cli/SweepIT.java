@@ -99,6 +99,7 @@ class SweepIT {
             {"sweep"},
             {"sweep", "--grid", "optimizer.lr=0.1,1", "--score", "accuracy"},
             {"sweep", "--grid", "optimizer.lr=0.1,1", "--results", "taken/x.csv"},
+            {"sweep", "--grid", "optimizer.lr=0.1,1", "--tensorboard", "taken"},
         };
         String[] expected = {
             "descent: unknown key optimizer.lrr (--grid optimizer.lrr=0.1): optimizer 'sgd' has no option 'lrr'; did"
@@ -109,6 +110,7 @@ class SweepIT {
             "descent: a sweep needs something to vary",
             "descent: --score accuracy is not a figure of this regression; choose one of loss, RMSE, MAE, R², log-RMSE",
             "descent: --results",
+            "descent: --tensorboard taken is a file, not a folder; give a folder (it is created if missing)",
         };
         Files.writeString(dir.resolve("taken"), "a file, where a folder should be");
         for (int i = 0; i < cases.length; i++) {

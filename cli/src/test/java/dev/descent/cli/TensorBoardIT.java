@@ -83,6 +83,102 @@ class TensorBoardIT {
         assertThat(printed).isEqualTo(run.stdoutLines());
     }
 
+    /** What TensorBoard's reader makes of the HParams records and scalars under {@code root}, one line each. */
+    private List<String> readHParams(String python, String root) throws Exception {
+        Files.writeString(dir.resolve("hparams.py"), String.join("\n",
+                "import os, sys",
+                "from tensorboard.backend.event_processing.event_accumulator import EventAccumulator",
+                "from tensorboard.plugins.hparams import plugin_data_pb2",
+                "root = sys.argv[1]",
+                "runs = [root] + sorted(os.path.join(root, x) for x in os.listdir(root) if os.path.isdir(os.path.join(root, x)))",
+                "for d in runs:",
+                "    ea = EventAccumulator(d, size_guidance={'scalars': 0})",
+                "    ea.Reload()",
+                "    name = os.path.basename(d)",
+                "    for tag, content in sorted(ea.PluginTagToContent('hparams').items()):",
+                "        data = plugin_data_pb2.HParamsPluginData.FromString(content)",
+                "        kind = data.WhichOneof('data')",
+                "        if kind == 'experiment':",
+                "            e = data.experiment",
+                "            print(name, 'experiment', ';'.join(h.name for h in e.hparam_infos),"
+                        + " ';'.join(m.name.tag for m in e.metric_infos))",
+                "        elif kind == 'session_start_info':",
+                "            for k, v in sorted(data.session_start_info.hparams.items()):",
+                "                print(name, 'hparam', k, repr(v.number_value) if v.HasField('number_value') else v.string_value)",
+                "        else:",
+                "            print(name, 'status', data.session_end_info.status)",
+                "    for tag in ea.Tags()['scalars']:",
+                "        for e in ea.Scalars(tag):",
+                "            print(name, 'scalar', tag, repr(e.value))", ""));
+        Process reader = new ProcessBuilder(python, "hparams.py", root).directory(dir.toFile()).redirectErrorStream(true)
+                .start();
+        String out = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(reader.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(reader.exitValue()).as(out).isZero();
+        return out.lines().filter(l -> l.matches("\\S+ (experiment|hparam|status|scalar) .*")).toList();
+    }
+
+    @Test
+    void theHParamsTabListsEveryTrialOfASweepWithItsSettingsFiguresAndStatus() throws Exception {
+        String python = pythonWithTensorBoard();
+        Assumptions.assumeTrue(python != null, "no Python with the tensorboard package (pip install tensorboard)");
+        String houses = TorchRecordings.ROOT.resolve("data/houses.csv").toString();
+        DescentProcess.Result run = DescentProcess.run(dir, "sweep", "--set", "data=csv", "--set", "data.path=" + houses,
+                "--set", "data.validation-fraction=0.2", "--set", "train.epochs=3", "--grid", "optimizer=sgd,adam",
+                "--grid", "optimizer.lr=0.01,5", "--tensorboard", "runs/sweep");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        List<String> lines = readHParams(python, "runs/sweep");
+        assertThat(lines).contains("sweep experiment optimizer;optimizer.lr validation/loss;validation/RMSE;"
+                + "validation/MAE;validation/R²;validation/log-RMSE;train/loss");
+        List<String> csv = Files.readAllLines(dir.resolve("sweep-results.csv"));
+        assertThat(csv).hasSize(5);
+        String[] header = csv.get(0).split(",");
+        for (int t = 1; t <= 4; t++) {
+            String[] cells = csv.get(t).split(",", -1);
+            String trial = "trial-" + cells[0];
+            assertThat(lines).contains(trial + " hparam optimizer " + cells[2],
+                    trial + " hparam optimizer.lr " + Double.parseDouble(cells[3]));
+            if (cells[1].equals("ok")) {
+                assertThat(lines).contains(trial + " status 1");
+                for (int c = 5; c <= 9; c++) {   // the validation figures, in TensorBoard's float
+                    assertThat(lines).contains(trial + " scalar " + header[c].replace("validation-", "validation/")
+                            + " " + (double) (float) Double.parseDouble(cells[c]));
+                }
+            } else {
+                assertThat(lines).contains(trial + " status 2").noneMatch(l -> l.startsWith(trial + " scalar"));
+            }
+        }
+        assertThat(csv).anyMatch(l -> l.contains(",failed,")).anyMatch(l -> l.contains(",ok,"));
+    }
+
+    @Test
+    void aCrossValidationsFoldsAreRunsOfTheHParamsTab() throws Exception {
+        String python = pythonWithTensorBoard();
+        Assumptions.assumeTrue(python != null, "no Python with the tensorboard package (pip install tensorboard)");
+        String iris = TorchRecordings.ROOT.resolve("data/iris.csv").toString();
+        DescentProcess.Result run = DescentProcess.run(dir, "cross-validate", "--set", "data=csv", "--set",
+                "data.path=" + iris, "--set", "model=softmax", "--set", "loss=cross-entropy", "--set", "train.epochs=3",
+                "--folds", "3", "--tensorboard", "runs/cv");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        List<String> lines = readHParams(python, "runs/cv");
+        assertThat(lines).contains("cv experiment fold validation/loss;validation/accuracy;validation/log-loss;"
+                + "validation/macro-F1;train/loss");
+        for (int f = 1; f <= 3; f++) {
+            String fold = "fold-" + f;
+            assertThat(lines).contains(fold + " hparam fold " + (double) f, fold + " status 1");
+            String printed = run.stdoutLines().get(f);
+            String accuracy = printed.substring(printed.indexOf("validation loss"));
+            accuracy = accuracy.substring(accuracy.indexOf("accuracy ") + 9, accuracy.indexOf(','
+                    , accuracy.indexOf("accuracy ")));
+            double shown = Double.parseDouble(accuracy);
+            assertThat(lines).anySatisfy(l -> {
+                assertThat(l).startsWith(fold + " scalar validation/accuracy ");
+                assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).isCloseTo(shown,
+                        org.assertj.core.api.Assertions.within(1e-6));
+            });
+        }
+    }
+
     @Test
     void aLogFolderThatIsAFileIsOneLineBeforeTraining() throws IOException {
         Files.writeString(dir.resolve("taken"), "a file");

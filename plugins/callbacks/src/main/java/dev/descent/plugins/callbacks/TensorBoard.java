@@ -8,6 +8,7 @@ import dev.descent.api.Option;
 import dev.descent.api.Outputs;
 import dev.descent.api.Parameter;
 import dev.descent.api.Plugin;
+import dev.descent.data.TensorBoardEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ public final class TensorBoard implements Callback {
     @Override
     public void epochEnded(EpochEvent epoch) {
         double now = System.currentTimeMillis() / 1000.0;
-        EventRecords records = new EventRecords();
+        TensorBoardEvents records = new TensorBoardEvents();
         if (first) {
             records.fileVersion(now);
             first = false;

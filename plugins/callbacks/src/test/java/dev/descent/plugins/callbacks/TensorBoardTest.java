@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.api.Callback;
 import dev.descent.api.EpochEvent;
+import dev.descent.data.TensorBoardEvents;
 import dev.descent.testkit.CallbackContract;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -94,10 +95,10 @@ class TensorBoardTest extends CallbackContract {
         while (in.hasRemaining()) {
             byte[] length = new byte[8];
             in.get(length);
-            assertThat(in.getInt()).as("length CRC").isEqualTo(EventRecords.maskedCrc(length));
+            assertThat(in.getInt()).as("length CRC").isEqualTo(TensorBoardEvents.maskedCrc(length));
             byte[] data = new byte[(int) ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getLong()];
             in.get(data);
-            assertThat(in.getInt()).as("data CRC").isEqualTo(EventRecords.maskedCrc(data));
+            assertThat(in.getInt()).as("data CRC").isEqualTo(TensorBoardEvents.maskedCrc(data));
             events.add(event(data));
         }
         return events;
