@@ -1,6 +1,7 @@
 package dev.descent.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Code that runs as training goes and may end it early: early stopping, checkpoints, logging of a
@@ -36,6 +37,28 @@ public interface Callback {
      * earlier parameters back and say so with {@link TrainingEnd#keptEpoch}.
      */
     default void trainingEnded(TrainingEnd end) {
+    }
+
+    /**
+     * Whether this callback takes the figures drawn of the run when it ends ({@link #figuresDrawn}):
+     * drawing them costs a moment, so a program draws them only when some callback says yes.
+     *
+     * @since API 2.3
+     */
+    default boolean wantsFigures() {
+        return false;
+    }
+
+    /**
+     * After training, the figures drawn of the run, as {@code descent train --plot} draws them: PNG
+     * files by name ({@code loss}, {@code confusion-matrix}, {@code predicted-vs-actual}, …), for a
+     * callback that logs them (TensorBoard's Images tab). Called only when {@link #wantsFigures} says
+     * so, and only by programs that draw figures ({@code descent train} does).
+     *
+     * @param epoch the run's last epoch
+     * @since API 2.3
+     */
+    default void figuresDrawn(int epoch, Map<String, byte[]> pngs) {
     }
 
     default State saveState() {

@@ -2,24 +2,25 @@ package dev.descent.api;
 
 /**
  * The version of the plugin API in this core, {@code MAJOR.MINOR}. A plugin jar records the version
- * it was built against in its manifest, {@code Descent-Api: 2.2}:
+ * it was built against in its manifest, {@code Descent-Api: 2.3}:
  *
  * <pre>{@code
  * <manifestEntries>
- *   <Descent-Api>2.2</Descent-Api>
+ *   <Descent-Api>2.3</Descent-Api>
  * </manifestEntries>
  * }</pre>
  *
  * A minor version only adds (an op, a default method, a type), so a jar built for this major version
- * and this minor or an earlier one is used as it is: {@code 2}, {@code 2.0}, {@code 2.1} and {@code 2.2}
- * are all accepted by a 2.2 core, as SLF4J accepts the versions on its compatibility list. A jar built for
+ * and this minor or an earlier one is used as it is: {@code 2}, {@code 2.0}, {@code 2.1}, {@code 2.2} and {@code 2.3}
+ * are all accepted by a 2.3 core, as SLF4J accepts the versions on its compatibility list. A jar built for
  * another major version, or for a later minor one (which may call what this core lacks), is refused
  * with a message saying so, instead of failing later with a {@code LinkageError}.
  *
  * <p>Minor versions so far: 2.0; 2.1 added {@link dev.descent.tensor.UnaryOp#TANH}, the devices' op
  * lists ({@link dev.descent.tensor.Device#nativeUnaryOps()}), {@link TrainingHooks} and
  * {@link LearningRate}; 2.2 added the ops {@code RELU}, {@code ERF} and {@code GELU}, layers
- * ({@link Layer}, composed by models) and the training pass ({@link Pass}).
+ * ({@link Layer}, composed by models) and the training pass ({@link Pass}); 2.3 added the figures a
+ * callback may take at the end of a run ({@link Callback#wantsFigures}, {@link Callback#figuresDrawn}).
  */
 public final class DescentApi {
 
@@ -27,7 +28,7 @@ public final class DescentApi {
     public static final int VERSION = 2;
 
     /** Raised whenever the API gains something; a jar built for an earlier minor version still works. */
-    public static final int MINOR = 2;
+    public static final int MINOR = 3;
 
     /** The manifest attribute a plugin jar declares its API version in. */
     public static final String MANIFEST_ATTRIBUTE = "Descent-Api";
@@ -35,7 +36,7 @@ public final class DescentApi {
     private DescentApi() {
     }
 
-    /** {@code 2.2}: the version this core provides, as a manifest writes it. */
+    /** {@code 2.3}: the version this core provides, as a manifest writes it. */
     public static String version() {
         return VERSION + "." + MINOR;
     }

@@ -67,7 +67,7 @@ final class Figures {
         PlotData data = new PlotData(names, model.target(), raw, labels, predictions, lineX, lineY, epochLosses,
                 validationLosses, testLosses);
         List<Path> files = Plots.render(data, column, folder, outputs, what);
-        LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
+        logWritten(files, folder, what);
         removeStale(folder, files);
         return files;
     }
@@ -126,7 +126,7 @@ final class Figures {
         ClassPlotData data = new ClassPlotData(model.features(), model.classes(), raw, actual, predicted, regions,
                 epochLosses, validationLosses, epochMetrics, rowsDescription);
         List<Path> files = ClassificationPlots.render(data, folder, outputs, what);
-        LOG.info("wrote {} to {}", files.stream().map(f -> f.getFileName().toString()).toList(), folder);
+        logWritten(files, folder, what);
         removeStale(folder, files);
         return files;
     }
@@ -182,5 +182,15 @@ final class Figures {
         throw new ConfigException("--plot-feature " + feature + " names no feature; give an index from 0 to "
                 + (names.size() - 1) + " or one of " + String.join(", ", names) + " (features: "
                 + Arrays.toString(names.toArray()) + ")");
+    }
+
+    /** Says which figures went where; those drawn for a callback (what = "figures") only at debug level. */
+    private static void logWritten(List<Path> files, Path folder, String what) {
+        List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+        if (what.equals("figures")) {
+            LOG.debug("drew {} for the callbacks that take figures", names);
+        } else {
+            LOG.info("wrote {} to {}", names, folder);
+        }
     }
 }

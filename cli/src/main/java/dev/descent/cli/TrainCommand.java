@@ -27,6 +27,7 @@ import dev.descent.train.TrainingJob;
 import dev.descent.train.TrainingListener;
 import dev.descent.train.TrainingResult;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
@@ -195,39 +196,84 @@ final class TrainCommand implements Callable<Integer> {
             }
             LOG.info("trained {} epoch(s) in {} s", result.state().epoch() - (from == null ? 0 : from.state().epoch()),
                     String.format(Locale.ROOT, "%.3f", result.elapsed().toNanos() / 1e9));
-            ModelFile trained = save == null && plot == null ? null : result.toModelFile(Instant.now());
+            List<dev.descent.api.Callback> wanting = run.callbacks().stream()
+                    .filter(dev.descent.api.Callback::wantsFigures).toList();
+            boolean figuresFor = !wanting.isEmpty() && seen[0] != null && seen[0].dataset().hasRows();
+            ModelFile trained = save == null && plot == null && !figuresFor ? null : result.toModelFile(Instant.now());
             if (save != null) {
                 ModelFiles.write(trained, save, outputs.allowing(resume), "--save");
                 LOG.info("saved the model to {}", save);
             }
             if (plot != null) {
-                Dataset data = seen[0].dataset();
-                try (Predictor predictor = Predictor.load(trained, registry)) {
-                    float[] raw = Figures.unscaled(data.featureMatrix(), data.examples(), data.standardization());
-                    if (data.isClassification()) {
-                        // The confusion matrix and the regions on rows the model did not learn from, when
-                        // there are some (the test data first): on the training rows a classifier looks
-                        // better than it is.
-                        Dataset shown = seen[0].test().orElse(data.validation() != null
-                                && data.validation().examples() > 0 ? data.validation() : data);
-                        int[] actual = new int[shown.examples()];
-                        for (int i = 0; i < actual.length; i++) {
-                            actual[i] = (int) shown.labelVector()[i];
-                        }
-                        float[] rows = shown == data ? raw
-                                : Figures.unscaled(shown.featureMatrix(), shown.examples(), data.standardization());
-                        Figures.writeClassifier(plot, outputs, "--plot", predictor, rows, actual, result.epochLosses(),
-                                result.validationLosses(), result.epochMetrics(),
-                                shown == data ? "training rows" : shown == data.validation() ? "validation rows"
-                                        : "test rows");
-                    } else {
-                        Figures.write(plot, outputs, "--plot", predictor, raw, data.labelVector(), result.epochLosses(),
-                                result.validationLosses(), result.epochMetrics().getOrDefault(TrainingJob.TEST_LOSS,
-                                        List.of()), plotFeature);
-                    }
+                drawFigures(plot, outputs, "--plot", result, trained, seen[0], registry);
+            }
+            if (figuresFor) {
+                Map<String, byte[]> pngs = figures(outputs, result, trained, seen[0], registry);
+                for (dev.descent.api.Callback callback : wanting) {
+                    callback.figuresDrawn(result.state().epoch(), pngs);
                 }
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The figures {@code --plot} draws, as PNG bytes by name ({@code loss}, {@code confusion-matrix},
+     * …), drawn in a folder of their own that is removed afterwards: for the callbacks that take them.
+     */
+    private Map<String, byte[]> figures(OutputPolicy outputs, TrainingResult result, ModelFile trained,
+                                        TrainingStart start, PluginRegistry registry) {
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("descent-figures");
+            Map<String, byte[]> pngs = new java.util.LinkedHashMap<>();
+            for (Path file : drawFigures(folder, outputs, "figures", result, trained, start, registry)) {
+                String name = file.getFileName().toString();
+                pngs.put(name.endsWith(".png") ? name.substring(0, name.length() - 4) : name, Files.readAllBytes(file));
+            }
+            return pngs;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot draw the run's figures in a temporary folder", e);
+        } finally {
+            if (folder != null) {
+                try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.deleteIfExists(file);
+                    }
+                    Files.deleteIfExists(folder);
+                } catch (java.io.IOException e) {
+                    LOG.debug("could not remove {}: {}", folder, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Draws the run's figures in {@code folder} (what {@code --plot} writes); returns the files written. */
+    private List<Path> drawFigures(Path folder, OutputPolicy outputs, String what, TrainingResult result,
+                                   ModelFile trained, TrainingStart start, PluginRegistry registry) {
+        Dataset data = start.dataset();
+        try (Predictor predictor = Predictor.load(trained, registry)) {
+            float[] raw = Figures.unscaled(data.featureMatrix(), data.examples(), data.standardization());
+            if (data.isClassification()) {
+                // The confusion matrix and the regions on rows the model did not learn from, when
+                // there are some (the test data first): on the training rows a classifier looks
+                // better than it is.
+                Dataset shown = start.test().orElse(data.validation() != null
+                        && data.validation().examples() > 0 ? data.validation() : data);
+                int[] actual = new int[shown.examples()];
+                for (int i = 0; i < actual.length; i++) {
+                    actual[i] = (int) shown.labelVector()[i];
+                }
+                float[] rows = shown == data ? raw
+                        : Figures.unscaled(shown.featureMatrix(), shown.examples(), data.standardization());
+                return Figures.writeClassifier(folder, outputs, what, predictor, rows, actual, result.epochLosses(),
+                        result.validationLosses(), result.epochMetrics(),
+                        shown == data ? "training rows" : shown == data.validation() ? "validation rows"
+                                : "test rows");
+            }
+            return Figures.write(folder, outputs, what, predictor, raw, data.labelVector(), result.epochLosses(),
+                    result.validationLosses(), result.epochMetrics().getOrDefault(TrainingJob.TEST_LOSS,
+                            List.of()), plotFeature);
+        }
     }
 }

@@ -83,6 +83,41 @@ class TensorBoardIT {
         assertThat(printed).isEqualTo(run.stdoutLines());
     }
 
+    @Test
+    void theFiguresDrawnAtTheEndAreImagesThatDecodeAsThePngsDescentDrew() throws Exception {
+        String python = pythonWithTensorBoard();
+        Assumptions.assumeTrue(python != null, "no Python with the tensorboard package (pip install tensorboard)");
+        String iris = TorchRecordings.ROOT.resolve("data/iris.csv").toString();
+        DescentProcess.Result run = DescentProcess.run(dir, "train", "--set", "data=csv", "--set", "data.path=" + iris,
+                "--set", "model=softmax", "--set", "loss=cross-entropy", "--set", "train.epochs=4", "--set",
+                "data.validation-fraction=0.2", "--set", "callbacks=tensorboard", "--set", "tensorboard.dir=runs/iris",
+                "--plot", "plots");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("INFO  TensorBoard images of the figures [loss, confusion-matrix] in runs/iris");
+        Files.writeString(dir.resolve("images.py"), String.join("\n",
+                "import hashlib, io",
+                "from tensorboard.backend.event_processing.event_accumulator import EventAccumulator",
+                "ea = EventAccumulator('runs/iris', size_guidance={'images': 0})",
+                "ea.Reload()",
+                "for tag in ea.Tags()['images']:",
+                "    for e in ea.Images(tag):",
+                "        print(tag, e.step, e.width, e.height, hashlib.sha256(e.encoded_image_string).hexdigest())", ""));
+        Process reader = new ProcessBuilder(python, "images.py").directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(reader.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(reader.exitValue()).as(out).isZero();
+        List<String> lines = out.lines().filter(l -> l.startsWith("figures/")).toList();
+        List<String> expected = new ArrayList<>();
+        for (String name : List.of("loss", "confusion-matrix")) {
+            byte[] png = Files.readAllBytes(dir.resolve("plots/" + name + ".png"));
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(png));
+            expected.add("figures/" + name + " 4 " + image.getWidth() + " " + image.getHeight() + " " + sha);
+        }
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     /** What TensorBoard's reader makes of the HParams records and scalars under {@code root}, one line each. */
     private List<String> readHParams(String python, String root) throws Exception {
         Files.writeString(dir.resolve("hparams.py"), String.join("\n",

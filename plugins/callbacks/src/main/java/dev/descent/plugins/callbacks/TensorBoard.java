@@ -67,24 +67,65 @@ public final class TensorBoard implements Callback {
     @Override
     public void trainingStarted(List<Parameter> parameters, Outputs outputs) {
         this.outputs = outputs;
-        host = host();
-        if (dir == null) {
-            dir = defaultDir(host, LocalDateTime.now());
-        }
+        prepare();
         outputs.checkFolder(dir, "tensorboard.dir");
         trainingStarted(parameters);
     }
 
     @Override
     public void trainingStarted(List<Parameter> parameters) {
-        host = host();
+        prepare();
         started = System.currentTimeMillis() / 1000;
-        if (dir == null) {
-            dir = defaultDir(host, LocalDateTime.now());
-        }
         OutputFolder.create(dir, "tensorboard.dir");
         LOG.info("TensorBoard event files in {} (tensorboard --logdir {})", dir,
                 dir.getParent() == null ? dir : dir.getParent());
+    }
+
+    /** The machine's name and, when none was given, the default folder: once per run. */
+    private void prepare() {
+        if (host == null) {
+            host = host();
+        }
+        if (dir == null) {
+            dir = defaultDir(host, LocalDateTime.now());
+        }
+    }
+
+    @Override
+    public boolean wantsFigures() {
+        return true;
+    }
+
+    /**
+     * Adds the figures drawn after training as images ({@code figures/loss}, …) at the last epoch's
+     * step, in one more event file of the run: TensorBoard's Images tab shows them.
+     */
+    @Override
+    public void figuresDrawn(int step, Map<String, byte[]> pngs) {
+        if (dir == null || pngs.isEmpty()) {
+            return;
+        }
+        double now = System.currentTimeMillis() / 1000.0;
+        TensorBoardEvents records = new TensorBoardEvents();
+        pngs.forEach((name, png) -> records.image(now, step, "figures/" + name, png, pngInt(png, 16),
+                pngInt(png, 20)));
+        byte[] bytes = records.toByteArray();
+        Path file = dir.resolve(String.format(Locale.ROOT, "events.out.tfevents.%010d.%s.%06d.figures", started,
+                host, step));
+        if (outputs != null) {
+            outputs.write(file, "tensorboard.dir", out -> out.write(bytes));
+        } else {
+            writeAlone(file, bytes);
+        }
+        LOG.info("TensorBoard images of the figures {} in {}", pngs.keySet(), dir);
+    }
+
+    /** A big-endian int of a PNG's header: its width at 16, its height at 20. */
+    private static int pngInt(byte[] png, int at) {
+        if (png.length < at + 4) {
+            throw new IllegalArgumentException("not a PNG: " + png.length + " bytes");
+        }
+        return ((png[at] & 0xFF) << 24) | ((png[at + 1] & 0xFF) << 16) | ((png[at + 2] & 0xFF) << 8) | (png[at + 3] & 0xFF);
     }
 
     @Override
