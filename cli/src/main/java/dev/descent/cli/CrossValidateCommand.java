@@ -104,8 +104,8 @@ final class CrossValidateCommand implements Callable<Integer> {
                 if (only != null && f != only - 1) {
                     continue;
                 }
-                LOG.info("fold {} of {}: training on {} examples, validating on {}", f + 1, folds,
-                        cv.examples() - cv.folds().size(f), cv.folds().size(f));
+                LOG.info("fold {} of {} (seed {}): training on {} examples, validating on {}", f + 1, folds,
+                        cv.run().seed(), cv.examples() - cv.folds().size(f), cv.folds().size(f));
                 CrossValidation.Fold fold = cv.train(f, List.of(), List.of(extras));
                 out.println("fold " + (f + 1) + ", train " + figures(fold.training(), null) + "; validation "
                         + figures(fold.validation(), null));

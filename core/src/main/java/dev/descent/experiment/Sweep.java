@@ -64,6 +64,8 @@ public final class Sweep {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sweep.class);
+
     /** The cpu device's name, whose threads trials side by side share. */
     private static final String CPU = "cpu";
 
@@ -131,6 +133,12 @@ public final class Sweep {
         long started = System.nanoTime();
         try {
             RunConfig config = trial.config();
+            if (LOG.isInfoEnabled()) {
+                LOG.info("trial {}: {} (seed {})", trial.number(), trial.describe(),
+                        dev.descent.run.RunResolver.resolveSeed(config));
+                LOG.debug("trial {}'s config: {}", trial.number(), config.values().values().stream()
+                        .map(v -> v.key() + " = " + v.value()).toList());
+            }
             boolean cpu = config.get(ComponentKind.DEVICE.key()).map(v -> v.value().equals(CPU)).orElse(true);
             if (threads > 0 && cpu && config.get("device.threads").isEmpty() && config.get(CPU + ".threads").isEmpty()) {
                 config = config.with("device.threads", Integer.toString(threads), "sweep: the cores shared by --jobs");
