@@ -24,7 +24,7 @@ class CliNicetiesIT {
         DescentProcess.Result result = descent("trian", "--set", "optimizer.lr=0.1");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.stderrLines()).containsExactly("descent: unknown command 'trian'; did you mean 'train'? the"
-                + " commands are train, predict, evaluate, plot, export, inspect, plugins, devices, help (see 'descent --help')");
+                + " commands are train, predict, evaluate, cross-validate, sweep, plot, export, inspect, plugins, devices, help (see 'descent --help')");
         DescentProcess.Result far = descent("xyzzy");
         assertThat(far.exitCode()).isEqualTo(2);
         assertThat(far.stderr()).contains("unknown command 'xyzzy'; the commands are train,").doesNotContain("did you");
@@ -32,8 +32,8 @@ class CliNicetiesIT {
 
     @Test
     void helpWrapsAtSpacesNeverInsideAWord() {
-        for (String command : List.of("train", "predict", "evaluate", "plot", "export", "inspect", "plugins", "devices",
-                "help")) {
+        for (String command : List.of("train", "predict", "evaluate", "cross-validate", "sweep", "plot", "export",
+                "inspect", "plugins", "devices", "help")) {
             DescentProcess.Result help = descent(command, "--help");
             assertThat(help.exitCode()).isZero();
             for (String line : help.stdoutLines()) {
