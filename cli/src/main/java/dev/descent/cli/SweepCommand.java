@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
                 + " (--random N with --range KEY=LOW:HIGH), each scored on the validation split or by cross-validation"
                 + " (--folds K), trials in parallel (--jobs); print the trials sorted by the score, write them all as"
                 + " CSV (--results) and the best one's config (--best) for 'descent train -c'."},
-        footer = {"", "Example: descent sweep -c examples/configs/houses.properties --grid optimizer.lr=0.003,0.01,0.03"
-                + " --grid train.batch-size=10,50"})
+        footer = {"", "Example:", "  descent sweep -c examples/configs/houses.properties \\",
+            "      --grid optimizer.lr=0.003,0.01,0.03 --grid train.batch-size=10,50"})
 final class SweepCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepCommand.class);
