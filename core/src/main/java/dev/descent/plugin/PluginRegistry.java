@@ -55,12 +55,14 @@ public final class PluginRegistry implements AutoCloseable {
     private final Map<ComponentKind<?>, List<String>> loadFailures;
     private final List<String> warnings;
     private final List<PluginJarClassLoader> jarLoaders;
+    private final List<PluginJdbcDriver> jdbcDrivers;
 
     private PluginRegistry(Discovery discovery) {
         this.byKind = discovery.byKind;
         this.loadFailures = discovery.loadFailures;
         this.warnings = List.copyOf(discovery.warnings);
         this.jarLoaders = List.copyOf(discovery.jarLoaders);
+        this.jdbcDrivers = List.copyOf(discovery.jdbcDrivers);
     }
 
     /** Discovers the components visible to {@code loader} (the application class path, usually). */
@@ -163,6 +165,7 @@ public final class PluginRegistry implements AutoCloseable {
         final Map<String, String> kindSources = new LinkedHashMap<>();
         final List<String> warnings = new ArrayList<>();
         final List<PluginJarClassLoader> jarLoaders = new ArrayList<>();
+        final List<PluginJdbcDriver> jdbcDrivers = new ArrayList<>();
         /** Per class-path jar: why it cannot be used with this API, if it cannot. */
         final Map<String, Optional<String>> classPathApiProblems = new LinkedHashMap<>();
         final java.util.Set<String> reportedApiProblems = new java.util.HashSet<>();
@@ -301,6 +304,12 @@ public final class PluginRegistry implements AutoCloseable {
             int failuresBefore = loadFailures.values().stream().mapToInt(List::size).sum();
             scan(loader, apiProblem);
             int failures = loadFailures.values().stream().mapToInt(List::size).sum() - failuresBefore;
+            PluginJdbcDriver driver = apiProblem == null ? PluginJdbcDriver.registerIfDriver(loader) : null;
+            if (driver != null) {
+                jdbcDrivers.add(driver);
+                LOG.debug("found a JDBC driver in {}", loader.jar());   // for data = sql; no Descent components
+                return;
+            }
             if (count() == before && failures == 0 && !kindSources.containsValue(loader.jar().toString())) {
                 warnings.add("the jar " + loader.jar() + " offers no Descent components (no META-INF/services entries"
                         + " for dev.descent.api types)");
@@ -563,6 +572,7 @@ public final class PluginRegistry implements AutoCloseable {
     /** Closes the plugin jars' class loaders; components from them must not be used afterwards. */
     @Override
     public void close() {
+        jdbcDrivers.forEach(PluginJdbcDriver::deregister);
         for (PluginJarClassLoader loader : jarLoaders) {
             try {
                 loader.close();

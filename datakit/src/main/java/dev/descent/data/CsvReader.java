@@ -89,8 +89,8 @@ public final class CsvReader {
         /** Minus the column's first value, computed in double: {@code float(x - x₀)}; x₀ in {@link Table#offsets()}. */
         public static final Scaling CENTERED = new Scaling(null, null);
 
-        private final double[] mean;
-        private final double[] std;
+        final double[] mean;
+        final double[] std;
 
         private Scaling(double[] mean, double[] std) {
             this.mean = mean;

@@ -1,0 +1,278 @@
+package dev.descent.data;
+
+import dev.descent.api.DataException;
+import dev.descent.api.LoadingProgress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a query's result into float arrays (and class labels as text), as {@link CsvReader} reads a
+ * file: the same {@link CsvReader.Selection}, {@link CsvReader.Scaling} and {@link CsvReader.Table},
+ * so a table trains alike from either.
+ *
+ * <p>Memory: the rows are counted first ({@code SELECT count(*)} over the query), so the arrays are
+ * allocated once at their exact size; then the rows stream from the cursor, {@code fetchSize} at a
+ * time, each value read as a double and stored as a float. Nothing is boxed and the result is never
+ * held twice. A SQL {@code NULL} is a missing value, named with its row and column.
+ */
+public final class JdbcReader {
+
+    private static final Set<Integer> NUMERIC = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT,
+            Types.REAL, Types.FLOAT, Types.DOUBLE, Types.NUMERIC, Types.DECIMAL);
+
+    private final Connection connection;
+    private final String query;
+    private final String source;
+    private final int fetchSize;
+
+    /**
+     * @param query     a query returning rows (a trailing semicolon is dropped)
+     * @param source    what the rows are, for messages: e.g. {@code the query's result} or {@code table houses}
+     * @param fetchSize how many rows the driver fetches at a time
+     */
+    public JdbcReader(Connection connection, String query, String source, int fetchSize) {
+        this.connection = connection;
+        this.query = withoutSemicolon(query);
+        this.source = source;
+        this.fetchSize = fetchSize;
+    }
+
+    /** Where a row is, for messages: {@code row 12 of the query's result}. */
+    public static String row(String source, int row) {
+        return "row " + row + " of " + source;
+    }
+
+    /**
+     * Reads the columns {@code choose} picks, the features scaled as {@code scaling} says.
+     *
+     * @throws SQLException             what the database said (a query that fails, a lost connection)
+     * @throws CsvReader.TextLabelsFound when labels are read as {@link CsvReader.Labels#NUMBERS_UNLESS_TEXT}
+     *                                   and the label column is not of a numeric type
+     */
+    public CsvReader.Table read(Function<List<String>, CsvReader.Selection> choose, LoadingProgress progress,
+                                CsvReader.Scaling scaling) throws SQLException {
+        long counted = count();
+        try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(fetchSize);
+            try (ResultSet result = statement.executeQuery(query)) {
+                ResultSetMetaData meta = result.getMetaData();
+                List<String> header = header(meta);
+                CsvReader.Selection selection = choose.apply(header);
+                checkTypes(meta, header, selection);
+                if (counted == 0) {
+                    throw new DataException(source + " has no rows; the query must return at least one");
+                }
+                int[] columns = selection.featureColumns();
+                int[] labelColumns = selection.labelColumns();
+                if ((long) counted * Math.max(1, columns.length) > Integer.MAX_VALUE) {
+                    throw new DataException(String.format(Locale.ROOT, "%s has %,d rows × %,d feature columns, more"
+                            + " values than one array holds (%,d); use fewer rows or columns", source, counted,
+                            columns.length, Integer.MAX_VALUE));
+                }
+                int rows = (int) counted;
+                if (scaling.mean != null && scaling.mean.length != columns.length) {
+                    throw new IllegalArgumentException("standardization for " + scaling.mean.length + " features, not "
+                            + columns.length);
+                }
+                return read(result, header, selection, rows, progress, scaling);
+            }
+        }
+    }
+
+    private CsvReader.Table read(ResultSet result, List<String> header, CsvReader.Selection selection, int rows,
+                                 LoadingProgress progress, CsvReader.Scaling scaling) throws SQLException {
+        int[] columns = selection.featureColumns();
+        int[] labelColumns = selection.labelColumns();
+        boolean text = selection.labels() == CsvReader.Labels.TEXT;
+        double[] offsets = scaling == CsvReader.Scaling.RAW ? null
+                : scaling == CsvReader.Scaling.CENTERED ? new double[columns.length] : scaling.mean.clone();
+        long values = (long) rows * (columns.length + labelColumns.length);
+        Memory.require(4 * values + 4L * rows, String.format(Locale.ROOT, "the %,d rows × %,d columns of %s", rows,
+                columns.length + labelColumns.length, source));
+        float[] features = new float[Math.multiplyExact(rows, columns.length)];
+        float[] labels = labelColumns.length > 0 && !text ? new float[Math.multiplyExact(rows, labelColumns.length)]
+                : null;
+        String[] labelTexts = text ? new String[rows] : null;
+        Map<String, String> distinct = new HashMap<>();   // one String per class, not one per row
+        int[] lines = new int[rows];
+        long bytesPerRow = 8L * (columns.length + labelColumns.length);
+        progress.started(source, bytesPerRow * rows);
+        try {
+            int row = 0;
+            while (result.next()) {
+                if (row == rows) {
+                    throw changedWhileRead(rows, "more");
+                }
+                int number = row + 1;
+                for (int c = 0; c < columns.length; c++) {
+                    double x = number(result, columns[c], header, number, "a feature");
+                    float stored;
+                    if (offsets == null) {
+                        stored = (float) x;
+                    } else {
+                        if (row == 0 && scaling == CsvReader.Scaling.CENTERED) {
+                            offsets[c] = x;
+                        }
+                        double shifted = x - offsets[c];
+                        stored = (float) (scaling.std == null ? shifted : shifted / scaling.std[c]);
+                    }
+                    if (!Float.isFinite(stored)) {
+                        throw new DataException(where(number, columns[c], header) + " holds " + x + ", " + (offsets == null
+                                ? "which is beyond the range of a float (about ±3.4e38)" : scaling.std == null
+                                ? "so far from the column's first value (" + offsets[c] + ") that their difference is"
+                                + " beyond the range of a float (about ±3.4e38)"
+                                : "so far from the model's training data (mean " + offsets[c] + ", std "
+                                + scaling.std[c] + ") that its standardised value is beyond the range of a float")
+                                + "; fix or leave out the row");
+                    }
+                    features[row * columns.length + c] = stored;
+                }
+                if (labels != null) {
+                    for (int c = 0; c < labelColumns.length; c++) {
+                        labels[row * labelColumns.length + c] = (float) number(result, labelColumns[c], header, number,
+                                "a label");
+                    }
+                } else if (text) {
+                    String label = result.getString(labelColumns[0] + 1);
+                    label = label == null ? "" : label.strip();
+                    if (label.isEmpty()) {
+                        throw new DataException(where(number, labelColumns[0], header) + " is "
+                                + (result.wasNull() ? "NULL" : "empty") + "; every row needs its class label (fill it"
+                                + " or leave the row out of the query)");
+                    }
+                    labelTexts[row] = distinct.computeIfAbsent(label, l -> l);
+                }
+                lines[row] = number;
+                row++;
+                if ((row & 0x3fff) == 0) {
+                    progress.advanced(bytesPerRow * row);
+                }
+            }
+            if (row != rows) {   // the count and the rows disagree: never hand out rows of zeros
+                throw changedWhileRead(rows, row + "");
+            }
+            return new CsvReader.Table(header, features, labels, labelTexts, rows, lines,
+                    scaling.std == null ? offsets : null);
+        } finally {
+            progress.finished();
+        }
+    }
+
+    /** A cell as a double: NULL, a value the driver cannot read as a number, or NaN/infinity are named. */
+    private double number(ResultSet result, int column, List<String> header, int row, String what)
+            throws SQLException {
+        double x;
+        try {
+            x = result.getDouble(column + 1);
+        } catch (SQLException e) {
+            throw new DataException(where(row, column, header) + " cannot be read as a number (" + firstLine(e)
+                    + "); " + what + " must be numeric: cast it in the query");
+        }
+        if (result.wasNull()) {
+            throw new DataException(where(row, column, header) + " is NULL, a missing value; fill it in the query"
+                    + " (COALESCE(" + header.get(column) + ", …)) or leave the row out (WHERE " + header.get(column)
+                    + " IS NOT NULL)");
+        }
+        if (!Double.isFinite(x)) {
+            throw new DataException(where(row, column, header) + " holds " + x + ", which is not a finite number; fix"
+                    + " or leave out the row");
+        }
+        return x;
+    }
+
+    /** The result's row count, from {@code SELECT count(*)} over the query. */
+    private long count() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT count(*) FROM (" + query + ") AS descent_rows")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private List<String> header(ResultSetMetaData meta) throws SQLException {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+            String name = meta.getColumnLabel(c);
+            if (!seen.add(name)) {
+                throw new DataException(source + " has two columns named '" + name + "'; name them apart in the query"
+                        + " (SELECT a.x AS x1, b.x AS x2 …)");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /**
+     * Columns of types that cannot be features or numeric labels are refused before any row is read;
+     * a label column that is not numeric makes {@link CsvReader.Labels#NUMBERS_UNLESS_TEXT} classify.
+     */
+    private void checkTypes(ResultSetMetaData meta, List<String> header, CsvReader.Selection selection)
+            throws SQLException {
+        for (int c : selection.featureColumns()) {
+            if (isText(meta.getColumnType(c + 1))) {
+                throw new DataException("column '" + header.get(c) + "' of " + source + " is text ("
+                        + meta.getColumnTypeName(c + 1) + "); a feature must be numeric: cast it in the query, or"
+                        + " leave it out (data.features)");
+            }
+        }
+        if (selection.labels() != CsvReader.Labels.TEXT) {
+            for (int c : selection.labelColumns()) {
+                int type = meta.getColumnType(c + 1);
+                if (!NUMERIC.contains(type)) {
+                    String found = "column '" + header.get(c) + "' of " + source + " is of type "
+                            + meta.getColumnTypeName(c + 1);
+                    if (selection.labels() == CsvReader.Labels.NUMBERS_UNLESS_TEXT) {
+                        throw new CsvReader.TextLabelsFound(found);
+                    }
+                    if (isText(type)) {
+                        throw new DataException(found + ", not a number; a target of class names needs a"
+                                + " classification loss (loss = cross-entropy)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isText(int type) {
+        return type == Types.CHAR || type == Types.VARCHAR || type == Types.LONGVARCHAR || type == Types.NCHAR
+                || type == Types.NVARCHAR || type == Types.LONGNVARCHAR || type == Types.CLOB;
+    }
+
+    private String where(int row, int column, List<String> header) {
+        return row(source, row) + ": column '" + header.get(column) + "'";
+    }
+
+    private DataException changedWhileRead(int counted, String now) {
+        return new DataException(source + " changed while it was read: the query counted " + counted + " rows, then"
+                + " returned " + now + " (another program is writing the table?); read a snapshot (a copy, or a"
+                + " query that orders and limits its rows)");
+    }
+
+    /** The first line of an exception's message (drivers add hints and positions on more lines). */
+    public static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
+    }
+
+    private static String withoutSemicolon(String query) {
+        String q = query.strip();
+        while (q.endsWith(";")) {
+            q = q.substring(0, q.length() - 1).strip();
+        }
+        return q;
+    }
+}

@@ -1,0 +1,301 @@
+package dev.descent.data;
+
+import dev.descent.api.DataContext;
+import dev.descent.api.DataException;
+import dev.descent.api.Dataset;
+import dev.descent.api.Standardization;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A table's columns as a {@link Dataset}, the same way for every source of tables ({@code csv},
+ * {@code sql}): which column is the target and which are features, regression or classification
+ * (and the classes' order), standardisation with the training rows' statistics, and a seeded
+ * validation split. Only the reading differs: a {@link Reader} turns a column choice and a
+ * {@link CsvReader.Scaling} into a {@link CsvReader.Table}; so the same table read from a CSV file,
+ * a Parquet file or a database trains bit for bit alike.
+ */
+public final class TableDataset {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableDataset.class);
+
+    /** How the target column is read. */
+    public enum Task { AUTO, REGRESSION, CLASSIFICATION }
+
+    /**
+     * The user's choice of columns, as the {@code data.*} options say it.
+     *
+     * @param target             the label column(s); the last column when empty
+     * @param task               how the target is read
+     * @param classes            the class names in the model's order; sorted when empty
+     * @param features           the feature columns, in order; every other column when empty
+     * @param standardize        whether features are scaled with the training rows' statistics
+     * @param validationFraction the fraction of rows held out (seeded) for validation
+     */
+    public record Choice(String[] target, Task task, String[] classes, String[] features, boolean standardize,
+                         double validationFraction) {
+    }
+
+    /** Reads the table's chosen columns, the features scaled as asked. */
+    @FunctionalInterface
+    public interface Reader {
+        /**
+         * @param choose  given the column names, which columns to read (may throw a {@link DataException})
+         * @param scaling how feature values become floats
+         * @throws CsvReader.TextLabelsFound when labels read as {@link CsvReader.Labels#NUMBERS_UNLESS_TEXT}
+         *                                   turn out to be text
+         */
+        CsvReader.Table read(Function<List<String>, CsvReader.Selection> choose, CsvReader.Scaling scaling);
+    }
+
+    private final String source;
+    private final IntFunction<String> row;
+    private final Choice choice;
+
+    /** A table from a file: rows are named {@code path:line}. */
+    public TableDataset(String path, Choice choice) {
+        this(path, line -> path + ":" + line, choice);
+    }
+
+    /**
+     * @param source what the table is, for messages: a file's path, or e.g. {@code the query's result}
+     * @param row    how to name a row in messages, given its {@link CsvReader.Table#lines() line}
+     */
+    public TableDataset(String source, IntFunction<String> row, Choice choice) {
+        this.source = source;
+        this.row = row;
+        this.choice = choice;
+    }
+
+    /** Reads the table and makes the data set: training rows, and validation rows when a fraction is held out. */
+    public Dataset load(DataContext context, Reader reader) {
+        List<String> featureNames = new ArrayList<>();
+        List<String> labelNames = new ArrayList<>();
+        Task task = choice.task();
+        // auto follows the run's loss when there is one: class labels for a classification loss, numbers
+        // (every cell checked) for a regression loss; on its own it reads numbers unless a cell is not one.
+        Task effective = task != Task.AUTO || context.task().isEmpty() ? task
+                : context.task().get() == dev.descent.api.Task.CLASSIFICATION ? Task.CLASSIFICATION : Task.REGRESSION;
+        boolean classify = effective == Task.CLASSIFICATION || choice.classes().length > 0;
+        if (task == Task.REGRESSION && choice.classes().length > 0) {
+            throw new DataException("data.task = regression, but data.classes is set; classes are for classification:"
+                    + " drop data.classes or set data.task = classification");
+        }
+        CsvReader.Labels mode = classify ? CsvReader.Labels.TEXT
+                : effective == Task.AUTO ? CsvReader.Labels.NUMBERS_UNLESS_TEXT : CsvReader.Labels.NUMBERS;
+        // Cells are read exactly and rounded to float only after the shift standardisation needs: a
+        // resumed run's saved statistics, or else each column's first value (the statistics come later,
+        // from the training rows only), so that adding a constant to a feature changes nothing.
+        Optional<Standardization> saved = choice.standardize() ? context.standardization() : Optional.empty();
+        CsvReader.Scaling scaling = !choice.standardize() ? CsvReader.Scaling.RAW : saved.isPresent()
+                ? CsvReader.Scaling.standardized(saved.get().mean(), saved.get().std()) : CsvReader.Scaling.CENTERED;
+        CsvReader.Table table;
+        try {
+            table = reader.read(columns -> choose(columns, featureNames, labelNames, mode, saved), scaling);
+        } catch (CsvReader.TextLabelsFound found) {
+            LOG.debug("{}: the target is not numeric, so the task is classification", found.where());
+            featureNames.clear();
+            labelNames.clear();
+            classify = true;
+            table = reader.read(columns -> choose(columns, featureNames, labelNames, CsvReader.Labels.TEXT, saved),
+                    scaling);
+        }
+        Labels labels = classify ? classLabels(table, labelNames.get(0)) : new Labels(table.labels(), List.of());
+
+        int n = table.rows();
+        int d = featureNames.size();
+        double fraction = choice.validationFraction();
+        int validationRows = (int) Math.floor(n * fraction);
+        if (fraction > 0 && (validationRows == 0 || validationRows == n)) {
+            throw new DataException("data.validation-fraction = " + fraction + " of " + n + " rows leaves "
+                    + (validationRows == 0 ? "no validation rows" : "no training rows") + "; use more data or another fraction");
+        }
+        int[] order = HeldOut.order(n, validationRows, context.random());
+        Dataset train = subset(table, labels, order, validationRows, n, featureNames, labelNames);
+        Standardization statistics = null;
+        Standardization ofCentered = null;   // the training rows' statistics of the centred values
+        if (choice.standardize()) {
+            if (saved.isPresent()) {
+                statistics = saved.get();   // applied by the reader
+            } else {
+                ofCentered = statisticsOf(train, featureNames, table.offsets());
+                ofCentered.apply(train.featureMatrix(), train.examples());
+                double[] mean = ofCentered.mean().clone();
+                for (int j = 0; j < d; j++) {
+                    mean[j] += table.offsets()[j];
+                }
+                statistics = new Standardization(mean, ofCentered.std());
+            }
+            train.withStandardization(statistics);
+        }
+        if (validationRows > 0) {
+            Dataset validation = subset(table, labels, order, 0, validationRows, featureNames, labelNames);
+            if (statistics != null) {
+                if (ofCentered != null) {
+                    ofCentered.apply(validation.featureMatrix(), validation.examples());
+                }
+                validation.withStandardization(statistics);
+            }
+            train.withValidation(validation);
+        }
+        return train;
+    }
+
+    /** The labels as numbers: targets, or class indices into {@code classes}. */
+    private record Labels(float[] values, List<String> classes) {
+    }
+
+    /**
+     * The class of every row as an index into the classes: data.classes in its order, else every label
+     * found, sorted (numerically when all are numbers, else by code point).
+     */
+    private Labels classLabels(CsvReader.Table table, String column) {
+        String[] classes = choice.classes();
+        String[] texts = table.labelTexts();
+        // Numeric labels are compared as numbers: 1 and 1.0 are one class (data.classes too, when numeric).
+        java.util.Set<String> found = new LinkedHashSet<>(Arrays.asList(texts));
+        if (ClassNames.allNumbers(found) && (classes.length == 0 || ClassNames.allNumbers(List.of(classes)))) {
+            texts = texts.clone();
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = ClassNames.canonical(texts[i]);
+            }
+        }
+        List<String> names;
+        if (classes.length > 0) {
+            names = ClassNames.allNumbers(List.of(classes)) && ClassNames.allNumbers(found)
+                    ? Arrays.stream(classes).map(ClassNames::canonical).toList() : List.of(classes);
+            if (new LinkedHashSet<>(names).size() != names.size()) {
+                throw new DataException("data.classes names a class twice: " + String.join(", ", names));
+            }
+        } else {
+            names = ClassNames.sorted(new LinkedHashSet<>(Arrays.asList(texts)));
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            index.put(names.get(c), c);
+        }
+        float[] values = new float[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            Integer c = index.get(texts[i]);
+            if (c == null) {
+                throw new DataException(row.apply(table.lines()[i]) + ": column '" + column + "' holds the class '"
+                        + texts[i] + "', which is not one of data.classes (" + String.join(", ", names)
+                        + "); add it there or drop the row");
+            }
+            values[i] = c;
+        }
+        if (names.size() < 2) {
+            throw new DataException(source + ": column '" + column + "' holds only the class '" + names.get(0)
+                    + "'; classification needs at least two classes");
+        }
+        return new Labels(values, names);
+    }
+
+    private CsvReader.Selection choose(List<String> columns, List<String> featureNames, List<String> labelNames,
+                                       CsvReader.Labels mode, Optional<Standardization> saved) {
+        CsvReader.Selection selection = choose(columns, featureNames, labelNames, mode);
+        if (saved.isPresent() && saved.get().features() != featureNames.size()) {   // a resumed model's, for other data
+            throw new DataException("the saved model's standardization is for " + saved.get().features()
+                    + " feature(s), but " + source + " has " + featureNames.size() + " feature column(s) ("
+                    + abbreviated(featureNames) + "); resume on data with the model's features, or train a new model"
+                    + " without --resume");
+        }
+        return selection;
+    }
+
+    private CsvReader.Selection choose(List<String> columns, List<String> featureNames, List<String> labelNames,
+                                       CsvReader.Labels mode) {
+        String[] target = choice.target();
+        List<String> targets = target.length == 0 ? List.of(columns.get(columns.size() - 1)) : List.of(target);
+        int[] labelColumns = new int[targets.size()];
+        for (int t = 0; t < labelColumns.length; t++) {
+            labelColumns[t] = columns.indexOf(targets.get(t));
+            if (labelColumns[t] < 0) {
+                throw new DataException("data.target = '" + targets.get(t) + "' is not a column of " + source
+                        + "; its columns are: " + String.join(", ", columns));
+            }
+            if (targets.indexOf(targets.get(t)) != t) {
+                throw new DataException("data.target names '" + targets.get(t) + "' twice");
+            }
+        }
+        if (labelColumns.length > 1 && mode == CsvReader.Labels.TEXT) {
+            throw new DataException("data.target names " + labelColumns.length + " columns (" + String.join(", ",
+                    targets) + "), but classification has one class column; name one, or set data.task = regression");
+        }
+        List<Integer> chosen = new ArrayList<>();
+        if (choice.features().length == 0) {
+            for (int c = 0; c < columns.size(); c++) {
+                if (!targets.contains(columns.get(c))) {
+                    chosen.add(c);
+                }
+            }
+        } else {
+            for (String name : choice.features()) {
+                int c = columns.indexOf(name);
+                if (c < 0) {
+                    throw new DataException("data.features names '" + name + "', which is not a column of " + source
+                            + "; its columns are: " + String.join(", ", columns));
+                }
+                if (targets.contains(name)) {
+                    throw new DataException("data.features names '" + name + "', which is a label column (data.target);"
+                            + " a column cannot be both");
+                }
+                if (chosen.contains(c)) {
+                    throw new DataException("data.features names '" + name + "' twice");
+                }
+                chosen.add(c);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new DataException(source + " has no feature columns besides the label " + String.join(", ", targets));
+        }
+        chosen.forEach(c -> featureNames.add(columns.get(c)));
+        labelNames.addAll(targets);
+        return new CsvReader.Selection(chosen.stream().mapToInt(Integer::intValue).toArray(), labelColumns, mode);
+    }
+
+    private static Dataset subset(CsvReader.Table table, Labels labels, int[] order, int from, int to,
+                                  List<String> names, List<String> labelNames) {
+        int rows = to - from;
+        int d = names.size();
+        int k = labelNames.size();
+        if (from == 0 && rows == table.rows()) {
+            return new Dataset(table.features(), labels.values(), names, labelNames, labels.classes(), Map.of());
+        }
+        float[] x = new float[rows * d];
+        float[] y = new float[rows * k];
+        for (int i = 0; i < rows; i++) {
+            int r = order[from + i];
+            System.arraycopy(table.features(), r * d, x, i * d, d);
+            System.arraycopy(labels.values(), r * k, y, i * k, k);
+        }
+        return new Dataset(x, y, names, labelNames, labels.classes(), Map.of());
+    }
+
+    /** The statistics of the values as stored; {@code offsets} (added back for messages) is what was subtracted. */
+    private Standardization statisticsOf(Dataset data, List<String> names, double[] offsets) {
+        Standardization statistics = ColumnStatistics.of(data.featureMatrix(), data.examples(), data.features());
+        for (int j = 0; j < data.features(); j++) {
+            if (ColumnStatistics.isConstant(statistics, j)) {
+                throw new DataException("column '" + names.get(j) + "' of " + source + " is constant (every training row"
+                        + " holds " + (statistics.mean()[j] + offsets[j]) + "), so it cannot be standardised and says"
+                        + " nothing to the model; drop it (data.features) or set data.standardize = false");
+            }
+        }
+        return statistics;
+    }
+
+    private static String abbreviated(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 4)) + ", … " + names.get(names.size() - 1);
+    }
+}
