@@ -261,11 +261,15 @@ public final class JdbcReader {
                 + " query that orders and limits its rows)");
     }
 
-    /** The first line of an exception's message (drivers add hints and positions on more lines). */
+    /**
+     * The first line of an exception's message (drivers add hints and positions on more lines),
+     * without a closing full stop: messages go on after it.
+     */
     public static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end).strip();
+        String line = end < 0 ? message : message.substring(0, end).strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;   // a sentence goes on after it
     }
 
     private static String withoutSemicolon(String query) {

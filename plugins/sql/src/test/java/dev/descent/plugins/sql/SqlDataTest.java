@@ -137,6 +137,18 @@ class SqlDataTest extends DataSourceContract {
     }
 
     @Test
+    void theShippedParquetFileReadsAsTheShippedCsvFile() {
+        Path data = Path.of("../../data").toAbsolutePath().normalize();
+        Object[] choice = {"target", "price", "validationFraction", 0.2};
+        CsvData houses = new CsvData();
+        set(houses, "path", data.resolve("houses.csv").toString());
+        set(houses, "target", "price");
+        set(houses, "validationFraction", 0.2);
+        assertSame(load(sql(concat(choice, "query", "SELECT * FROM '" + data.resolve("houses.parquet") + "'"))),
+                load(houses));
+    }
+
+    @Test
     void aTextTargetMakesClassificationWithTheClassesSortedAsTheCsvSourceSortsThem() {
         Object[] choice = {"features", new String[] {"area", "rooms", "price"}, "target", "kind",
                 "validationFraction", 0.2};
