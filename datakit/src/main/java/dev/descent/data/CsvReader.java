@@ -112,7 +112,8 @@ public final class CsvReader {
      *                   column was chosen or the labels were read as text
      * @param labelTexts one label per row as written, when read as {@link Labels#TEXT}; else {@code null}
      * @param rows       the number of data rows
-     * @param lines      the line number of each data row, for messages about rows (e.g. non-finite values)
+     * @param lines      the line number of each data row, for messages about rows (e.g. non-finite values); null
+     *                   when rows are numbered from 1 in order (a query's result)
      * @param offsets    per feature column, what was subtracted from every cell before it was rounded to
      *                   float ({@link Scaling#CENTERED}: the first row's value); {@code null} when nothing was
      */

@@ -99,14 +99,13 @@ public final class JdbcReader {
         double[] offsets = scaling == CsvReader.Scaling.RAW ? null
                 : scaling == CsvReader.Scaling.CENTERED ? new double[columns.length] : scaling.mean.clone();
         long values = (long) rows * (columns.length + labelColumns.length);
-        Memory.require(4 * values + 4L * rows, String.format(Locale.ROOT, "the %,d rows × %,d columns of %s", rows,
+        Memory.require(4 * values, String.format(Locale.ROOT, "the %,d rows × %,d columns of %s", rows,
                 columns.length + labelColumns.length, source));
         float[] features = new float[Math.multiplyExact(rows, columns.length)];
         float[] labels = labelColumns.length > 0 && !text ? new float[Math.multiplyExact(rows, labelColumns.length)]
                 : null;
         String[] labelTexts = text ? new String[rows] : null;
         Map<String, String> distinct = new HashMap<>();   // one String per class, not one per row
-        int[] lines = new int[rows];
         long bytesPerRow = 8L * (columns.length + labelColumns.length);
         progress.started(source, bytesPerRow * rows);
         try {
@@ -154,7 +153,6 @@ public final class JdbcReader {
                     }
                     labelTexts[row] = distinct.computeIfAbsent(label, l -> l);
                 }
-                lines[row] = number;
                 row++;
                 if ((row & 0x3fff) == 0) {
                     progress.advanced(bytesPerRow * row);
@@ -163,7 +161,8 @@ public final class JdbcReader {
             if (row != rows) {   // the count and the rows disagree: never hand out rows of zeros
                 throw changedWhileRead(rows, row + "");
             }
-            return new CsvReader.Table(header, features, labels, labelTexts, rows, lines,
+            // No line numbers: a row's number is its index + 1 (and 4 bytes a row saved).
+            return new CsvReader.Table(header, features, labels, labelTexts, rows, null,
                     scaling.std == null ? offsets : null);
         } finally {
             progress.finished();

@@ -187,7 +187,7 @@ public final class TableDataset {
         for (int i = 0; i < texts.length; i++) {
             Integer c = index.get(texts[i]);
             if (c == null) {
-                throw new DataException(row.apply(table.lines()[i]) + ": column '" + column + "' holds the class '"
+                throw new DataException(row.apply(table.lines() == null ? i + 1 : table.lines()[i]) + ": column '" + column + "' holds the class '"
                         + texts[i] + "', which is not one of data.classes (" + String.join(", ", names)
                         + "); add it there or drop the row");
             }

@@ -74,6 +74,11 @@ public final class SqlData implements DataSource {
             min = 1)
     private int connectTimeout = 10;
 
+    @Option(name = "memory-limit", description = "With DuckDB (data.url = jdbc:duckdb…): the memory its queries may"
+            + " use, e.g. 200MB or 2GB (DuckDB's memory_limit; beyond it sorts and joins spill to disk); DuckDB's own"
+            + " default, 80% of the machine's memory, if not set")
+    private String memoryLimit;
+
     @Option(name = "target", description = "The label column's name (several, for multi-output regression);"
             + " the last column if not set")
     private String[] target = new String[0];
@@ -120,8 +125,12 @@ public final class SqlData implements DataSource {
         try {
             return reader.read(choose, context.progress(), scaling);
         } catch (SQLException e) {
+            String said = hidden(JdbcReader.firstLine(e), password);
+            // DuckDB's JDBC driver reports a streaming query that ran out of memory as an invalid result set.
+            boolean memory = url.startsWith(DUCKDB) && (said.contains("Invalid result set") || said.contains("Out of Memory"));
             throw new DataException("the database could not " + (query != null ? "run data.query" : "read data.table = "
-                    + table) + ": " + hidden(JdbcReader.firstLine(e), password) + (query != null
+                    + table) + ": " + said + (memory ? "; DuckDB ran out of memory" + (memoryLimit != null
+                    ? ": raise data.memory-limit (" + memoryLimit + ")" : "") : query != null
                     ? "; check the query (it runs as written, in the database's own SQL)" : ""), e);
         }
     }
@@ -218,6 +227,9 @@ public final class SqlData implements DataSource {
         }
         if (url.startsWith(DUCKDB)) {
             properties.setProperty("jdbc_stream_results", "true");   // rows as the cursor moves, not all at once
+            if (memoryLimit != null) {
+                properties.setProperty("memory_limit", memoryLimit);
+            }
         }
         int previous = DriverManager.getLoginTimeout();
         long started = System.nanoTime();
