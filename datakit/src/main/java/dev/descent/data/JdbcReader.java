@@ -75,7 +75,6 @@ public final class JdbcReader {
                     throw new DataException(source + " has no rows; the query must return at least one");
                 }
                 int[] columns = selection.featureColumns();
-                int[] labelColumns = selection.labelColumns();
                 if ((long) counted * Math.max(1, columns.length) > Integer.MAX_VALUE) {
                     throw new DataException(String.format(Locale.ROOT, "%s has %,d rows × %,d feature columns, more"
                             + " values than one array holds (%,d); use fewer rows or columns", source, counted,

@@ -114,9 +114,8 @@ public final class SqlData implements DataSource {
             JdbcReader reader = new JdbcReader(connection, select, source, fetchSize);
             return new TableDataset(source, row -> JdbcReader.row(source, row), choice).load(context,
                     (choose, scaling) -> read(reader, choose, scaling, context, password));
-        } catch (SQLException e) {
-            throw new DataException("the database could not " + (query != null ? "run data.query" : "read data.table = "
-                    + table) + ": " + hidden(JdbcReader.firstLine(e), password), e);
+        } catch (SQLException e) {   // from closing the connection
+            throw failed(e, password);
         }
     }
 
@@ -125,14 +124,19 @@ public final class SqlData implements DataSource {
         try {
             return reader.read(choose, context.progress(), scaling);
         } catch (SQLException e) {
-            String said = hidden(JdbcReader.firstLine(e), password);
-            // DuckDB's JDBC driver reports a streaming query that ran out of memory as an invalid result set.
-            boolean memory = url.startsWith(DUCKDB) && (said.contains("Invalid result set") || said.contains("Out of Memory"));
-            throw new DataException("the database could not " + (query != null ? "run data.query" : "read data.table = "
-                    + table) + ": " + said + (memory ? "; DuckDB ran out of memory" + (memoryLimit != null
-                    ? ": raise data.memory-limit (" + memoryLimit + ")" : "") : query != null
-                    ? "; check the query (it runs as written, in the database's own SQL)" : ""), e);
+            throw failed(e, password);
         }
+    }
+
+    /** What the database said about the query, on one line, without the password. */
+    private DataException failed(SQLException e, String password) {
+        String said = hidden(JdbcReader.firstLine(e), password);
+        // DuckDB's JDBC driver reports a streaming query that ran out of memory as an invalid result set.
+        boolean memory = url.startsWith(DUCKDB) && (said.contains("Invalid result set") || said.contains("Out of Memory"));
+        return new DataException("the database could not " + (query != null ? "run data.query" : "read data.table = "
+                + table) + ": " + said + (memory ? "; DuckDB ran out of memory" + (memoryLimit != null
+                ? ": raise data.memory-limit (" + memoryLimit + ")" : "") : query != null
+                ? "; check the query (it runs as written, in the database's own SQL)" : ""), e);
     }
 
     /** The query to run: data.query, or every column of data.table. */
