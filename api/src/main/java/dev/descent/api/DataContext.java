@@ -14,15 +14,23 @@ import java.util.random.RandomGenerator;
  * @param task            what the run's loss compares with: numbers or class labels; empty when the
  *                        data source is used on its own. A source that can read its labels either way
  *                        (the {@code csv} source's {@code task = auto}) follows it
+ * @param encoding        how to fill and encode the table's columns instead of fitting it, when the run
+ *                        continues a saved model or its rows are scored by one; empty otherwise
  */
 public record DataContext(RandomGenerator random, LoadingProgress progress, Optional<Standardization> standardization,
-                          Optional<Task> task) {
+                          Optional<Task> task, Optional<Encoding> encoding) {
 
     public DataContext {
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(standardization, "standardization");
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(encoding, "encoding");
+    }
+
+    public DataContext(RandomGenerator random, LoadingProgress progress, Optional<Standardization> standardization,
+                       Optional<Task> task) {
+        this(random, progress, standardization, task, Optional.empty());
     }
 
     public DataContext(RandomGenerator random, LoadingProgress progress, Optional<Standardization> standardization) {
@@ -30,6 +38,6 @@ public record DataContext(RandomGenerator random, LoadingProgress progress, Opti
     }
 
     public DataContext(RandomGenerator random) {
-        this(random, LoadingProgress.NONE, Optional.empty(), Optional.empty());
+        this(random, LoadingProgress.NONE, Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -30,6 +30,7 @@ public final class Dataset {
     private final Map<String, float[]> trueParameters;
     private Dataset validation;
     private Standardization standardization;
+    private Encoding encoding;
 
     /**
      * A regression data set with one target.
@@ -232,6 +233,24 @@ public final class Dataset {
         }
         this.standardization = statistics;
         return this;
+    }
+
+    /**
+     * Records how the table's columns became these features (missing cells filled, categories
+     * one-hot), so a saved model can prepare new rows the same way.
+     */
+    public Dataset withEncoding(Encoding fitted) {
+        if (!fitted.featureNames().equals(featureNames)) {
+            throw new IllegalArgumentException("the encoding gives the features " + fitted.featureNames() + ", not "
+                    + featureNames);
+        }
+        this.encoding = fitted;
+        return this;
+    }
+
+    /** How the table's columns became the features, or {@code null} when they were read as they are. */
+    public Encoding encoding() {
+        return encoding;
     }
 
     /** How the features were standardised, or {@code null} when they are raw. */

@@ -48,11 +48,24 @@ public final class CsvReader {
      * Which columns to read: features in order, the label columns (none, one, or several for
      * multi-output regression) and how their cells are read.
      */
-    public record Selection(int[] featureColumns, int[] labelColumns, Labels labels) {
+    public record Selection(int[] featureColumns, int[] labelColumns, Labels labels, boolean categories) {
         public Selection {
             if (labels == Labels.TEXT && labelColumns.length != 1) {
                 throw new IllegalArgumentException("text labels come from exactly one column");
             }
+        }
+
+        /** Numeric features only: a feature cell of text is an error naming it. */
+        public Selection(int[] featureColumns, int[] labelColumns, Labels labels) {
+            this(featureColumns, labelColumns, labels, false);
+        }
+
+        /**
+         * This selection, with feature columns of text allowed: {@link #read} then throws
+         * {@link TextFeaturesFound} for them, so the caller can read them as categories.
+         */
+        public Selection withCategories() {
+            return new Selection(featureColumns, labelColumns, labels, true);
         }
 
         /** Numeric features and one numeric label column, or none when {@code labelColumn} is -1. */
@@ -75,6 +88,26 @@ public final class CsvReader {
         /** {@code file:line:column} and the text found. */
         public String where() {
             return where;
+        }
+    }
+
+    /**
+     * Feature columns that were read as numbers but hold text, met by {@link #read} (the first such cell)
+     * or {@link #readColumns} (every such column): the caller reads the table again with them as text.
+     */
+    public static final class TextFeaturesFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final List<String> columns;
+
+        public TextFeaturesFound(List<String> columns, String where) {
+            super(where, null, false, false);
+            this.columns = List.copyOf(columns);
+        }
+
+        /** The columns' names. */
+        public List<String> columns() {
+            return columns;
         }
     }
 
@@ -219,11 +252,14 @@ public final class CsvReader {
                 List<String> fields = row(line, lineNumber, header);
                 if (offsets == null) {
                     for (int c = 0; c < columns.length; c++) {
-                        features[row * columns.length + c] = number(fields, columns[c], header, lineNumber);
+                        features[row * columns.length + c] = selection.categories()
+                                ? feature(fields, columns[c], header, lineNumber)
+                                : number(fields, columns[c], header, lineNumber);
                     }
                 } else {
                     for (int c = 0; c < columns.length; c++) {
-                        double x = exactNumber(fields, columns[c], header, lineNumber);
+                        double x = selection.categories() ? exactFeature(fields, columns[c], header, lineNumber)
+                                : exactNumber(fields, columns[c], header, lineNumber);
                         if (row == 0 && scaling == Scaling.CENTERED) {
                             offsets[c] = x;
                         }
@@ -269,6 +305,118 @@ public final class CsvReader {
         } finally {
             progress.finished();
         }
+    }
+
+    /**
+     * Reads the columns {@code choose} picks as they are written, missing cells kept as missing: the
+     * features named in {@code textColumns} as text, the others as numbers. A missing cell is an empty
+     * one or a marker ({@code NA}, {@code n/a}, {@code NaN}, {@code null}, {@code none}, {@code ?}, {@code -}).
+     *
+     * @throws TextFeaturesFound naming every number column that holds text, after the whole file is read
+     * @throws TextLabelsFound   when labels read as {@link Labels#NUMBERS_UNLESS_TEXT} turn out to be text
+     */
+    public RawColumns readColumns(Function<List<String>, Selection> choose, LoadingProgress progress,
+                                  java.util.Set<String> textColumns) {
+        List<String> header = header();
+        Selection selection = choose.apply(header);
+        int rows = countRows();
+        if (rows == 0) {
+            throw new DataException(file + (hasHeader ? " has a header but no data rows" : " has no data rows")
+                    + "; add at least one row");
+        }
+        int[] columns = selection.featureColumns();
+        int[] labelColumns = selection.labelColumns();
+        boolean text = selection.labels() == Labels.TEXT;
+        Memory.require(8L * rows * (columns.length + labelColumns.length) + 4L * rows, String.format(Locale.ROOT,
+                "the %,d rows × %,d columns of %s", rows, columns.length + labelColumns.length, file));
+        double[][] numbers = new double[columns.length][];
+        String[][] texts = new String[columns.length][];
+        List<Map<String, String>> distinct = new ArrayList<>();   // one String per category and column
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < columns.length; c++) {
+            names.add(header.get(columns[c]));
+            if (textColumns.contains(header.get(columns[c]))) {
+                texts[c] = new String[rows];
+            } else {
+                numbers[c] = new double[rows];
+            }
+            distinct.add(new HashMap<>());
+        }
+        float[] labels = labelColumns.length > 0 && !text ? new float[Math.multiplyExact(rows, labelColumns.length)]
+                : null;
+        String[] labelTexts = text ? new String[rows] : null;
+        Map<String, String> classes = new HashMap<>();
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        String firstFound = null;
+        int[] lines = new int[rows];
+        progress.started(file.getFileName().toString(), sizeOf());
+        try (BufferedReader reader = open()) {
+            int lineNumber = 0;
+            int row = 0;
+            long bytes = 0;
+            boolean headerSkipped = !hasHeader;
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                bytes += line.length() + 1;
+                if (isBlankLine(line)) {
+                    continue;
+                }
+                if (!headerSkipped) {
+                    headerSkipped = true;
+                    continue;
+                }
+                if (row == rows) {
+                    throw changedWhileRead(rows, "more");
+                }
+                List<String> fields = row(line, lineNumber, header);
+                for (int c = 0; c < columns.length; c++) {
+                    String cell = fields.get(columns[c]).strip();
+                    boolean missing = cell.isEmpty() || isMissingMarker(cell);
+                    if (texts[c] != null) {
+                        if (!missing) {
+                            refuseControlCharacters(cell, lineNumber, columns[c], header);
+                        }
+                        texts[c][row] = missing ? null : distinct.get(c).computeIfAbsent(cell, t -> t);
+                    } else if (missing) {
+                        numbers[c][row] = Double.NaN;
+                    } else if (isNumber(cell)) {
+                        numbers[c][row] = exactNumber(fields, columns[c], header, lineNumber);
+                    } else {
+                        if (found.add(header.get(columns[c])) && firstFound == null) {
+                            firstFound = where(lineNumber, columns[c], header) + " holds '" + cell + "'";
+                        }
+                    }
+                }
+                if (labels != null) {
+                    for (int c = 0; c < labelColumns.length; c++) {
+                        String cell = fields.get(labelColumns[c]).strip();
+                        labels[row * labelColumns.length + c] = cell.isEmpty() || isMissingMarker(cell) ? Float.NaN
+                                : label(fields, labelColumns[c], header, lineNumber, selection.labels());
+                    }
+                } else if (text) {
+                    String label = fields.get(labelColumns[0]).strip();
+                    labelTexts[row] = label.isEmpty() || isMissingMarker(label) ? null
+                            : classes.computeIfAbsent(label, l -> l);
+                }
+                lines[row] = lineNumber;
+                row++;
+                if ((row & 0x3fff) == 0) {
+                    progress.advanced(bytes);
+                }
+            }
+            if (row != rows) {
+                throw changedWhileRead(rows, row + "");
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        } finally {
+            progress.finished();
+        }
+        if (!found.isEmpty()) {
+            throw new TextFeaturesFound(List.copyOf(found), firstFound);
+        }
+        return new RawColumns(header, names, numbers, texts, labels, labelTexts, rows, lines);
     }
 
     /**
@@ -351,7 +499,8 @@ public final class CsvReader {
         String text = fields.get(column).strip();
         if (text.isEmpty()) {
             throw new DataException(where(line, column, header)
-                    + " is empty; every cell must hold a number (fill or drop missing values)");
+                    + " is empty, a missing value; fill it, or set data.missing (drop, mean, median, most-frequent or"
+                    + " constant)");
         }
         refuseControlCharacters(text, line, column, header);
         float value;
@@ -359,7 +508,8 @@ public final class CsvReader {
             value = Float.parseFloat(text);
         } catch (NumberFormatException e) {
             throw new DataException(where(line, column, header) + " holds '" + text + "', which is not a number"
-                    + (isMissingMarker(text) ? " (a missing value: fill or drop it first)" : ""));
+                    + (isMissingMarker(text) ? " but a missing value; fill it, or set data.missing (drop, mean, median,"
+                    + " most-frequent or constant)" : ""));
         }
         if (!Float.isFinite(value)) {
             throw new DataException(where(line, column, header) + " holds '" + text + "', which is not a finite float"
@@ -370,6 +520,42 @@ public final class CsvReader {
                     + Decimals.javaOnlyAdvice(text));
         }
         return value;
+    }
+
+    /** A feature cell as {@link #number} reads it; text that is no number and no missing-value marker is a category. */
+    private float feature(List<String> fields, int column, List<String> header, int line) {
+        String text = fields.get(column).strip();
+        if (!text.isEmpty() && !isMissingMarker(text) && !isNumber(text)) {
+            throw new TextFeaturesFound(List.of(header.get(column)), where(line, column, header) + " holds '" + text + "'");
+        }
+        return number(fields, column, header, line);
+    }
+
+    /** A feature cell as {@link #exactNumber} reads it; text as {@link #feature} says. */
+    private double exactFeature(List<String> fields, int column, List<String> header, int line) {
+        feature(fields, column, header, line);
+        double value = Double.parseDouble(fields.get(column).strip());
+        return Double.isFinite(value) ? value : number(fields, column, header, line);
+    }
+
+    /**
+     * Whether a cell reads as a number at all (Java's own spellings such as {@code 1f} or {@code 0x1p3}
+     * included, so that {@link #number} can name them), rather than being text such as {@code RL}.
+     */
+    private static boolean isNumber(String text) {
+        if (text.matches("[-+]?\\d+,\\d+")) {
+            return true;   // a decimal comma: number() says so, rather than reading it as a category
+        }
+        char first = text.charAt(0);
+        if (!(first >= '0' && first <= '9' || first == '-' || first == '+' || first == '.')) {
+            return text.equalsIgnoreCase("infinity") || text.equalsIgnoreCase("inf");
+        }
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** A feature cell as a double, checked as {@link #number} checks it (a finite float's range). */

@@ -168,6 +168,119 @@ public final class JdbcReader {
         }
     }
 
+    /**
+     * Reads the columns {@code choose} picks as they are, SQL NULLs kept as missing: feature columns of
+     * a text type, and those named in {@code textColumns}, as text; the others as numbers.
+     *
+     * @throws SQLException              what the database said
+     * @throws CsvReader.TextLabelsFound when labels are read as {@link CsvReader.Labels#NUMBERS_UNLESS_TEXT}
+     *                                   and the label column is not of a numeric type
+     */
+    public RawColumns readColumns(Function<List<String>, CsvReader.Selection> choose, LoadingProgress progress,
+                                  Set<String> textColumns) throws SQLException {
+        long counted = count();
+        try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(fetchSize);
+            try (ResultSet result = statement.executeQuery(query)) {
+                ResultSetMetaData meta = result.getMetaData();
+                List<String> header = header(meta);
+                CsvReader.Selection selection = choose.apply(header);
+                checkLabelTypes(meta, header, selection);
+                if (counted == 0) {
+                    throw new DataException(source + " has no rows; the query must return at least one");
+                }
+                if (counted > Integer.MAX_VALUE) {
+                    throw new DataException(String.format(Locale.ROOT, "%s has %,d rows, more than one array holds"
+                            + " (%,d); use fewer rows", source, counted, Integer.MAX_VALUE));
+                }
+                int rows = (int) counted;
+                int[] columns = selection.featureColumns();
+                int[] labelColumns = selection.labelColumns();
+                boolean text = selection.labels() == CsvReader.Labels.TEXT;
+                Memory.require(8L * rows * (columns.length + labelColumns.length), String.format(Locale.ROOT,
+                        "the %,d rows × %,d columns of %s", rows, columns.length + labelColumns.length, source));
+                double[][] numbers = new double[columns.length][];
+                String[][] texts = new String[columns.length][];
+                List<Map<String, String>> distinct = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (int c = 0; c < columns.length; c++) {
+                    names.add(header.get(columns[c]));
+                    if (isText(meta.getColumnType(columns[c] + 1)) || textColumns.contains(header.get(columns[c]))) {
+                        texts[c] = new String[rows];
+                    } else {
+                        numbers[c] = new double[rows];
+                    }
+                    distinct.add(new HashMap<>());
+                }
+                float[] labels = labelColumns.length > 0 && !text
+                        ? new float[Math.multiplyExact(rows, labelColumns.length)] : null;
+                String[] labelTexts = text ? new String[rows] : null;
+                Map<String, String> classes = new HashMap<>();
+                long bytesPerRow = 8L * (columns.length + labelColumns.length);
+                progress.started(source, bytesPerRow * rows);
+                try {
+                    int row = 0;
+                    while (result.next()) {
+                        if (row == rows) {
+                            throw changedWhileRead(rows, "more");
+                        }
+                        for (int c = 0; c < columns.length; c++) {
+                            if (texts[c] != null) {
+                                String cell = result.getString(columns[c] + 1);
+                                cell = cell == null ? null : cell.strip();
+                                texts[c][row] = cell == null || cell.isEmpty() ? null
+                                        : distinct.get(c).computeIfAbsent(cell, t -> t);
+                            } else {
+                                numbers[c][row] = numberOrMissing(result, columns[c], header, row + 1, "a feature");
+                            }
+                        }
+                        if (labels != null) {
+                            for (int c = 0; c < labelColumns.length; c++) {
+                                labels[row * labelColumns.length + c] = (float) numberOrMissing(result, labelColumns[c],
+                                        header, row + 1, "a label");
+                            }
+                        } else if (text) {
+                            String label = result.getString(labelColumns[0] + 1);
+                            label = label == null ? null : label.strip();
+                            labelTexts[row] = label == null || label.isEmpty() ? null
+                                    : classes.computeIfAbsent(label, l -> l);
+                        }
+                        row++;
+                        if ((row & 0x3fff) == 0) {
+                            progress.advanced(bytesPerRow * row);
+                        }
+                    }
+                    if (row != rows) {
+                        throw changedWhileRead(rows, row + "");
+                    }
+                } finally {
+                    progress.finished();
+                }
+                return new RawColumns(header, names, numbers, texts, labels, labelTexts, rows, null);
+            }
+        }
+    }
+
+    /** A cell as {@link #number} reads it, but NULL is {@code NaN}: a missing value. */
+    private double numberOrMissing(ResultSet result, int column, List<String> header, int row, String what)
+            throws SQLException {
+        double x;
+        try {
+            x = result.getDouble(column + 1);
+        } catch (SQLException e) {
+            throw new DataException(where(row, column, header) + " cannot be read as a number (" + firstLine(e)
+                    + "); " + what + " must be numeric: cast it in the query");
+        }
+        if (result.wasNull()) {
+            return Double.NaN;
+        }
+        if (!Double.isFinite(x)) {
+            throw new DataException(where(row, column, header) + " holds " + x + ", which is not a finite number; fix"
+                    + " or leave out the row");
+        }
+        return x;
+    }
+
     /** A cell as a double: NULL, a value the driver cannot read as a number, or NaN/infinity are named. */
     private double number(ResultSet result, int column, List<String> header, int row, String what)
             throws SQLException {
@@ -179,9 +292,9 @@ public final class JdbcReader {
                     + "); " + what + " must be numeric: cast it in the query");
         }
         if (result.wasNull()) {
-            throw new DataException(where(row, column, header) + " is NULL, a missing value; fill it in the query"
-                    + " (COALESCE(" + header.get(column) + ", …)) or leave the row out (WHERE " + header.get(column)
-                    + " IS NOT NULL)");
+            throw new DataException(where(row, column, header) + " is NULL, a missing value; set data.missing (drop,"
+                    + " mean, median, most-frequent or constant), fill it in the query (COALESCE(" + header.get(column)
+                    + ", …)) or leave the row out (WHERE " + header.get(column) + " IS NOT NULL)");
         }
         if (!Double.isFinite(x)) {
             throw new DataException(where(row, column, header) + " holds " + x + ", which is not a finite number; fix"
@@ -219,13 +332,28 @@ public final class JdbcReader {
      */
     private void checkTypes(ResultSetMetaData meta, List<String> header, CsvReader.Selection selection)
             throws SQLException {
+        List<String> text = new ArrayList<>();
+        for (int c : selection.featureColumns()) {
+            if (isText(meta.getColumnType(c + 1))) {
+                text.add(header.get(c));
+            }
+        }
+        if (!text.isEmpty() && selection.categories()) {   // categories: read the columns as they are (readColumns)
+            throw new CsvReader.TextFeaturesFound(text, "column '" + text.get(0) + "' of " + source + " is text");
+        }
         for (int c : selection.featureColumns()) {
             if (isText(meta.getColumnType(c + 1))) {
                 throw new DataException("column '" + header.get(c) + "' of " + source + " is text ("
-                        + meta.getColumnTypeName(c + 1) + "); a feature must be numeric: cast it in the query, or"
-                        + " leave it out (data.features)");
+                        + meta.getColumnTypeName(c + 1) + "); a feature here must be numeric: cast it in the query,"
+                        + " or leave it out");
             }
         }
+        checkLabelTypes(meta, header, selection);
+    }
+
+    /** A label column that is not numeric makes {@link CsvReader.Labels#NUMBERS_UNLESS_TEXT} classify. */
+    private void checkLabelTypes(ResultSetMetaData meta, List<String> header, CsvReader.Selection selection)
+            throws SQLException {
         if (selection.labels() != CsvReader.Labels.TEXT) {
             for (int c : selection.labelColumns()) {
                 int type = meta.getColumnType(c + 1);

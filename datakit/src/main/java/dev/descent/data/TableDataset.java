@@ -3,6 +3,7 @@ package dev.descent.data;
 import dev.descent.api.DataContext;
 import dev.descent.api.DataException;
 import dev.descent.api.Dataset;
+import dev.descent.api.Encoding;
 import dev.descent.api.Standardization;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -40,21 +42,36 @@ public final class TableDataset {
      * @param features           the feature columns, in order; every other column when empty
      * @param standardize        whether features are scaled with the training rows' statistics
      * @param validationFraction the fraction of rows held out (seeded) for validation
+     * @param encoding           how missing cells are filled and which columns are categories
      */
     public record Choice(String[] target, Task task, String[] classes, String[] features, boolean standardize,
-                         double validationFraction) {
+                         double validationFraction, TableEncoder.Options encoding) {
+
+        /** A choice of columns in a table without missing cells, text columns one-hot encoded. */
+        public Choice(String[] target, Task task, String[] classes, String[] features, boolean standardize,
+                      double validationFraction) {
+            this(target, task, classes, features, standardize, validationFraction, TableEncoder.Options.NONE);
+        }
     }
 
-    /** Reads the table's chosen columns, the features scaled as asked. */
-    @FunctionalInterface
+    /** Reads the table's chosen columns: straight into floats, or as written, for filling and encoding. */
     public interface Reader {
         /**
          * @param choose  given the column names, which columns to read (may throw a {@link DataException})
          * @param scaling how feature values become floats
-         * @throws CsvReader.TextLabelsFound when labels read as {@link CsvReader.Labels#NUMBERS_UNLESS_TEXT}
-         *                                   turn out to be text
+         * @throws CsvReader.TextLabelsFound   when labels read as {@link CsvReader.Labels#NUMBERS_UNLESS_TEXT}
+         *                                     turn out to be text
+         * @throws CsvReader.TextFeaturesFound when a feature column holds text (a category column)
          */
         CsvReader.Table read(Function<List<String>, CsvReader.Selection> choose, CsvReader.Scaling scaling);
+
+        /**
+         * @param choose given the column names, which columns to read
+         * @param text   the feature columns to read as text (categories)
+         * @throws CsvReader.TextLabelsFound   as {@link #read}
+         * @throws CsvReader.TextFeaturesFound naming feature columns not in {@code text} that hold text
+         */
+        RawColumns readColumns(Function<List<String>, CsvReader.Selection> choose, Set<String> text);
     }
 
     private final String source;
@@ -78,8 +95,6 @@ public final class TableDataset {
 
     /** Reads the table and makes the data set: training rows, and validation rows when a fraction is held out. */
     public Dataset load(DataContext context, Reader reader) {
-        List<String> featureNames = new ArrayList<>();
-        List<String> labelNames = new ArrayList<>();
         Task task = choice.task();
         // auto follows the run's loss when there is one: class labels for a classification loss, numbers
         // (every cell checked) for a regression loss; on its own it reads numbers unless a cell is not one.
@@ -98,6 +113,37 @@ public final class TableDataset {
         Optional<Standardization> saved = choice.standardize() ? context.standardization() : Optional.empty();
         CsvReader.Scaling scaling = !choice.standardize() ? CsvReader.Scaling.RAW : saved.isPresent()
                 ? CsvReader.Scaling.standardized(saved.get().mean(), saved.get().std()) : CsvReader.Scaling.CENTERED;
+        Read read;
+        if (choice.encoding().needsColumns() || context.encoding().isPresent()) {
+            read = readColumns(context, reader, mode, scaling, Set.of());
+        } else {
+            try {
+                read = readPlain(reader, mode, saved, scaling);
+            } catch (CsvReader.TextFeaturesFound found) {
+                LOG.debug("{}: a feature holds text, so the table is read column by column", found.getMessage());
+                read = readColumns(context, reader, mode, scaling, Set.copyOf(found.columns()));
+            }
+        }
+        if (saved.isPresent() && saved.get().features() != read.featureNames().size()) {   // a resumed model's, for other data
+            throw new DataException("the saved model's standardization is for " + saved.get().features()
+                    + " feature(s), but " + source + " has " + read.featureNames().size() + " feature column(s) ("
+                    + abbreviated(read.featureNames()) + "); resume on data with the model's features, or train a new"
+                    + " model without --resume");
+        }
+        return split(context, read, saved);
+    }
+
+    /** The table read and its labels numbered: before the split. */
+    private record Read(CsvReader.Table table, Labels labels, List<String> featureNames, List<String> labelNames,
+                        Encoding encoding, int[] training, int validationRows, int[] order) {
+    }
+
+    /** A table of numbers without missing cells, read straight into floats. */
+    private Read readPlain(Reader reader, CsvReader.Labels mode, Optional<Standardization> saved,
+                           CsvReader.Scaling scaling) {
+        List<String> featureNames = new ArrayList<>();
+        List<String> labelNames = new ArrayList<>();
+        boolean classify = mode == CsvReader.Labels.TEXT;
         CsvReader.Table table;
         try {
             table = reader.read(columns -> choose(columns, featureNames, labelNames, mode, saved), scaling);
@@ -110,24 +156,122 @@ public final class TableDataset {
                     scaling);
         }
         Labels labels = classify ? classLabels(table, labelNames.get(0)) : new Labels(table.labels(), List.of());
+        return new Read(table, labels, featureNames, labelNames, null, null, -1, null);
+    }
 
-        int n = table.rows();
-        int d = featureNames.size();
+    /**
+     * A table with missing cells or category columns: read column by column as written, rows left out
+     * or cells filled, categories one-hot encoded, as the saved model's encoding says or as fitted on
+     * the training rows (so the split comes first).
+     */
+    private Read readColumns(DataContext context, Reader reader, CsvReader.Labels mode, CsvReader.Scaling scaling,
+                             Set<String> textFound) {
+        Optional<Encoding> savedEncoding = context.encoding();
+        TableEncoder.Options options = choice.encoding();
+        Set<String> text = new LinkedHashSet<>(textFound);
+        text.addAll(options.categorical());
+        savedEncoding.ifPresent(e -> e.columns().stream().filter(Encoding.Column::isCategory)
+                .forEach(c -> text.add(c.name())));
+        List<String> featureNames = new ArrayList<>();
+        List<String> labelNames = new ArrayList<>();
+        CsvReader.Labels labelMode = mode;
+        RawColumns raw = null;
+        for (int attempt = 0; raw == null; attempt++) {
+            featureNames.clear();
+            labelNames.clear();
+            CsvReader.Labels now = labelMode;
+            try {
+                raw = reader.readColumns(columns -> choose(columns, featureNames, labelNames, now), Set.copyOf(text));
+            } catch (CsvReader.TextLabelsFound found) {
+                LOG.debug("{}: the target is not numeric, so the task is classification", found.where());
+                labelMode = CsvReader.Labels.TEXT;
+            } catch (CsvReader.TextFeaturesFound found) {
+                if (attempt > 2 || !text.addAll(found.columns())) {
+                    throw new IllegalStateException("the text columns were read as text already: " + found.columns());
+                }
+            }
+        }
+        List<String> categories = new ArrayList<>();
+        for (int c = 0; c < raw.names().size(); c++) {
+            if (raw.isText(c) && !options.categorical().contains(raw.names().get(c))) {
+                categories.add(raw.names().get(c));
+            }
+        }
+        if (!categories.isEmpty() && savedEncoding.isEmpty()) {
+            LOG.info("{}: {} {} text, so {} one-hot encoded (categories from the training rows)", source,
+                    abbreviated(categories), categories.size() == 1 ? "holds" : "hold",
+                    categories.size() == 1 ? "it is" : "they are");
+        }
+        if (savedEncoding.isPresent() && !savedEncoding.get().inputs().equals(raw.names())) {
+            throw new DataException("the saved model reads the columns " + abbreviated(savedEncoding.get().inputs())
+                    + ", but " + source + " gives " + abbreviated(raw.names()) + "; choose the columns the model was"
+                    + " trained on (data.features)");
+        }
+        boolean dropTargets = savedEncoding.map(e -> e.columns().stream().anyMatch(c -> !c.missing().equals("error")))
+                .orElse(!options.missing().equals("error") || !options.missingPerColumn().isEmpty());
+        Set<String> dropColumns = new LinkedHashSet<>();
+        for (String name : raw.names()) {
+            String strategy = savedEncoding.map(e -> e.columns().get(e.inputs().indexOf(name)).missing())
+                    .orElse(options.strategy(name));
+            if (strategy.equals("drop")) {
+                dropColumns.add(name);
+            }
+        }
+        int[] kept = TableEncoder.keptRows(raw, dropColumns, dropTargets, row);
+        if (kept.length < raw.rows()) {
+            LOG.info("{}: left out {} of {} rows that miss {}", source, raw.rows() - kept.length, raw.rows(),
+                    dropColumns.isEmpty() ? "their target" : "their target or a value of " + abbreviated(
+                            List.copyOf(dropColumns)));
+        }
+        if (kept.length == 0) {
+            throw new DataException("every row of " + source + " misses a value it needs (its target, or a column with"
+                    + " data.missing = drop); fill them, or choose another strategy");
+        }
+        int n = kept.length;
+        int validationRows = validationRows(n);
+        int[] order = HeldOut.order(n, validationRows, context.random());
+        int[] training = new int[n - validationRows];
+        for (int i = validationRows; i < n; i++) {
+            training[i - validationRows] = kept[order[i]];
+        }
+        RawColumns read = raw;
+        Encoding encoding = savedEncoding.orElseGet(() -> TableEncoder.fit(read, training, options, source));
+        CsvReader.Table table = TableEncoder.encode(encoding, read, kept, scaling, row,
+                savedEncoding.isPresent() ? "the model was not trained on" : "the training rows do not have");
+        Labels labels = labelMode == CsvReader.Labels.TEXT ? classLabels(table, labelNames.get(0))
+                : new Labels(table.labels(), List.of());
+        return new Read(table, labels, encoding.featureNames(), labelNames, encoding, training, validationRows, order);
+    }
+
+    private int validationRows(int n) {
         double fraction = choice.validationFraction();
         int validationRows = (int) Math.floor(n * fraction);
         if (fraction > 0 && (validationRows == 0 || validationRows == n)) {
             throw new DataException("data.validation-fraction = " + fraction + " of " + n + " rows leaves "
                     + (validationRows == 0 ? "no validation rows" : "no training rows") + "; use more data or another fraction");
         }
-        int[] order = HeldOut.order(n, validationRows, context.random());
+        return validationRows;
+    }
+
+    /** Training rows, and validation rows when a fraction is held out, standardised with the training rows' statistics. */
+    private Dataset split(DataContext context, Read read, Optional<Standardization> saved) {
+        CsvReader.Table table = read.table();
+        Labels labels = read.labels();
+        List<String> featureNames = read.featureNames();
+        List<String> labelNames = read.labelNames();
+        int n = table.rows();
+        int d = featureNames.size();
+        int validationRows = read.order() != null ? read.validationRows() : validationRows(n);
+        int[] order = read.order() != null ? read.order() : HeldOut.order(n, validationRows, context.random());
         Dataset train = subset(table, labels, order, validationRows, n, featureNames, labelNames);
+        boolean[] number = read.encoding() == null ? null : read.encoding().numberFeatures();
         Standardization statistics = null;
         Standardization ofCentered = null;   // the training rows' statistics of the centred values
         if (choice.standardize()) {
             if (saved.isPresent()) {
                 statistics = saved.get();   // applied by the reader
             } else {
-                ofCentered = statisticsOf(train, featureNames, table.offsets());
+                ofCentered = statisticsOf(train, featureNames, table.offsets(), number);
                 ofCentered.apply(train.featureMatrix(), train.examples());
                 double[] mean = ofCentered.mean().clone();
                 for (int j = 0; j < d; j++) {
@@ -137,6 +281,9 @@ public final class TableDataset {
             }
             train.withStandardization(statistics);
         }
+        if (read.encoding() != null) {
+            train.withEncoding(read.encoding());
+        }
         if (validationRows > 0) {
             Dataset validation = subset(table, labels, order, 0, validationRows, featureNames, labelNames);
             if (statistics != null) {
@@ -144,6 +291,9 @@ public final class TableDataset {
                     ofCentered.apply(validation.featureMatrix(), validation.examples());
                 }
                 validation.withStandardization(statistics);
+            }
+            if (read.encoding() != null) {
+                validation.withEncoding(read.encoding());
             }
             train.withValidation(validation);
         }
@@ -260,7 +410,7 @@ public final class TableDataset {
         }
         chosen.forEach(c -> featureNames.add(columns.get(c)));
         labelNames.addAll(targets);
-        return new CsvReader.Selection(chosen.stream().mapToInt(Integer::intValue).toArray(), labelColumns, mode);
+        return new CsvReader.Selection(chosen.stream().mapToInt(Integer::intValue).toArray(), labelColumns, mode, true);
     }
 
     private static Dataset subset(CsvReader.Table table, Labels labels, int[] order, int from, int to,
@@ -282,10 +432,21 @@ public final class TableDataset {
     }
 
     /** The statistics of the values as stored; {@code offsets} (added back for messages) is what was subtracted. */
-    private Standardization statisticsOf(Dataset data, List<String> names, double[] offsets) {
+    private Standardization statisticsOf(Dataset data, List<String> names, double[] offsets, boolean[] number) {
         Standardization statistics = ColumnStatistics.of(data.featureMatrix(), data.examples(), data.features());
+        if (number != null) {   // category and indicator features stay 0 or 1
+            double[] mean = statistics.mean().clone();
+            double[] std = statistics.std().clone();
+            for (int j = 0; j < number.length; j++) {
+                if (!number[j]) {
+                    mean[j] = 0;
+                    std[j] = 1;
+                }
+            }
+            statistics = new Standardization(mean, std);
+        }
         for (int j = 0; j < data.features(); j++) {
-            if (ColumnStatistics.isConstant(statistics, j)) {
+            if ((number == null || number[j]) && ColumnStatistics.isConstant(statistics, j)) {
                 throw new DataException("column '" + names.get(j) + "' of " + source + " is constant (every training row"
                         + " holds " + (statistics.mean()[j] + offsets[j]) + "), so it cannot be standardised and says"
                         + " nothing to the model; drop it (data.features) or set data.standardize = false");

@@ -74,7 +74,7 @@ class CsvReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "a non-number | x,y\\n1,2\\n3,abc\\n | data.csv:3:2: column 'y' holds 'abc', which is not a number",
-            "NA           | x,y\\n1,2\\nNA,4\\n  | data.csv:3:1: column 'x' holds 'NA', which is not a number (a missing value",
+            "NA           | x,y\\n1,2\\nNA,4\\n  | data.csv:3:1: column 'x' holds 'NA', which is not a number but a missing value; fill it, or set data.missing",
             "an empty cell| x,y\\n1,2\\n3,\\n    | data.csv:3:2: column 'y' is empty",
             "too few      | x,y\\n1,2\\n3\\n     | data.csv:3: the row has 1 fields but the header has 2",
             "too many     | x,y\\n1,2,9\\n       | data.csv:2: the row has 3 fields but the header has 2",

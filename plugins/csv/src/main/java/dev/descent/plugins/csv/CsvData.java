@@ -8,12 +8,18 @@ import dev.descent.api.Dataset;
 import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import dev.descent.data.CsvReader;
+import dev.descent.data.RawColumns;
 import dev.descent.data.TableDataset;
+import dev.descent.data.TableOptions;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A table from a CSV file: the target column (or several, for multi-output regression) holds the
- * labels, the others (or a chosen few) are the features. A target of class names (or
+ * labels, the others (or a chosen few) are the features; text columns are categories, one-hot
+ * encoded, and missing cells are filled or their rows left out as {@code missing} says. A target of class names (or
  * {@code task = classification}) makes a classification data set, its classes sorted or as
  * {@code classes} lists them. Features are standardised with the training rows' statistics by default, because raw
  * features of very different scales make SGD diverge; a seeded fraction of rows can be held out for
@@ -22,27 +28,11 @@ import java.nio.file.Path;
 @AutoService(DataSource.class)
 @Plugin(name = "csv", description = "A table from a CSV file: numeric features, a target column of numbers or"
         + " class names")
-public final class CsvData implements DataSource {
+public final class CsvData extends TableOptions implements DataSource {
 
     @Option(name = "path", description = "The CSV file (required); on Spark (engine = spark) any path Spark reads:"
             + " file:, hdfs:, s3a:, a folder of CSV files")
     private String path;
-
-    @Option(name = "target", description = "The label column's name (several, for multi-output regression);"
-            + " the last column if not set")
-    private String[] target = new String[0];
-
-    @Option(name = "task", description = "regression (numeric targets), classification (class labels), or auto:"
-            + " as the loss expects (class labels for cross-entropy, numbers for squared), or classes when data.classes"
-            + " is set")
-    private Task task = Task.AUTO;
-
-    @Option(name = "classes", description = "The class names in the order the model numbers them; sorted if not"
-            + " set (numerically when every label is a number)")
-    private String[] classes = new String[0];
-
-    @Option(name = "features", description = "The feature columns' names, in order; every other column if not set")
-    private String[] features = new String[0];
 
     @Option(name = "delimiter", description = "The field separator: one character, or 'tab'")
     private String delimiter = ",";
@@ -50,26 +40,23 @@ public final class CsvData implements DataSource {
     @Option(name = "header", description = "Whether the first line names the columns")
     private boolean header = true;
 
-    @Option(name = "standardize", description = "Scale each feature to mean 0, standard deviation 1 (training rows' statistics)")
-    private boolean standardize = true;
-
-    @Option(name = "validation-fraction", description = "Fraction of rows held out (seeded) to report a validation loss",
-            min = 0, max = 0.9)
-    private double validationFraction = 0;
-
-    /** How the target column is read. */
-    public enum Task { AUTO, REGRESSION, CLASSIFICATION }
-
     @Override
     public Dataset load(DataContext context) {
         if (path == null) {
             throw new DataException("the csv data source needs a file: set data.path, e.g. data.path = houses.csv");
         }
         CsvReader reader = new CsvReader(localFile(), delimiterChar(), header);
-        TableDataset.Choice choice = new TableDataset.Choice(target, TableDataset.Task.valueOf(task.name()), classes,
-                features, standardize, validationFraction);
-        return new TableDataset(path, choice).load(context,
-                (choose, scaling) -> reader.read(choose, context.progress(), scaling));
+        return new TableDataset(path, choice()).load(context, new TableDataset.Reader() {
+            @Override
+            public CsvReader.Table read(Function<List<String>, CsvReader.Selection> choose, CsvReader.Scaling scaling) {
+                return reader.read(choose, context.progress(), scaling);
+            }
+
+            @Override
+            public RawColumns readColumns(Function<List<String>, CsvReader.Selection> choose, Set<String> text) {
+                return reader.readColumns(choose, context.progress(), text);
+            }
+        });
     }
 
     /** data.path as a file of this machine; a URI of another file system is for the Spark engine. */

@@ -54,7 +54,7 @@ class CsvDataTest extends DataSourceContract {
 
     private static void set(CsvData data, String field, Object value) {
         try {
-            Field f = CsvData.class.getDeclaredField(field);
+            Field f = field(data.getClass(), field);
             f.setAccessible(true);
             f.set(data, f.getType() == String[].class && value instanceof String one ? new String[] {one} : value);
         } catch (ReflectiveOperationException e) {
@@ -171,7 +171,7 @@ class CsvDataTest extends DataSourceContract {
     void numericLabelsAreClassesOnlyWhenAskedAndSortNumerically() {
         Path f = write("a,y\n1,10\n2,2\n3,10\n4,1\n");
         assertThat(load(configured(f, "standardize", false)).isClassification()).isFalse();
-        Dataset data = load(configured(f, "standardize", false, "task", CsvData.Task.CLASSIFICATION));
+        Dataset data = load(configured(f, "standardize", false, "task", dev.descent.data.TableDataset.Task.CLASSIFICATION));
         assertThat(data.classes()).containsExactly("1", "2", "10");
         assertThat(data.labelVector()).containsExactly(2f, 1f, 2f, 0f);
     }
@@ -190,7 +190,7 @@ class CsvDataTest extends DataSourceContract {
     @Test
     void aRegressionTaskRefusesTextLabelsNamingTheCell() {
         Path f = write("a,y\n1,2\n2,two\n");
-        assertThatThrownBy(() -> load(configured(f, "task", CsvData.Task.REGRESSION)))
+        assertThatThrownBy(() -> load(configured(f, "task", dev.descent.data.TableDataset.Task.REGRESSION)))
                 .isInstanceOf(DataException.class).hasMessageContaining(":3:2: column 'y' holds 'two', which is not a number");
     }
 
@@ -237,5 +237,17 @@ class CsvDataTest extends DataSourceContract {
         assertThatThrownBy(() -> configured(names).load(regressing)).isInstanceOf(DataException.class)
                 .hasMessageContaining(":3:2: column 'y' holds 'abc', which is not a number")
                 .hasMessageContaining("loss = cross-entropy");
+    }
+
+    /** A field of the source or of the table options it extends. */
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // the superclass declares it
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 }

@@ -9,7 +9,9 @@ import dev.descent.api.Option;
 import dev.descent.api.Plugin;
 import dev.descent.data.CsvReader;
 import dev.descent.data.JdbcReader;
+import dev.descent.data.RawColumns;
 import dev.descent.data.TableDataset;
+import dev.descent.data.TableOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +20,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +41,7 @@ import java.util.regex.Pattern;
 @AutoService(DataSource.class)
 @Plugin(name = "sql", description = "A table from a SQL query: DuckDB built in (Parquet, CSV, JSON files), or any"
         + " JDBC database")
-public final class SqlData implements DataSource {
+public final class SqlData extends TableOptions implements DataSource {
 
     /** DuckDB in memory: queries read files ({@code SELECT * FROM 'houses.parquet'}). */
     static final String DUCKDB = "jdbc:duckdb:";
@@ -79,51 +84,38 @@ public final class SqlData implements DataSource {
             + " default, 80% of the machine's memory, if not set")
     private String memoryLimit;
 
-    @Option(name = "target", description = "The label column's name (several, for multi-output regression);"
-            + " the last column if not set")
-    private String[] target = new String[0];
-
-    @Option(name = "task", description = "regression (numeric targets), classification (class labels), or auto:"
-            + " as the loss expects, else classification when the target column is not numeric (text, boolean)")
-    private TableDataset.Task task = TableDataset.Task.AUTO;
-
-    @Option(name = "classes", description = "The class names in the order the model numbers them; sorted if not"
-            + " set (numerically when every label is a number)")
-    private String[] classes = new String[0];
-
-    @Option(name = "features", description = "The feature columns' names, in order; every other column if not set")
-    private String[] features = new String[0];
-
-    @Option(name = "standardize", description = "Scale each feature to mean 0, standard deviation 1 (training rows'"
-            + " statistics)")
-    private boolean standardize = true;
-
-    @Option(name = "validation-fraction", description = "Fraction of rows held out (seeded) to report a validation loss",
-            min = 0, max = 0.9)
-    private double validationFraction = 0;
-
     @Override
     public Dataset load(DataContext context) {
         String select = select();
         String source = query != null ? "the query's result" : "table " + table;
         refusePasswordInUrl();
         String password = password();
-        TableDataset.Choice choice = new TableDataset.Choice(target, task, classes, features, standardize,
-                validationFraction);
+        TableDataset.Choice choice = choice();
         try (Connection connection = connect(password)) {
             JdbcReader reader = new JdbcReader(connection, select, source, fetchSize);
             return new TableDataset(source, row -> JdbcReader.row(source, row), choice).load(context,
-                    (choose, scaling) -> read(reader, choose, scaling, context, password));
-        } catch (SQLException e) {   // from closing the connection
-            throw failed(e, password);
-        }
-    }
+                    new TableDataset.Reader() {
+                        @Override
+                        public CsvReader.Table read(Function<List<String>, CsvReader.Selection> choose,
+                                                    CsvReader.Scaling scaling) {
+                            try {
+                                return reader.read(choose, context.progress(), scaling);
+                            } catch (SQLException e) {
+                                throw failed(e, password);
+                            }
+                        }
 
-    private CsvReader.Table read(JdbcReader reader, java.util.function.Function<java.util.List<String>,
-            CsvReader.Selection> choose, CsvReader.Scaling scaling, DataContext context, String password) {
-        try {
-            return reader.read(choose, context.progress(), scaling);
-        } catch (SQLException e) {
+                        @Override
+                        public RawColumns readColumns(Function<List<String>, CsvReader.Selection> choose,
+                                                      Set<String> text) {
+                            try {
+                                return reader.readColumns(choose, context.progress(), text);
+                            } catch (SQLException e) {
+                                throw failed(e, password);
+                            }
+                        }
+                    });
+        } catch (SQLException e) {   // from closing the connection
             throw failed(e, password);
         }
     }

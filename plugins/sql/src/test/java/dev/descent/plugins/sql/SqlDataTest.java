@@ -9,6 +9,7 @@ import dev.descent.api.DataException;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
 import dev.descent.api.Standardization;
+import dev.descent.data.TableOptions;
 import dev.descent.plugins.csv.CsvData;
 import dev.descent.testkit.DataSourceContract;
 import java.io.IOException;
@@ -70,7 +71,7 @@ class SqlDataTest extends DataSourceContract {
 
     private static void set(Object data, String field, Object value) {
         try {
-            Field f = data.getClass().getDeclaredField(field);
+            Field f = field(data.getClass(), field);
             f.setAccessible(true);
             f.set(data, f.getType() == String[].class && value instanceof String one ? new String[] {one} : value);
         } catch (ReflectiveOperationException e) {
@@ -113,6 +114,7 @@ class SqlDataTest extends DataSourceContract {
         assertThat(actual.featureMatrix()).isEqualTo(expected.featureMatrix());
         assertThat(actual.labelVector()).isEqualTo(expected.labelVector());
         assertThat(actual.standardization()).isEqualTo(expected.standardization());
+        assertThat(actual.encoding()).isEqualTo(expected.encoding());
         assertThat(actual.validation() != null).isEqualTo(expected.validation() != null);
         if (expected.validation() != null) {
             assertSame(actual.validation(), expected.validation());
@@ -181,16 +183,33 @@ class SqlDataTest extends DataSourceContract {
     void aNullCellIsAMissingValueNamedWithItsRowAndColumn() {
         SqlData data = sql("query", "SELECT * FROM (VALUES (1.0, 2.0), (NULL, 3.0), (2.0, 5.0)) AS t(x, y)");
         assertThatThrownBy(() -> load(data)).isInstanceOf(DataException.class)
-                .hasMessage("row 2 of the query's result: column 'x' is NULL, a missing value; fill it in the query"
-                        + " (COALESCE(x, …)) or leave the row out (WHERE x IS NOT NULL)");
+                .hasMessage("row 2 of the query's result: column 'x' is NULL, a missing value; set data.missing (drop,"
+                        + " mean, median, most-frequent or constant), fill it in the query (COALESCE(x, …)) or leave"
+                        + " the row out (WHERE x IS NOT NULL)");
     }
 
     @Test
-    void aTextFeatureColumnIsRefusedBeforeAnyRowIsRead() {
-        SqlData data = sql("query", fromCsv(), "target", "price");
-        assertThatThrownBy(() -> load(data)).isInstanceOf(DataException.class)
-                .hasMessage("column 'kind' of the query's result is text (VARCHAR); a feature must be numeric: cast it"
-                        + " in the query, or leave it out (data.features)");
+    void aTextFeatureColumnIsOneHotEncodedAsTheCsvSourceEncodesIt() {
+        Dataset fromSql = load(sql("query", fromCsv(), "target", "price", "validationFraction", 0.25));
+        assertThat(fromSql.featureNames()).containsExactly("area", "rooms", "listed", "kind=flat", "kind=house",
+                "kind=villa");
+        assertSame(fromSql, load(csv("target", "price", "validationFraction", 0.25)));
+    }
+
+    @Test
+    void sqlNullsAreFilledAsTheCsvSourceFillsEmptyCells() throws IOException {
+        Path gaps = Files.writeString(dir.resolve("gaps.csv"), "x,kind,y\n1.5,a,1\n,b,2\n2.5,,3\n4,a,\n3,b,5\n"
+                + "7,b,6\n");
+        Object[] choice = {"target", new String[] {"y"}, "missing", TableOptions.Missing.MEDIAN,
+                "missingIndicator", true};
+        CsvData fromCsv = new CsvData();
+        set(fromCsv, "path", gaps.toString());
+        for (int i = 0; i < choice.length; i += 2) {
+            set(fromCsv, (String) choice[i], choice[i + 1]);
+        }
+        Dataset expected = load(fromCsv);
+        assertThat(expected.examples()).isEqualTo(5);   // the row without a target is left out
+        assertSame(load(sql(concat(choice, "query", "SELECT * FROM '" + gaps + "'"))), expected);
     }
 
     @Test
@@ -335,5 +354,17 @@ class SqlDataTest extends DataSourceContract {
                 s.execute("DROP TABLE IF EXISTS " + table);
             }
         }
+    }
+
+    /** A field of the source or of the table options it extends. */
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // the superclass declares it
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 }
