@@ -62,7 +62,7 @@ public record Encoding(List<Column> columns) {
             }
         }
 
-        public boolean isCategory() {
+        public boolean categorical() {
             return CATEGORY.equals(type);
         }
 
@@ -73,7 +73,7 @@ public record Encoding(List<Column> columns) {
 
         /** How many features this column gives, besides its indicator: one, or one per category. */
         public int width() {
-            return isCategory() ? categories.size() : 1;
+            return categorical() ? categories.size() : 1;
         }
     }
 
@@ -93,7 +93,7 @@ public record Encoding(List<Column> columns) {
     public List<String> featureNames() {
         List<String> names = new ArrayList<>();
         for (Column column : columns) {
-            if (column.isCategory()) {
+            if (column.categorical()) {
                 column.categories().forEach(c -> names.add(column.name() + "=" + c));
             } else {
                 names.add(column.name());
@@ -124,7 +124,7 @@ public record Encoding(List<Column> columns) {
         boolean[] number = new boolean[features()];
         int j = 0;
         for (Column column : columns) {
-            if (!column.isCategory()) {
+            if (!column.categorical()) {
                 number[j] = true;
             }
             j += column.width();

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.experiment.Scores;
 import dev.descent.api.Loss;
 import dev.descent.config.RunConfig;
 import dev.descent.eval.ClassificationMetrics;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code descent evaluate}: how well a saved model predicts the target of a CSV file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Compare a saved model's predictions with the target column of a CSV file: loss, MSE, RMSE, MAE, R²;"
+        description = "Compare a saved model's predictions with the target column of a CSV file: loss, MSE, RMSE, MAE, R² (and log-RMSE for positive targets);"
                 + " for a classifier accuracy, log-loss, F1 per class and the confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -76,6 +77,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "RMSE      %f%n", metrics.rmse());
                 out.printf(Locale.ROOT, "MAE       %f%n", metrics.mae());
                 out.printf(Locale.ROOT, "R²        %f%n", metrics.r2());
+                if (allPositive(table.labels())) {   // the book's figure (5.7): errors relative to the target
+                    out.printf(Locale.ROOT, "log-RMSE  %f%n", Scores.logRmse(predictions, table.labels()));
+                }
             } else {
                 // One row of metrics per target: their units may differ, so they are not pooled.
                 int width = Math.max("target".length(), targets.stream().mapToInt(String::length).max().orElse(0));
@@ -155,5 +159,14 @@ final class EvaluateCommand implements Callable<Integer> {
             Tensor y = Tensor.of(device, targets, Shape.of(n, targets.length / Math.max(1, n)));
             return loss.apply(yHat, y).sum().item() / n;   // exactly as the trainer reports its epoch loss
         }
+    }
+
+    private static boolean allPositive(float[] targets) {
+        for (float t : targets) {
+            if (!(t > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

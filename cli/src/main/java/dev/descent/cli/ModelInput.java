@@ -1,16 +1,23 @@
 package dev.descent.cli;
 
 import dev.descent.api.DataException;
+import dev.descent.api.Encoding;
 import dev.descent.data.CsvReader;
+import dev.descent.data.RawColumns;
+import dev.descent.data.TableEncoder;
 import dev.descent.io.ModelFile;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a CSV for a saved model: its feature columns found by name (so reordered columns work), and
  * its target column when asked; same delimiter and header setting as the model's training data.
  */
 final class ModelInput {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelInput.class);
 
     private ModelInput() {
     }
@@ -23,13 +30,59 @@ final class ModelInput {
     static CsvReader.Table read(ModelFile model, Path data, boolean withTarget) {
         CsvReader.Scaling scaling = model.standardization() == null ? CsvReader.Scaling.RAW
                 : CsvReader.Scaling.standardized(model.standardization().mean(), model.standardization().std());
+        if (model.encoding() != null) {
+            return encoded(model, data, withTarget, scaling);
+        }
         return reader(model, data).read(columns -> select(model, data, columns, withTarget), TerminalProgress.forStderr(),
                 scaling);
     }
 
     /** The rows as written (rounded to float), for figures in the data's units. */
     static CsvReader.Table readRaw(ModelFile model, Path data, boolean withTarget) {
+        if (model.encoding() != null) {
+            return encoded(model, data, withTarget, CsvReader.Scaling.RAW);
+        }
         return reader(model, data).read(columns -> select(model, data, columns, withTarget), TerminalProgress.forStderr());
+    }
+
+    /**
+     * The rows of a model whose features are a table's columns filled and one-hot encoded: its input
+     * columns read as written, then prepared with the saved encoding (fills, categories) as in training.
+     */
+    private static CsvReader.Table encoded(ModelFile model, Path data, boolean withTarget, CsvReader.Scaling scaling) {
+        Encoding encoding = model.encoding();
+        Set<String> text = new HashSet<>();
+        encoding.columns().stream().filter(Encoding.Column::categorical).forEach(c -> text.add(c.name()));
+        RawColumns raw;
+        try {
+            raw = reader(model, data).readColumns(columns -> select(data, encoding.inputs(), model, columns, withTarget),
+                    TerminalProgress.forStderr(), text);
+        } catch (CsvReader.TextFeaturesFound found) {
+            throw new DataException(found.getMessage() + ", but the model reads '" + found.columns().get(0) + "' as"
+                    + " numbers; fix the cell, or score rows like the ones the model was trained on");
+        }
+        int[] rows;
+        if (withTarget) {   // scored as in training: rows missing their target (or a dropped column's value) left out
+            Set<String> dropColumns = new HashSet<>();
+            encoding.columns().stream().filter(c -> c.missing().equals("drop")).forEach(c -> dropColumns.add(c.name()));
+            boolean dropTargets = encoding.columns().stream().anyMatch(c -> !c.missing().equals("error"));
+            rows = TableEncoder.keptRows(raw, dropColumns, dropTargets, line -> data + ":" + line);
+            if (rows.length < raw.rows()) {
+                LOG.info("{}: left out {} of {} rows that miss their target{}, as training did", data,
+                        raw.rows() - rows.length, raw.rows(), dropColumns.isEmpty() ? "" : " or a value of "
+                        + String.join(", ", dropColumns));
+            }
+            if (rows.length == 0) {
+                throw new DataException(data + ": every row misses its target or a value the model needs; there is"
+                        + " nothing to compare the predictions with");
+            }
+        } else {
+            rows = new int[raw.rows()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = i;
+            }
+        }
+        return TableEncoder.encode(encoding, raw, rows, scaling, line -> data + ":" + line, true);
     }
 
     /** A reader of {@code data} with the delimiter and header setting of the model's training data. */
@@ -41,13 +94,19 @@ final class ModelInput {
     }
 
     private static CsvReader.Selection select(ModelFile model, Path data, List<String> columns, boolean withTarget) {
-        int[] features = new int[model.features().size()];
+        return select(data, model.features(), model, columns, withTarget);
+    }
+
+    /** The columns {@code inputs} (the model's features, or its encoding's input columns) and the targets. */
+    private static CsvReader.Selection select(Path data, List<String> inputs, ModelFile model, List<String> columns,
+                                              boolean withTarget) {
+        int[] features = new int[inputs.size()];
         for (int i = 0; i < features.length; i++) {
-            String name = model.features().get(i);
+            String name = inputs.get(i);
             features[i] = columns.indexOf(name);
             if (features[i] < 0) {
                 throw new DataException(data + " has no column '" + name + "', which the model needs; its columns are: "
-                        + String.join(", ", columns) + " (the model reads " + String.join(", ", model.features()) + ")");
+                        + String.join(", ", columns) + " (the model reads " + String.join(", ", inputs) + ")");
             }
         }
         List<String> targets = targets(model);

@@ -37,7 +37,7 @@ final class SourceRows {
                 .map(s -> new Standardization(s.mean(), s.std()));
         Task task = model.isClassification() ? Task.CLASSIFICATION : Task.REGRESSION;
         Dataset data = source.load(new DataContext(new SplittableRandom(0), LoadingProgress.NONE, saved,
-                Optional.of(task)));
+                Optional.of(task), Optional.ofNullable(model.encoding())));
         String where = "data = " + choice.value() + " (" + choice.origin() + ")";
         if (!data.featureNames().equals(model.features())) {
             throw new ConfigException(where + " gives the features " + Names.summary(data.featureNames())
@@ -49,6 +49,10 @@ final class SourceRows {
             throw new ConfigException(where + (model.standardization() != null
                     ? " gives raw features, but the model was trained on standardised ones: add --set data.standardize=true"
                     : " standardises its features, but the model was trained on raw ones: add --set data.standardize=false"));
+        }
+        if (model.encoding() != null && !model.encoding().equals(data.encoding())) {
+            throw new ConfigException(where + " does not prepare its columns with the model's encoding (filled missing"
+                    + " cells, one-hot categories); choose a table source (csv, sql) for a model trained on one");
         }
         if (model.isClassification() != data.isClassification()) {
             throw new ConfigException(where + " gives " + (data.isClassification() ? "class labels" : "numeric targets")

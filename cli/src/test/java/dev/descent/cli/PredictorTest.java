@@ -208,7 +208,7 @@ class PredictorTest {
         PluginRegistry registry = PluginRegistry.discover(withRendezvous(dir));
         float[] w = {1, -2, 0.5f};
         ModelFile file = new ModelFile("descent-model", 3, new ModelFile.Component("rendezvous", "test", "test.jar",
-                java.util.Map.of()), List.of("a", "b", "c"), "y", 1, "regression", List.of(), null,
+                java.util.Map.of()), List.of("a", "b", "c"), "y", 1, "regression", List.of(), null, null,
                 List.of(new ModelFile.ParameterValues("w", new int[] {3, 1}, w)), null, java.util.Map.of(), null);
         try (Predictor predictor = Predictor.load(file, registry)) {
             assertThat(predictor.isDirect()).isFalse();

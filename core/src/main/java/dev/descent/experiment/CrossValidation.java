@@ -7,6 +7,7 @@ import dev.descent.api.DataException;
 import dev.descent.api.DataSource;
 import dev.descent.api.Dataset;
 import dev.descent.api.LoadingProgress;
+import dev.descent.api.Encoding;
 import dev.descent.api.Standardization;
 import dev.descent.config.ConfigException;
 import dev.descent.config.RunConfig;
@@ -108,6 +109,17 @@ public final class CrossValidation {
             throw new ConfigException("cross-validation trains each fold on this machine's rows, but engine = "
                     + ComponentInfo.of(described.engine()).name() + " keeps them elsewhere; run it with the local engine");
         }
+        if (loaded.encoding() != null) {
+            List<String> fitted = loaded.encoding().columns().stream().filter(c -> c.fill() != null
+                    && !c.missing().equals("constant")).map(c -> c.name() + " (" + c.missing() + ")").toList();
+            if (!fitted.isEmpty()) {
+                throw new ConfigException("cross-validation cuts the folds after the data source fills missing cells,"
+                        + " so the fill of " + String.join(", ", fitted.subList(0, Math.min(3, fitted.size())))
+                        + (fitted.size() > 3 ? " …" : "") + " would be fitted on the held-out folds too; use"
+                        + " data.missing = constant or drop for cross-validation, or score with"
+                        + " data.validation-fraction");
+            }
+        }
         float[] x = loaded.featureMatrix();
         float[] y = loaded.labelVector();
         Dataset held = loaded.validation();
@@ -180,7 +192,7 @@ public final class CrossValidation {
         Dataset training = rows(trainRows);
         Dataset held = rows(heldRows);
         if (standardize) {
-            Standardization statistics = statistics(training, fold);
+            Standardization statistics = statistics(training, fold, shape.encoding());
             statistics.apply(training.featureMatrix(), training.examples());
             statistics.apply(held.featureMatrix(), held.examples());
             training.withStandardization(statistics);
@@ -228,7 +240,7 @@ public final class CrossValidation {
                 p.epochMetrics());
         return new ModelFile(trained.format(), trained.formatVersion(), trained.model(), trained.features(),
                 trained.target(), trained.outputs(), trained.task(), trained.classes(), trained.standardization(),
-                trained.parameters(), trained.state(), config, provenance);
+                trained.encoding(), trained.parameters(), trained.state(), config, provenance);
     }
 
     private Dataset rows(int[] which) {
@@ -240,15 +252,29 @@ public final class CrossValidation {
             System.arraycopy(features, which[i] * d, x, i * d, d);
             System.arraycopy(labels, which[i] * k, y, i * k, k);
         }
-        return new Dataset(x, y, shape.featureNames(), shape.labelNames(), shape.classes(), shape.trueParameters());
+        Dataset rows = new Dataset(x, y, shape.featureNames(), shape.labelNames(), shape.classes(),
+                shape.trueParameters());
+        return shape.encoding() == null ? rows : rows.withEncoding(shape.encoding());
     }
 
     /** Mean and population standard deviation of each feature over the fold's training rows. */
-    private static Standardization statistics(Dataset training, int fold) {
+    private static Standardization statistics(Dataset training, int fold, Encoding encoding) {
         Standardization statistics = ColumnStatistics.of(training.featureMatrix(), training.examples(),
                 training.features());
+        boolean[] number = encoding == null ? null : encoding.numberFeatures();
+        if (number != null) {   // one-hot and indicator features stay 0 or 1, as in a run of their own
+            double[] mean = statistics.mean().clone();
+            double[] std = statistics.std().clone();
+            for (int j = 0; j < number.length; j++) {
+                if (!number[j]) {
+                    mean[j] = 0;
+                    std[j] = 1;
+                }
+            }
+            statistics = new Standardization(mean, std);
+        }
         for (int j = 0; j < training.features(); j++) {
-            if (ColumnStatistics.isConstant(statistics, j)) {
+            if ((number == null || number[j]) && ColumnStatistics.isConstant(statistics, j)) {
                 throw new DataException("feature '" + training.featureNames().get(j) + "' is constant ("
                         + statistics.mean()[j] + ") in the training rows of fold " + (fold + 1) + ", so it cannot be"
                         + " standardised; drop it (data.features), use fewer folds, or set data.standardize = false");

@@ -1,5 +1,6 @@
 package dev.descent.io;
 
+import dev.descent.api.Encoding;
 import dev.descent.api.State;
 import dev.descent.api.Task;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.Map;
  *                        version 3 does not say
  * @param classes         the class names in index order, for classification; empty for regression
  * @param standardization the feature scaling applied before the model, or {@code null}
+ * @param encoding        how the table's columns become the features (missing cells filled, categories
+ *                        one-hot), or {@code null} when the features are the columns as read (format 4)
  * @param parameters      the trained parameters, in the model's order
  * @param state           what a resumed run continues from besides the parameters (optimizer, schedule
  *                        and callbacks), or {@code null} in a version 1 file
@@ -28,7 +31,7 @@ import java.util.Map;
  * @param provenance      how the model was made
  */
 public record ModelFile(String format, int formatVersion, Component model, List<String> features, String target,
-                        Integer outputs, String task, List<String> classes, Scaling standardization, List<ParameterValues> parameters, SavedState state,
+                        Integer outputs, String task, List<String> classes, Scaling standardization, Encoding encoding, List<ParameterValues> parameters, SavedState state,
                         Map<String, String> config, Provenance provenance) {
 
     public ModelFile {

@@ -26,7 +26,10 @@ import java.nio.file.Path;
 public final class ModelFiles {
 
     /** The format version this Descent writes. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+
+    /** The version written for a model without an {@link ModelFile#encoding() encoding}, which Descents since format 3 read. */
+    public static final int PLAIN_FORMAT_VERSION = 3;
     /**
      * The oldest format version this Descent still reads: version 1 files lack outputs and state,
      * versions 1 and 2 the task and classes (they are regression models).
@@ -197,6 +200,10 @@ public final class ModelFiles {
             }
         }
         require(total <= MAX_VALUES, file, "it has more than " + MAX_VALUES + " parameter values");
+        if (m.encoding() != null) {
+            require(m.encoding().featureNames().equals(m.features()), file, "its encoding gives the features "
+                    + m.encoding().featureNames() + ", not its features " + m.features());
+        }
         if (m.standardization() != null) {
             ModelFile.Scaling s = m.standardization();
             require(s.mean() != null && s.std() != null && s.mean().length == m.features().size()

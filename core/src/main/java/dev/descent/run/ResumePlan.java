@@ -52,7 +52,7 @@ public record ResumePlan(RunConfig config, ResumeFrom start) {
         ResumeFrom start = new ResumeFrom(source, parameters(saved), saved.features(),
                 saved.standardization() == null ? null
                         : new Standardization(saved.standardization().mean(), saved.standardization().std()),
-                state(saved), saved.config(), history(saved));
+                saved.encoding(), state(saved), saved.config(), history(saved));
         return new ResumePlan(savedConfigUnder(saved, user, origin), start);
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.api.Encoding;
 import dev.descent.api.Standardization;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param parameters      the saved parameters by name
  * @param featureNames    the feature columns the parameters were trained on, in order
  * @param standardization the saved scaling, or {@code null} for raw features
+ * @param encoding        the saved filling and encoding of the table's columns, or {@code null}
  * @param state           the saved state; {@link TrainingState#START} when the file had none (format 1)
  * @param components      the saved run's component of each kind, by kind key ({@code optimizer = sgd}): a
  *                        state is restored only into a component of the same name
@@ -23,8 +25,8 @@ import java.util.Map;
  *                        epoch of the saved run and its losses are known
  */
 public record ResumeFrom(String source, Map<String, float[]> parameters, List<String> featureNames,
-                         Standardization standardization, TrainingState state, Map<String, String> components,
-                         History history) {
+                         Standardization standardization, Encoding encoding, TrainingState state,
+                         Map<String, String> components, History history) {
 
     public ResumeFrom {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -35,7 +37,7 @@ public record ResumeFrom(String source, Map<String, float[]> parameters, List<St
     /** A saved run without its history. */
     public ResumeFrom(String source, Map<String, float[]> parameters, List<String> featureNames,
                       Standardization standardization, TrainingState state, Map<String, String> components) {
-        this(source, parameters, featureNames, standardization, state, components, History.NONE);
+        this(source, parameters, featureNames, standardization, null, state, components, History.NONE);
     }
 
     /**

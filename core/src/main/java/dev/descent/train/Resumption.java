@@ -103,6 +103,14 @@ final class Resumption {
                     + " they were trained with; leave data.standardize as the saved run had it ("
                     + wasScaled + "), or train a new model");
         }
+        if (!java.util.Objects.equals(saved.encoding(), data.encoding())) {
+            throw new TrainingException("cannot resume from " + saved.source() + ": " + (saved.encoding() == null
+                    ? "it was trained on the columns as read, but this run's data fills or one-hot encodes them"
+                    : data.encoding() == null ? "it was trained on filled or one-hot encoded columns, but this run's"
+                    + " data source '" + ComponentInfo.of(run.data()).name() + "' does not encode them"
+                    : "the data source '" + ComponentInfo.of(run.data()).name() + "' fitted a new encoding instead of"
+                    + " the saved one (DataContext.encoding()); it must reuse it when resuming"));
+        }
         if (wasScaled && !saved.standardization().equals(data.standardization())) {
             throw new TrainingException("cannot resume from " + saved.source() + ": the data source '"
                     + ComponentInfo.of(run.data()).name() + "' standardised the features with new statistics instead"

@@ -49,8 +49,9 @@ final class RunFile {
         ModelFile.SavedState saved = new ModelFile.SavedState(state.epoch(),
                 Double.isNaN(state.learningRate()) ? null : state.learningRate(), state.optimizer(), state.schedule(),
                 state.callbacks());
-        return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, components.get(ComponentKind.MODEL.key()),
+        return new ModelFile(ModelFiles.FORMAT, result.encoding() == null ? ModelFiles.PLAIN_FORMAT_VERSION
+                : ModelFiles.FORMAT_VERSION, components.get(ComponentKind.MODEL.key()),
                 result.featureNames(), result.labelName(), result.outputs(), result.task().label(), result.classes(),
-                scaling, parameters, saved, run.resolvedConfig(), provenance);
+                scaling, result.encoding(), parameters, saved, run.resolvedConfig(), provenance);
     }
 }

@@ -45,7 +45,8 @@ final class TestData implements AutoCloseable {
         Dataset loaded;
         try {
             loaded = source.load(new DataContext(random.stream("test"), progress,
-                    Optional.ofNullable(training.standardization()), Optional.of(run.loss().task())));
+                    Optional.ofNullable(training.standardization()), Optional.of(run.loss().task()),
+                    Optional.ofNullable(training.encoding())));
         } catch (DataException e) {
             if (training.standardization() != null) {
                 // A source speaks of the statistics it was given as a saved model's; say what is wrong
@@ -53,7 +54,7 @@ final class TestData implements AutoCloseable {
                 Dataset raw;
                 try {
                     raw = source.load(new DataContext(random.stream("test"), LoadingProgress.NONE, Optional.empty(),
-                            Optional.of(run.loss().task())));
+                            Optional.of(run.loss().task()), Optional.ofNullable(training.encoding())));
                 } catch (DataException rawToo) {
                     throw new DataException(where + ": " + rawToo.getMessage(), rawToo);
                 }
@@ -94,6 +95,9 @@ final class TestData implements AutoCloseable {
         float[] labels = concat(loaded.labelVector(), heldOut.labelVector());
         Dataset all = new Dataset(features, labels, loaded.featureNames(), loaded.labelNames(), loaded.classes(),
                 Map.of());
+        if (loaded.encoding() != null) {
+            all.withEncoding(loaded.encoding());
+        }
         return loaded.standardization() == null ? all : all.withStandardization(loaded.standardization());
     }
 
@@ -111,6 +115,12 @@ final class TestData implements AutoCloseable {
             throw new DataException(where + " gives the features " + Names.summary(test.featureNames())
                     + ", but the model trains on " + Names.summary(training.featureNames())
                     + "; give the test data the same feature columns (test.features for csv)");
+        }
+        if (!java.util.Objects.equals(test.encoding(), training.encoding())) {
+            throw new DataException(where + (training.encoding() == null ? " fills or one-hot encodes its columns, but"
+                    + " the training data's columns are read as they are" : test.encoding() == null ? " does not fill"
+                    + " or encode its columns as the training data's are (a test source that cannot)"
+                    : " encoded its columns anew instead of with the training data's encoding"));
         }
         if (scaled && training.standardization() != null && test.standardization() == null) {
             throw new DataException(where + " gives raw features, but the training features are standardised: set"
@@ -160,6 +170,9 @@ final class TestData implements AutoCloseable {
         }
         Dataset renumbered = new Dataset(test.featureMatrix(), labels, test.featureNames(), test.labelNames(),
                 training.classes(), Map.of());
+        if (test.encoding() != null) {
+            renumbered.withEncoding(test.encoding());
+        }
         return test.standardization() == null ? renumbered : renumbered.withStandardization(test.standardization());
     }
 

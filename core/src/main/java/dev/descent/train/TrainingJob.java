@@ -116,7 +116,8 @@ public final class TrainingJob {
     public Dataset loadData() {
         long started = System.nanoTime();
         Dataset loaded = run.data().load(new DataContext(random.data(), progress,
-                resume.map(ResumeFrom::standardization), Optional.of(run.loss().task())));
+                resume.map(ResumeFrom::standardization), Optional.of(run.loss().task()),
+                resume.map(ResumeFrom::encoding)));
         if (loaded.examples() == 0) {
             throw new TrainingException("the data set has no examples; there is nothing to train on");
         }
@@ -302,7 +303,7 @@ public final class TrainingJob {
             values.put(p.name(), p.value().toFloatArray());
         }
         return new TrainingResult(history.losses, history.validationLosses, values, shapes, data.trueParameters(),
-                data.featureNames(), data.labelName(), SetupChecks.modelOutputs(data), data.standardization(), elapsed,
+                data.featureNames(), data.labelName(), SetupChecks.modelOutputs(data), data.standardization(), data.encoding(), elapsed,
                 state(), Optional.ofNullable(stopReason), run, keptIndex, data.classes(), history.metrics);
     }
 

@@ -2,6 +2,7 @@ package dev.descent.train;
 
 import dev.descent.api.Task;
 import dev.descent.io.ModelFile;
+import dev.descent.api.Encoding;
 import dev.descent.api.Standardization;
 import dev.descent.tensor.Shape;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.OptionalInt;
  * @param labelName        the label column
  * @param outputs          values the model predicts per row
  * @param standardization  how the features were scaled, or {@code null} for raw features
+ * @param encoding         how the table's columns became the features, or {@code null}
  * @param elapsed          wall-clock time of the training loop (epochs and their loss evaluation), without
  *                         loading the data and initialising the model
  * @param state            where the run stands besides its parameters, to resume from
@@ -40,7 +42,7 @@ import java.util.OptionalInt;
  */
 public record TrainingResult(List<Double> epochLosses, List<Double> validationLosses, Map<String, float[]> parameters,
                              Map<String, Shape> shapes, Map<String, float[]> trueParameters, List<String> featureNames,
-                             String labelName, int outputs, Standardization standardization, Duration elapsed,
+                             String labelName, int outputs, Standardization standardization, Encoding encoding, Duration elapsed,
                              TrainingState state, Optional<String> stopReason,
                              Run run, OptionalInt keptIndex,
                              List<String> classes, Map<String, List<Double>> epochMetrics) {

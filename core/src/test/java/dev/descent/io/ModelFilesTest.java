@@ -20,7 +20,7 @@ class ModelFilesTest {
     private static ModelFile model(float... w) {
         ModelFile.Component linreg = new ModelFile.Component("linreg", "1.0", "/x.jar", Map.of("init-std", "0.01"));
         return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, linreg, List.of("a", "b"), "y", 1,
-                "regression", List.of(), new ModelFile.Scaling(new double[] {1, 2}, new double[] {3, 4}),
+                "regression", List.of(), new ModelFile.Scaling(new double[] {1, 2}, new double[] {3, 4}), null,
                 List.of(new ModelFile.ParameterValues("w", new int[] {2, 1}, w),
                         new ModelFile.ParameterValues("b", new int[] {1}, new float[] {0.1f})),
                 new ModelFile.SavedState(3, 0.03, State.builder().array("velocity/w", new float[] {0.5f, -1f})

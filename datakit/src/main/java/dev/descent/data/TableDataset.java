@@ -170,7 +170,7 @@ public final class TableDataset {
         TableEncoder.Options options = choice.encoding();
         Set<String> text = new LinkedHashSet<>(textFound);
         text.addAll(options.categorical());
-        savedEncoding.ifPresent(e -> e.columns().stream().filter(Encoding.Column::isCategory)
+        savedEncoding.ifPresent(e -> e.columns().stream().filter(Encoding.Column::categorical)
                 .forEach(c -> text.add(c.name())));
         List<String> featureNames = new ArrayList<>();
         List<String> labelNames = new ArrayList<>();
@@ -237,7 +237,7 @@ public final class TableDataset {
         RawColumns read = raw;
         Encoding encoding = savedEncoding.orElseGet(() -> TableEncoder.fit(read, training, options, source));
         CsvReader.Table table = TableEncoder.encode(encoding, read, kept, scaling, row,
-                savedEncoding.isPresent() ? "the model was not trained on" : "the training rows do not have");
+                savedEncoding.isPresent());
         Labels labels = labelMode == CsvReader.Labels.TEXT ? classLabels(table, labelNames.get(0))
                 : new Labels(table.labels(), List.of());
         return new Read(table, labels, encoding.featureNames(), labelNames, encoding, training, validationRows, order);

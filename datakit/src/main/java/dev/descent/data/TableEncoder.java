@@ -280,11 +280,12 @@ public final class TableEncoder {
      * holds 0 for them).
      *
      * @param rows which rows of {@code raw}, in order
-     * @param row  how to name a row in messages, given its line
+     * @param row   how to name a row in messages, given its line
+     * @param saved whether the encoding is a saved model's (for messages), rather than fitted just now
      * @throws DataException for a missing cell without a fill, or an unknown category under {@code error}
      */
     public static CsvReader.Table encode(Encoding encoding, RawColumns raw, int[] rows, CsvReader.Scaling scaling,
-                                         IntFunction<String> row, String unknownAdvice) {
+                                         IntFunction<String> row, boolean saved) {
         List<Encoding.Column> columns = encoding.columns();
         if (!raw.names().equals(encoding.inputs())) {
             throw new IllegalArgumentException("the encoding reads " + encoding.inputs() + ", not " + raw.names());
@@ -306,7 +307,7 @@ public final class TableEncoder {
                 positions.put(categories.get(k), k);
             }
             index.add(positions);
-            numeric[c] = columns.get(c).isCategory() && ClassNames.allNumbers(categories);
+            numeric[c] = columns.get(c).categorical() && ClassNames.allNumbers(categories);
         }
         float[] features = new float[Math.multiplyExact(n, d)];
         for (int r = 0; r < n; r++) {
@@ -322,15 +323,16 @@ public final class TableEncoder {
                             : "data.missing = error; fill it, or set data.missing (drop, mean, median, most-frequent or"
                             + " constant)"));
                 }
-                if (column.isCategory()) {
+                if (column.categorical()) {
                     String value = missing ? column.fill() : numeric[c] ? ClassNames.canonical(raw.texts()[c][i])
                             : raw.texts()[c][i];
                     Integer k = index.get(c).get(value);
                     if (k == null && !column.ignoreUnknown()) {
                         throw new DataException(row.apply(raw.line(i)) + ": column '" + column.name() + "' holds '"
-                                + value + "', a category " + unknownAdvice + " (it knows " + summary(column.categories())
-                                + "); set data.handle-unknown = ignore to encode unknown categories as all zeros, or"
-                                + " leave the row out");
+                                + value + "', a category " + (saved ? "the model was not trained on"
+                                : "the training rows do not have") + " (it knows " + summary(column.categories()) + "); "
+                                + (saved ? "train with" : "set") + " data.handle-unknown = ignore to encode unknown"
+                                + " categories as all zeros, or leave the row out");
                     }
                     if (k != null) {
                         features[r * d + j + k] = 1;

@@ -47,7 +47,7 @@ class OnnxExportTest {
         String weights = name.equals("softmax") ? "W" : "w";
         return new ModelFile("descent-model", 3, new ModelFile.Component(name, "test", "test.jar", Map.of()), names,
                 "y", classes.isEmpty() ? width : classes.size(), classes.isEmpty() ? "regression" : "classification",
-                classes, scaled ? new ModelFile.Scaling(mean, std) : null,
+                classes, scaled ? new ModelFile.Scaling(mean, std) : null, null,
                 List.of(new ModelFile.ParameterValues(weights, new int[] {features, width}, w),
                         new ModelFile.ParameterValues("b", new int[] {width}, b)),
                 null, Map.of(), null);
@@ -193,7 +193,7 @@ class OnnxExportTest {
         }
         return new ModelFile("descent-model", 3, new ModelFile.Component(name, "test", "test.jar", options),
                 shape.features(), "y", outputs, classes.isEmpty() ? "regression" : "classification", classes,
-                shape.standardization(), parameters, null, Map.of(), null);
+                shape.standardization(), null, parameters, null, Map.of(), null);
     }
 
     /** The exported graph in ONNX Runtime against the predictor: predictions, or probabilities and classes. */

@@ -64,7 +64,7 @@ public class PredictorBenchmark {
         }
         ModelFile file = new ModelFile(trained.format(), trained.formatVersion(), trained.model(), trained.features(),
                 trained.target(), trained.outputs(), trained.task(), trained.classes(),
-                new ModelFile.Scaling(mean, std), trained.parameters(), trained.state(), trained.config(),
+                new ModelFile.Scaling(mean, std), null, trained.parameters(), trained.state(), trained.config(),
                 trained.provenance());
         predictor = Predictor.load(file, registry);
         rows = new float[ROWS * FEATURES];
