@@ -29,6 +29,14 @@ record Table(String format, String path, boolean header, char delimiter, List<St
         if (path == null || path.isEmpty() || path.equals("null")) {
             throw new DataException("the csv data source needs a file: set data.path, e.g. data.path = houses.csv");
         }
+        for (String key : List.of("missing", "missing-per-column", "categorical")) {
+            String value = options.getOrDefault(key, "");
+            if (!value.isBlank() && !value.equals("error") && !value.equals("null")) {
+                throw new DataException("data." + key + " = " + value + ": the Spark engine does not fill missing cells"
+                        + " or one-hot encode categories yet; train on the local engine (engine = local), or fill and"
+                        + " encode the table before Spark reads it");
+            }
+        }
         String delimiter = options.getOrDefault("delimiter", ",");
         char separator;
         if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
