@@ -150,6 +150,20 @@ final class InspectCommand implements Callable<Integer> {
             }
             table(out, rows, List.of("mean", "standard deviation"), values);
         }
+        if (model.encoding() != null) {
+            out.println();
+            out.println("columns (missing cells filled and categories found on the training rows)");
+            for (dev.descent.api.Encoding.Column column : model.encoding().columns()) {
+                String fill = column.fill() == null ? "a missing cell is " + (column.missing().equals("drop")
+                        ? "left out in training, an error in predict" : "an error")
+                        : "missing -> " + column.fill() + " (" + column.missing() + ")";
+                out.printf(Locale.ROOT, "  %-20s %-8s  %s%s%s%n", column.name(), column.type(), fill,
+                        column.categorical() ? ", " + column.categories().size() + " categories: "
+                                + dev.descent.plugin.Names.summary(column.categories()) + (column.ignoreUnknown()
+                                ? ", unknown ones all zeros" : ", unknown ones an error") : "",
+                        column.indicator() ? ", with a missing indicator" : "");
+            }
+        }
         if (p != null && p.epochLosses() != null && !p.epochLosses().isEmpty()) {
             out.println();
             out.println("per epoch");
@@ -250,6 +264,9 @@ final class InspectCommand implements Callable<Integer> {
                         "std", model.standardization().std()[j]));
             }
             json.put("scaling", scaling);
+        }
+        if (model.encoding() != null) {
+            json.put("encoding", model.encoding());
         }
         List<Map<String, Object>> parameters = new ArrayList<>();
         for (ModelFile.ParameterValues parameter : model.parameters()) {
