@@ -1,6 +1,7 @@
 package dev.descent.api;
 
 import dev.descent.tensor.Tensor;
+import java.util.List;
 
 /**
  * How far predictions are from the labels, per example.
@@ -28,5 +29,20 @@ public interface Loss {
      */
     default Task task() {
         return Task.REGRESSION;
+    }
+
+    /**
+     * Called once before the first epoch with what the training rows hold, for a loss whose figures
+     * depend on them: class weights {@code balanced} come from the class counts. A loss that fits
+     * something should leave its options saying what it fitted (explicit weights), since a saved
+     * model's config re-creates the loss for {@code evaluate} and {@code --resume}. The default does
+     * nothing.
+     *
+     * @param classes     the class names in index order; empty for regression
+     * @param classCounts the training rows of each class, in index order; empty for regression, and
+     *                    when the rows are not in this JVM (a distributed engine)
+     * @throws DescentException when the loss's options do not fit the data (weights for other classes)
+     */
+    default void fit(List<String> classes, long[] classCounts) {
     }
 }

@@ -125,6 +125,72 @@ class SqlIT {
         }
     }
 
+    /**
+     * data/penguins.csv: text columns one-hot encoded, missing cells (NA, NULL) filled with the training
+     * rows' means; from the CSV file, a Parquet file and a PostgreSQL table alike.
+     */
+    @Test
+    void aTableWithMissingCellsAndTextColumnsTrainsAlikeFromCsvParquetAndPostgreSql() throws Exception {
+        Files.copy(Path.of("..", "data", "penguins.csv"), dir.resolve("penguins.csv"));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT * FROM read_csv('" + dir.resolve("penguins.csv") + "', nullstr = 'NA')) TO '"
+                    + dir.resolve("penguins.parquet") + "' (FORMAT parquet)");
+        }
+        String run = "data.target = body_mass_g\ndata.missing = mean\ndata.missing-indicator = true\n"
+                + "data.validation-fraction = 0.2\nmodel = linreg\nloss = squared\noptimizer = adam\noptimizer.lr = 50\n"
+                + "train.epochs = 5\ntrain.batch-size = 64\n";
+        Files.writeString(dir.resolve("penguins-csv.properties"), "data = csv\ndata.path = penguins.csv\n" + run);
+        Files.writeString(dir.resolve("penguins-parquet.properties"),
+                "data = sql\ndata.query = SELECT * FROM 'penguins.parquet'\n" + run);
+        DescentProcess.Result csv = descent("train", "-c", "penguins-csv.properties", "--save", "penguins.json");
+        List<String> fromCsv = epochLines(csv);
+        assertThat(csv.stderr()).contains("left out 2 of 344 rows that miss their target");
+        assertThat(epochLines(descent("train", "-c", "penguins-parquet.properties"))).isEqualTo(fromCsv);
+        if (POSTGRES_URL != null) {
+            String table = "penguins_it_" + ProcessHandle.current().pid();
+            try (Connection pg = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
+                 Statement s = pg.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (species text, island text, bill_length_mm double precision,"
+                        + " bill_depth_mm double precision, flipper_length_mm integer, body_mass_g integer, sex text,"
+                        + " year integer)");
+                org.postgresql.copy.CopyManager copy = pg.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+                try (java.io.Reader reader = Files.newBufferedReader(dir.resolve("penguins.csv"))) {
+                    copy.copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv, HEADER true, NULL 'NA')", reader);
+                }
+                dropDriverIntoThePluginFolder();
+                Files.writeString(dir.resolve("penguins-pg.properties"), "data = sql\ndata.url = " + POSTGRES_URL
+                        + "\ndata.user = " + POSTGRES_USER + "\ndata.password-env = PENGUINS_DB_PASSWORD\ndata.table = "
+                        + table + "\n" + run);
+                assertThat(epochLines(DescentProcess.run(dir, Map.of("PENGUINS_DB_PASSWORD", POSTGRES_PASSWORD),
+                        "train", "-c", "penguins-pg.properties"))).isEqualTo(fromCsv);
+            } finally {
+                try (Connection pg = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
+                     Statement s = pg.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS " + table);
+                }
+            }
+        }
+        // evaluate through DuckDB with the saved fills and categories, as from the CSV file
+        DescentProcess.Result fromParquet = descent("evaluate", "--model", "penguins.json", "--set", "data=sql",
+                "--set", "data.query=SELECT * FROM 'penguins.parquet'");
+        assertThat(fromParquet.exitCode()).as(fromParquet.stderr()).isZero();
+        assertThat(fromParquet.stdout()).contains("examples  342").contains("log-RMSE");
+        // a row to predict may miss cells, but not hold a species the model never saw
+        Files.writeString(dir.resolve("new.csv"), "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,sex,"
+                + "year\nGentoo,Biscoe,NA,15,220,,2009\n");
+        DescentProcess.Result predicted = descent("predict", "--model", "penguins.json", "--data", "new.csv");
+        assertThat(predicted.exitCode()).as(predicted.stderr()).isZero();
+        assertThat(predicted.stdoutLines()).hasSize(2);
+        Files.writeString(dir.resolve("unknown.csv"), "species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,"
+                + "sex,year\nGentoo,Biscoe,45,15,220,male,2009\nEmperor,Dream,40,18,190,male,2008\n");
+        DescentProcess.Result unknown = descent("predict", "--model", "penguins.json", "--data", "unknown.csv");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stdout()).isEmpty();
+        assertThat(unknown.stderrLines()).containsExactly("descent: unknown.csv:3: column 'species' holds 'Emperor', a"
+                + " category the model was not trained on (it knows Adelie, Chinstrap, Gentoo); train with"
+                + " data.handle-unknown = ignore to encode unknown categories as all zeros, or leave the row out");
+    }
+
     /** PostgreSQL's JDBC driver jar, copied into ./descent-plugins as a user would drop it there. */
     private Path dropDriverIntoThePluginFolder() throws IOException, URISyntaxException {
         Path plugins = Files.createDirectories(dir.resolve("descent-plugins"));
@@ -160,6 +226,9 @@ class SqlIT {
                 "descent: cannot connect to 127.0.0.1:" + port + " (tried for ");
         cases.put(new String[] {"data.url=jdbc:postgresql://ann:s3cret@127.0.0.1/sales", "data.table=houses"},
                 "descent: data.url holds a password");
+        cases.put(new String[] {"data.query=SELECT CAST(listed AS VARCHAR) AS id, area, price FROM 'houses.csv'"},
+                "descent: column 'id' of the query's result has 400 categories in its 400 training rows, more than"
+                        + " data.max-categories = 100 (nearly a value per row: it looks like an identifier");
         for (Map.Entry<String[], String> c : cases.entrySet()) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--set", "data=sql", "--set",
                     "data.target=price"));

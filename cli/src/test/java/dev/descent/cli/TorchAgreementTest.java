@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.config.RunConfig;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.run.Descent;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +30,20 @@ class TorchAgreementTest {
     static Stream<Arguments> configurations() throws IOException {
         List<TorchRecordings.Recorded> runs = new ArrayList<>(TorchRecordings.runs("optimizers.json"));
         runs.addAll(TorchRecordings.runs("softmax.json"));
+        runs.addAll(TorchRecordings.runs("class_weights.json"));
         return runs.stream().map(r -> Arguments.of(r.name(), r.config(), r.losses(), r.accuracies()));
+    }
+
+    @Test
+    void balancedClassWeightsAreSavedAsTheNumbersTheyCameTo() throws IOException {
+        JsonNode recorded = TorchRecordings.file("class_weights.json");
+        TorchRecordings.Recorded balanced = TorchRecordings.runs("class_weights.json").stream()
+                .filter(r -> r.name().equals("class-weights-balanced")).findFirst().orElseThrow();
+        TrainingResult result = Descent.train(balanced.config().with("train.epochs", "1", "test"), REGISTRY, List.of(),
+                List.of());
+        String saved = result.run().resolvedConfig().get("loss.class-weights");
+        assertThat(saved).isEqualTo((float) recorded.get("balanced").get(0).asDouble() + ", "
+                + (float) recorded.get("balanced").get(1).asDouble());
     }
 
     @ParameterizedTest(name = "{0}")

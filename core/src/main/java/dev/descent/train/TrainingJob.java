@@ -135,6 +135,7 @@ public final class TrainingJob {
         this.data = data;
         Model model = run.model();
         SetupChecks.checkTask(run.loss(), run.data(), data);
+        run.loss().fit(data.classes(), classCounts(data));
         model.initialize(new ModelContext(run.device(), data.features(), SetupChecks.modelOutputs(data),
                 random.initialization(), data.classes()));
         parameters = model.parameters();
@@ -305,6 +306,18 @@ public final class TrainingJob {
         return new TrainingResult(history.losses, history.validationLosses, values, shapes, data.trueParameters(),
                 data.featureNames(), data.labelName(), SetupChecks.modelOutputs(data), data.standardization(), data.encoding(), elapsed,
                 state(), Optional.ofNullable(stopReason), run, keptIndex, data.classes(), history.metrics);
+    }
+
+    /** The training rows of each class; empty for regression and for rows this JVM does not hold. */
+    private static long[] classCounts(Dataset data) {
+        if (!data.isClassification() || !data.hasRows()) {
+            return new long[0];
+        }
+        long[] counts = new long[data.classes().size()];
+        for (float label : data.labelVector()) {
+            counts[(int) label]++;
+        }
+        return counts;
     }
 
     /** Where the run stands now besides its parameters: what a model file carries for {@code --resume}. */
