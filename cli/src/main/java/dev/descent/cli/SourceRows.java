@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.plugin.PluginDescriptor;
 import dev.descent.api.ComponentKind;
 import dev.descent.api.DataContext;
 import dev.descent.api.DataSource;
@@ -31,8 +32,18 @@ final class SourceRows {
 
     static CsvReader.Table read(ModelFile model, RunConfig config, PluginRegistry registry) {
         ConfigValue choice = config.get("data").orElseThrow();
-        DataSource source = (DataSource) registry.create(registry.require(ComponentKind.DATA, choice.value(), choice),
-                config.section("data"));
+        PluginDescriptor descriptor = registry.require(ComponentKind.DATA, choice.value(), choice);
+        // A table source reads the model's own target and columns unless told otherwise: its default
+        // (every other column a feature, the last one the target) fits the training table, not any table.
+        String origin = "the model's " + (model.encoding() == null ? "features" : "columns");
+        if (descriptor.options().containsKey("target") && config.get("data.target").isEmpty()) {
+            config = config.with("data.target", model.target(), "the model's target");
+        }
+        if (descriptor.options().containsKey("features") && config.get("data.features").isEmpty()) {
+            List<String> inputs = model.encoding() == null ? model.features() : model.encoding().inputs();
+            config = config.with("data.features", String.join(", ", inputs), origin);
+        }
+        DataSource source = (DataSource) registry.create(descriptor, config.section("data"));
         Optional<Standardization> saved = Optional.ofNullable(model.standardization())
                 .map(s -> new Standardization(s.mean(), s.std()));
         Task task = model.isClassification() ? Task.CLASSIFICATION : Task.REGRESSION;

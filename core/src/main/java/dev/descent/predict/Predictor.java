@@ -1,5 +1,11 @@
 package dev.descent.predict;
 
+import dev.descent.api.DataException;
+import dev.descent.api.Encoding;
+import dev.descent.data.CsvReader;
+import dev.descent.data.RawColumns;
+import dev.descent.data.TableEncoder;
+import java.util.Map;
 import dev.descent.api.Affine;
 import dev.descent.api.ComponentKind;
 import dev.descent.api.Model;
@@ -311,6 +317,80 @@ public final class Predictor implements AutoCloseable {
             throw new IllegalArgumentException(scaled.length + " values are not " + rows + " rows of " + d + " features");
         }
         return forward(scaled, rows);
+    }
+
+    /**
+     * The columns a row given by name ({@link #predictRows}) must hold: a table's input columns when the
+     * model fills and one-hot encodes them ({@link ModelFile#encoding()}), else its features.
+     */
+    public List<String> inputs() {
+        return file.encoding() == null ? features() : file.encoding().inputs();
+    }
+
+    /**
+     * Predictions for rows given by column name, as a service receives them (JSON objects, a database's
+     * rows): each value a number, a numeric text, or a category's name; {@code null} or absent is a
+     * missing value. The rows are prepared as in training, with the model's saved fills, categories and
+     * scaling (in double, rounded to float once), then predicted: {@code rows × outputs()} values, as
+     * {@link #predict(float[], int)} gives them.
+     *
+     * @throws DataException naming the row (from 1) and column of a value that does not fit: text in a
+     *                       number column, a missing value the model has no fill for, a category it
+     *                       was not trained on (unless it encodes unknown ones as zeros)
+     */
+    public float[] predictRows(List<? extends Map<String, ?>> rows) {
+        List<String> inputs = inputs();
+        Encoding encoding = file.encoding();
+        int n = rows.size();
+        double[][] numbers = new double[inputs.size()][];
+        String[][] texts = new String[inputs.size()][];
+        for (int c = 0; c < inputs.size(); c++) {
+            boolean category = encoding != null && encoding.columns().get(c).categorical();
+            if (category) {
+                texts[c] = new String[n];
+            } else {
+                numbers[c] = new double[n];
+            }
+            for (int i = 0; i < n; i++) {
+                Object value = rows.get(i).get(inputs.get(c));
+                String text = value == null ? null : value.toString().strip();
+                boolean missing = text == null || text.isEmpty();
+                if (category) {
+                    texts[c][i] = missing ? null : text;
+                } else if (missing) {
+                    numbers[c][i] = Double.NaN;
+                } else if (value instanceof Number number) {
+                    numbers[c][i] = number.doubleValue();
+                } else {
+                    try {
+                        numbers[c][i] = Double.parseDouble(text);
+                    } catch (NumberFormatException e) {
+                        throw new DataException("row " + (i + 1) + ": column '" + inputs.get(c) + "' holds '" + text
+                                + "', which is not a number");
+                    }
+                }
+                if (!category && !missing && !Double.isFinite(numbers[c][i])) {
+                    throw new DataException("row " + (i + 1) + ": column '" + inputs.get(c) + "' holds " + text
+                            + ", which is not a finite number");
+                }
+            }
+        }
+        RawColumns raw = new RawColumns(inputs, inputs, numbers, texts, null, null, n, null);
+        Encoding prepared = encoding != null ? encoding : plain(inputs);
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        CsvReader.Scaling scaling = standardization == null ? CsvReader.Scaling.RAW
+                : CsvReader.Scaling.standardized(standardization.mean(), standardization.std());
+        float[] x = TableEncoder.encode(prepared, raw, all, scaling, row -> "row " + row, true).features();
+        return forward(x, n);
+    }
+
+    /** A model's features read as they are: number columns, a missing value an error. */
+    private static Encoding plain(List<String> features) {
+        return new Encoding(features.stream().map(f -> new Encoding.Column(f, Encoding.NUMBER, "error", null, false,
+                List.of(), false)).toList());
     }
 
     /** The statistics raw rows are standardised with, or null for a model of raw features. */

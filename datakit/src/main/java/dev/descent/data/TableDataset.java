@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,11 +198,6 @@ public final class TableDataset {
                 categories.add(raw.names().get(c));
             }
         }
-        if (!categories.isEmpty() && savedEncoding.isEmpty()) {
-            LOG.info("{}: {} {} text, so {} one-hot encoded (categories from the training rows)", source,
-                    abbreviated(categories), categories.size() == 1 ? "holds" : "hold",
-                    categories.size() == 1 ? "it is" : "they are");
-        }
         if (savedEncoding.isPresent() && !savedEncoding.get().inputs().equals(raw.names())) {
             throw new DataException("the saved model reads the columns " + abbreviated(savedEncoding.get().inputs())
                     + ", but " + source + " gives " + abbreviated(raw.names()) + "; choose the columns the model was"
@@ -236,6 +232,13 @@ public final class TableDataset {
         }
         RawColumns read = raw;
         Encoding encoding = savedEncoding.orElseGet(() -> TableEncoder.fit(read, training, options, source));
+        if (!categories.isEmpty() && savedEncoding.isEmpty()) {
+            LOG.info("{}: {} {} text, so {} one-hot encoded ({} from the training rows)", source,
+                    abbreviated(categories), categories.size() == 1 ? "holds" : "hold",
+                    categories.size() == 1 ? "it is" : "they are", encoding.columns().stream()
+                            .filter(c -> categories.contains(c.name()))
+                            .map(c -> c.categories().size() + " categories").collect(Collectors.joining(", ")));
+        }
         CsvReader.Table table = TableEncoder.encode(encoding, read, kept, scaling, row,
                 savedEncoding.isPresent());
         Labels labels = labelMode == CsvReader.Labels.TEXT ? classLabels(table, labelNames.get(0))
