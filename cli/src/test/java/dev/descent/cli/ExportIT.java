@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import dev.descent.io.ModelFiles;
+import dev.descent.plugin.PluginRegistry;
+import dev.descent.predict.Predictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,6 +112,107 @@ class ExportIT {
         } finally {
             session[0].close();
         }
+    }
+
+    /**
+     * data/penguins.csv with its missing cells and text columns: the graph takes one input per column
+     * (double for numbers, NaN when missing; string for categories, "" when missing), fills and one-hot
+     * encodes them as the saved model says, and predicts what descent predict prints within 1e-5; so
+     * does Predictor.predictRows, given the rows by column name.
+     */
+    @Test
+    void aModelOfFilledAndEncodedColumnsTakesTheColumnsAsInputsAndPredictsWhatPredictPrints() throws Exception {
+        Path penguins = Path.of("..", "data", "penguins.csv").toAbsolutePath().normalize();
+        descent("train", "--set", "data=csv", "--set", "data.path=" + penguins, "--set", "data.target=body_mass_g",
+                "--set", "data.missing=median", "--set", "data.missing-indicator=true", "--set", "optimizer=adam",
+                "--set", "optimizer.lr=20", "--set", "train.epochs=10", "--save", "penguins.json");
+        descent("train", "--set", "data=csv", "--set", "data.path=" + penguins, "--set", "data.target=species",
+                "--set", "loss=cross-entropy", "--set", "model=softmax", "--set", "data.missing=most-frequent",
+                "--set", "data.handle-unknown=ignore", "--set", "train.epochs=10", "--save", "species.json");
+        List<String> lines = Files.readAllLines(penguins);
+        List<String> header = List.of(lines.get(0).split(","));
+        List<Map<String, String>> rows = new java.util.ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            Map<String, String> row = new java.util.HashMap<>();
+            for (int c = 0; c < cells.length; c++) {
+                row.put(header.get(c), cells[c].equals("NA") ? null : cells[c]);
+            }
+            rows.add(row);
+        }
+        Files.copy(penguins, dir.resolve("rows.csv"));
+
+        descent("export", "--model", "penguins.json", "--format", "onnx", "--out", "penguins.onnx");
+        List<String> predicted = descent("predict", "--model", "penguins.json", "--data", "rows.csv").stdoutLines();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(dir.resolve("penguins.onnx").toString(),
+                new OrtSession.SessionOptions()); OrtSession.Result result = session.run(inputs(env, session, rows))) {
+            float[][] onnx = (float[][]) result.get("predictions").get().getValue();
+            assertThat(onnx).hasNumberOfRows(rows.size());
+            for (int i = 0; i < onnx.length; i++) {
+                double expected = Double.parseDouble(predicted.get(i + 1));
+                assertThat((double) onnx[i][0]).as("row %d", i)
+                        .isCloseTo(expected, within(1e-5 * Math.max(1, Math.abs(expected))));
+            }
+        }
+        try (PluginRegistry registry = PluginRegistry.discover(ExportIT.class.getClassLoader());
+             Predictor predictor = Predictor.load(ModelFiles.read(dir.resolve("penguins.json")), registry)) {
+            assertThat(predictor.inputs()).containsExactly("species", "island", "bill_length_mm", "bill_depth_mm",
+                    "flipper_length_mm", "sex", "year");
+            float[] fromRows = predictor.predictRows(rows);
+            for (int i = 0; i < fromRows.length; i++) {
+                double expected = Double.parseDouble(predicted.get(i + 1));
+                assertThat((double) fromRows[i]).as("row %d", i).isCloseTo(expected, within(1e-6 * Math.abs(expected)));
+            }
+        }
+
+        rows.get(5).put("island", "Atlantis");   // unknown: all zeros for the species model (handle-unknown = ignore)
+        StringBuilder unknown = new StringBuilder(lines.get(0)).append('\n');
+        for (Map<String, String> row : rows) {
+            unknown.append(header.stream().map(h -> row.get(h) == null ? "NA" : row.get(h))
+                    .collect(java.util.stream.Collectors.joining(","))).append('\n');
+        }
+        Files.writeString(dir.resolve("unknown.csv"), unknown);
+        descent("export", "--model", "species.json", "--format", "onnx", "--out", "species.onnx");
+        List<String> classes = descent("predict", "--model", "species.json", "--data", "unknown.csv").stdoutLines();
+        try (OrtSession session = env.createSession(dir.resolve("species.onnx").toString(),
+                new OrtSession.SessionOptions()); OrtSession.Result result = session.run(inputs(env, session, rows))) {
+            float[][] p = (float[][]) result.get("probabilities").get().getValue();
+            String[] names = (String[]) result.get("class").get().getValue();
+            for (int i = 0; i < p.length; i++) {
+                String[] cells = classes.get(i + 1).split(",");
+                assertThat(names[i]).as("row %d", i).isEqualTo(cells[0]);
+                for (int c = 0; c < 3; c++) {
+                    assertThat((double) p[i][c]).isCloseTo(Double.parseDouble(cells[c + 1]), within(1e-5));
+                }
+            }
+        }
+    }
+
+    /** One tensor per input of the graph, [rows, 1]: doubles (NaN when missing) or strings ("" when missing). */
+    private static Map<String, OnnxTensor> inputs(OrtEnvironment env, OrtSession session, List<Map<String, String>> rows)
+            throws Exception {
+        Map<String, OnnxTensor> inputs = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ai.onnxruntime.NodeInfo> input : session.getInputInfo().entrySet()) {
+            String name = input.getKey();
+            ai.onnxruntime.TensorInfo info = (ai.onnxruntime.TensorInfo) input.getValue().getInfo();
+            if (info.type == ai.onnxruntime.OnnxJavaType.STRING) {
+                String[][] values = new String[rows.size()][1];
+                for (int i = 0; i < rows.size(); i++) {
+                    String v = rows.get(i).get(name);
+                    values[i][0] = v == null ? "" : v;
+                }
+                inputs.put(name, OnnxTensor.createTensor(env, values));
+            } else {
+                double[][] values = new double[rows.size()][1];
+                for (int i = 0; i < rows.size(); i++) {
+                    String v = rows.get(i).get(name);
+                    values[i][0] = v == null ? Double.NaN : Double.parseDouble(v);
+                }
+                inputs.put(name, OnnxTensor.createTensor(env, values));
+            }
+        }
+        return inputs;
     }
 
     @Test

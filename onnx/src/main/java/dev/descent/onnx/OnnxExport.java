@@ -10,10 +10,12 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.descent.api.DescentException;
+import dev.descent.api.Encoding;
 import dev.descent.api.Model;
 import dev.descent.io.ModelFile;
 import dev.descent.plugin.PluginRegistry;
 import dev.descent.predict.Predictor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -98,12 +100,15 @@ public final class OnnxExport {
     }
 
     private static GraphProto.Builder graph(ModelFile file, int features) {
-        return GraphProto.newBuilder().setName("descent_" + file.model().name()).addInput(floatInput("features",
-                features));
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("descent_" + file.model().name());
+        return file.encoding() != null ? graph : graph.addInput(floatInput("features", features));
     }
 
     /** The standardisation of the features, when the model has one; the name of the rows the model reads. */
     private static String scaled(GraphProto.Builder graph, ModelFile file) {
+        if (file.encoding() != null) {
+            return encoded(graph, file);
+        }
         String x = "features";
         if (file.standardization() != null) {
             // In double precision and rounded once, as Descent scales its inputs: the same floats go in.
@@ -120,6 +125,98 @@ public final class OnnxExport {
         return x;
     }
 
+    /**
+     * A table's columns as the model's features, as Descent prepares them ({@link Encoding}): one input
+     * per column, {@code [N, 1]}: a number column as double ({@code NaN} = missing), filled where NaN
+     * ({@code IsNaN}, {@code Where}); a category column as string ({@code ""} = missing), one-hot
+     * encoded ({@code ai.onnx.ml.OneHotEncoder} with the saved categories; an unknown category is an
+     * error, or all zeros under {@code handle-unknown = ignore}), a missing cell mapped onto its fill's
+     * column by a constant matrix; the indicators last; then standardised in double and rounded once.
+     *
+     * @return the name of the float features the model reads
+     */
+    private static String encoded(GraphProto.Builder graph, ModelFile file) {
+        Encoding encoding = file.encoding();
+        List<String> parts = new ArrayList<>();
+        List<String> indicators = new ArrayList<>();
+        for (Encoding.Column column : encoding.columns()) {
+            String name = column.name();
+            String id = "column" + parts.size() + "_" + indicators.size() + "_" + name.replaceAll("[^A-Za-z0-9_]", "_");
+            if (!column.categorical()) {
+                graph.addInput(output(name, TensorProto.DataType.DOUBLE, 1));
+                if (column.fill() == null) {
+                    parts.add(name);   // a missing value stays NaN: Descent refuses such a row
+                    continue;
+                }
+                graph.addInitializer(doubles(id + "_fill", new double[] {column.fillNumber()}));
+                graph.addNode(node("IsNaN", List.of(name), id + "_nan"));
+                graph.addNode(node("Where", List.of(id + "_nan", id + "_fill", name), id + "_filled"));
+                parts.add(id + "_filled");
+                if (column.indicator()) {
+                    graph.addNode(node("Cast", List.of(id + "_nan"), id + "_missing")
+                            .addAttribute(intAttribute("to", TensorProto.DataType.DOUBLE.getNumber())));
+                    indicators.add(id + "_missing");
+                }
+                continue;
+            }
+            graph.addInput(output(name, TensorProto.DataType.STRING, 1));
+            List<String> categories = column.categories();
+            int k = categories.size();
+            // A missing cell ("") is a category of the encoder's when the model fills it: its row of the
+            // matrix below is the fill's one-hot row (zeros for a fill the model does not know, ignored).
+            boolean empty = column.fill() != null && (categories.contains(column.fill()) || column.ignoreUnknown());
+            int rows = k + (empty ? 1 : 0);
+            AttributeProto.Builder cats = AttributeProto.newBuilder().setName("cats_strings")
+                    .setType(AttributeProto.AttributeType.STRINGS);
+            categories.forEach(c -> cats.addStrings(com.google.protobuf.ByteString.copyFromUtf8(c)));
+            if (empty) {
+                cats.addStrings(com.google.protobuf.ByteString.EMPTY);
+            }
+            graph.addNode(node("OneHotEncoder", List.of(name), id + "_onehot3").setDomain(ML_DOMAIN)
+                    .addAttribute(cats).addAttribute(intAttribute("zeros", column.ignoreUnknown() ? 1 : 0)));
+            graph.addInitializer(longs(id + "_shape", -1, rows));
+            graph.addNode(node("Reshape", List.of(id + "_onehot3", id + "_shape"), id + "_onehot_float"));
+            graph.addNode(node("Cast", List.of(id + "_onehot_float"), id + "_onehot")
+                    .addAttribute(intAttribute("to", TensorProto.DataType.DOUBLE.getNumber())));
+            if (!empty) {
+                parts.add(id + "_onehot");
+                continue;
+            }
+            double[] map = new double[rows * k];
+            for (int c = 0; c < k; c++) {
+                map[c * k + c] = 1;
+            }
+            int fill = categories.indexOf(column.fill());
+            if (fill >= 0) {
+                map[k * k + fill] = 1;
+            }
+            graph.addInitializer(doubles(id + "_map", map, rows, k));
+            graph.addNode(node("MatMul", List.of(id + "_onehot", id + "_map"), id + "_encoded"));
+            parts.add(id + "_encoded");
+            if (column.indicator()) {
+                graph.addInitializer(longs(id + "_last", k));
+                graph.addInitializer(longs(id + "_end", k + 1));
+                graph.addInitializer(longs(id + "_axis", 1));
+                graph.addNode(node("Slice", List.of(id + "_onehot", id + "_last", id + "_end", id + "_axis"),
+                        id + "_missing"));
+                indicators.add(id + "_missing");
+            }
+        }
+        parts.addAll(indicators);
+        graph.addNode(node("Concat", parts, "features_double").addAttribute(intAttribute("axis", 1)));
+        String x = "features_double";
+        if (file.standardization() != null) {
+            graph.addInitializer(doubles("mean", file.standardization().mean()));
+            graph.addInitializer(doubles("std", file.standardization().std()));
+            graph.addNode(node("Sub", List.of(x, "mean"), "centred"));
+            graph.addNode(node("Div", List.of("centred", "std"), "standardized_double"));
+            x = "standardized_double";
+        }
+        graph.addNode(node("Cast", List.of(x), "standardized")
+                .addAttribute(intAttribute("to", TensorProto.DataType.FLOAT.getNumber())));
+        return "standardized";
+    }
+
     /** The model around {@code graph}, whose {@code logits} or {@code predictions} are {@code width} per row. */
     private static ModelProto model(GraphProto.Builder graph, ModelFile file, int width, String descentVersion) {
         if (!file.isClassification()) {
@@ -132,11 +229,14 @@ public final class OnnxExport {
                 .setDocString("Descent model '" + file.model().name() + "' predicting '" + file.target() + "'")
                 .addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph);
-        if (file.isClassification()) {
+        if (file.isClassification() || file.encoding() != null) {
             model.addOpsetImport(ai.onnx.proto.OnnxMl.OperatorSetIdProto.newBuilder().setDomain(ML_DOMAIN)
                     .setVersion(ML_OPSET));
         }
         model.addMetadataProps(meta("features", String.join(",", file.features())));
+        if (file.encoding() != null) {
+            model.addMetadataProps(meta("inputs", String.join(",", file.encoding().inputs())));
+        }
         model.addMetadataProps(meta("target", file.target()));
         model.addMetadataProps(meta("task", file.task()));
         if (file.isClassification()) {
@@ -195,9 +295,24 @@ public final class OnnxExport {
         return tensor.build();
     }
 
-    private static TensorProto doubles(String name, double[] values) {
+    private static TensorProto longs(String name, long... values) {
         TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
-                .setDataType(TensorProto.DataType.DOUBLE.getNumber()).addDims(values.length);
+                .setDataType(TensorProto.DataType.INT64.getNumber()).addDims(values.length);
+        for (long v : values) {
+            tensor.addInt64Data(v);
+        }
+        return tensor.build();
+    }
+
+    private static TensorProto doubles(String name, double[] values, long... shape) {
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.DOUBLE.getNumber());
+        if (shape.length == 0) {
+            tensor.addDims(values.length);
+        }
+        for (long dim : shape) {
+            tensor.addDims(dim);
+        }
         for (double v : values) {
             tensor.addDoubleData(v);
         }
