@@ -142,7 +142,8 @@ class SparkCliIT {
         // Besides the INFO lines of Spark's start-up, the one line of the error.
         assertThat(result.stderr().lines().filter(l -> !l.startsWith("INFO  "))).containsExactly("descent: column"
                 + " 'rooms' of " + csv + " holds 'five', which is not a number; fix the cell, or leave the column out"
-                + " of data.features");
+                + " of data.features (a column of categories: name it in data.categorical, and the csv source encodes"
+                + " it on the driver)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.descent.spark;
 
 import com.google.auto.service.AutoService;
 import dev.descent.api.ComponentKind;
+import dev.descent.api.DataException;
 import dev.descent.api.DataSource;
 import dev.descent.api.DescentException;
 import dev.descent.api.KeysUnder;
@@ -190,6 +191,19 @@ public final class SparkEngine implements Engine {
         }
         ComponentInfo info = ComponentInfo.of(source);
         if (info.name().equals("csv") && source.getClass().getName().equals("dev.descent.plugins.csv.CsvData")) {
+            Optional<String> encoding = Table.encodingOption(info.options());
+            if (encoding.isPresent()) {
+                // The executors' reader takes numbers; the csv source fills and encodes, fitted on the
+                // training rows as on the local engine, so it loads on the driver.
+                String path = info.options().getOrDefault("path", "");
+                if (path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !path.startsWith("file:")) {
+                    throw new DataException(encoding.get() + ": the Spark engine fills missing cells and one-hot"
+                            + " encodes categories on the driver, which reads files of its own machine, not " + path
+                            + "; copy the file to the driver, or fill and encode the table before Spark reads it");
+                }
+                LOG.info("{}: the csv source fills and encodes the table on the driver", encoding.get());
+                return Optional.empty();
+            }
             return Optional.of(Table.ofCsv(info.options()));
         }
         return Optional.empty();

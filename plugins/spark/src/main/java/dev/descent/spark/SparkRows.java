@@ -65,6 +65,9 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
         if (data.standardization() != null) {
             described.withStandardization(data.standardization());
         }
+        if (data.encoding() != null) {
+            described.withEncoding(data.encoding());
+        }
         if (validation != null) {
             Dataset heldOut = data.validation();
             described.withValidation(Dataset.described(heldOut.examples(), WHERE, heldOut.featureNames(),
@@ -543,14 +546,15 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
             String text = value == null ? "" : value.toString().strip();
             if (text.isEmpty()) {
                 throw new DataException("a row of " + path + " has no value in column '" + column + "'; fill it or drop"
-                        + " the row");
+                        + " the row, or set data.missing (the csv source then fills the table on the driver)");
             }
             double parsed;
             try {
                 parsed = exact ? Double.parseDouble(text) : Float.parseFloat(text);
             } catch (NumberFormatException e) {
                 throw new DataException("column '" + column + "' of " + path + " holds '" + text + "', which is not a"
-                        + " number; fix the cell, or leave the column out of data.features");
+                        + " number; fix the cell, or leave the column out of data.features (a column of categories:"
+                        + " name it in data.categorical, and the csv source encodes it on the driver)");
             }
             if (Decimals.isJavaOnly(text)) {
                 throw new DataException("column '" + column + "' of " + path + " holds '" + text + "', "

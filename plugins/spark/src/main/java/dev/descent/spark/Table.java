@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A table Spark reads in the executors, as a data source's options describe it: where, in which
@@ -29,14 +30,6 @@ record Table(String format, String path, boolean header, char delimiter, List<St
         if (path == null || path.isEmpty() || path.equals("null")) {
             throw new DataException("the csv data source needs a file: set data.path, e.g. data.path = houses.csv");
         }
-        for (String key : List.of("missing", "missing-per-column", "categorical")) {
-            String value = options.getOrDefault(key, "");
-            if (!value.isBlank() && !value.equals("error") && !value.equals("null")) {
-                throw new DataException("data." + key + " = " + value + ": the Spark engine does not fill missing cells"
-                        + " or one-hot encode categories yet; train on the local engine (engine = local), or fill and"
-                        + " encode the table before Spark reads it");
-            }
-        }
         String delimiter = options.getOrDefault("delimiter", ",");
         char separator;
         if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
@@ -50,6 +43,21 @@ record Table(String format, String path, boolean header, char delimiter, List<St
                 list(options.get("target")), list(options.get("features")), options.getOrDefault("task", "auto"),
                 list(options.get("classes")), Boolean.parseBoolean(options.getOrDefault("standardize", "true")),
                 Double.parseDouble(options.getOrDefault("validation-fraction", "0")));
+    }
+
+    /**
+     * The option of the {@code csv} source that asks for missing cells to be filled or categories to be
+     * one-hot encoded ({@code data.missing}, {@code data.missing-per-column}, {@code data.categorical}),
+     * as {@code key = value}; empty when none does.
+     */
+    static Optional<String> encodingOption(Map<String, String> options) {
+        for (String key : List.of("missing", "missing-per-column", "categorical")) {
+            String value = options.getOrDefault(key, "");
+            if (!value.isBlank() && !value.equals("error") && !value.equals("null")) {
+                return Optional.of("data." + key + " = " + value);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A comma-separated option value as a list; empty for none. */

@@ -215,6 +215,26 @@ class SparkEngineTest {
     }
 
     @Test
+    void aTableWithMissingCellsAndCategoriesIsEncodedOnTheDriverAndTrainsAsLocally() {
+        String penguins = Path.of("..", "..", "data", "penguins.csv").toAbsolutePath().normalize().toString();
+        RunConfig run = config("data", "csv", "data.path", penguins, "data.target", "body_mass_g", "data.missing",
+                "median", "data.missing-indicator", "true", "optimizer", "adam", "optimizer.lr", "20",
+                "train.batch-size", "32", "train.epochs", "3");
+        TrainingResult local = Descent.train(run);
+        TrainingResult sync = Descent.train(onSpark(run, "sync"));
+
+        assertThat(sync.encoding()).isNotNull().isEqualTo(local.encoding());
+        assertThat(sync.featureNames()).isEqualTo(local.featureNames()).contains("species=Gentoo", "sex (missing)");
+        assertThat(sync.standardization()).isEqualTo(local.standardization());
+        assertThat(sync.finalLoss()).isCloseTo(local.finalLoss(), within(1e-5 * local.finalLoss()));
+        assertThatThrownBy(() -> Descent.train(onSpark(run.with("data.path", "hdfs://cluster/penguins.csv", "the test"),
+                "sync"))).isInstanceOf(DataException.class).hasMessage("data.missing = median: the Spark engine fills"
+                + " missing cells and one-hot encodes categories on the driver, which reads files of its own machine,"
+                + " not hdfs://cluster/penguins.csv; copy the file to the driver, or fill and encode the table before"
+                + " Spark reads it");
+    }
+
+    @Test
     void sparkKeysPassThroughAndUnknownEngineKeysAreRefused() {
         TrainingResult result = Descent.train(onSpark(config("train.epochs", "1"), "sync")
                 .with("spark.sql.shuffle.partitions", "4", "the test"));
