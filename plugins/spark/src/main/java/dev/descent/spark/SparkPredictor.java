@@ -66,6 +66,11 @@ public final class SparkPredictor implements DistributedPredictor {
 
     private static long predict(SparkSession session, Path modelFile, ModelFile model, String input, String output,
                          List<String> include, Map<String, String> settings) throws IOException {
+        if (model.encoding() != null) {
+            throw new DataException(modelFile + " fills missing cells and one-hot encodes categories of the columns "
+                    + String.join(", ", model.encoding().inputs()) + ", which the Spark engine's predictions do not do"
+                    + " yet; predict on the local engine (descent predict without engine = spark)");
+        }
         boolean parquet = input.endsWith(".parquet") || input.endsWith(".parquet/");
         Table table = new Table(parquet ? "parquet" : "csv", input, true, ',', List.of(), List.of(), "auto",
                 List.of(), false, 0);
