@@ -262,17 +262,7 @@ public final class CrossValidation {
         Standardization statistics = ColumnStatistics.of(training.featureMatrix(), training.examples(),
                 training.features());
         boolean[] number = encoding == null ? null : encoding.numberFeatures();
-        if (number != null) {   // one-hot and indicator features stay 0 or 1, as in a run of their own
-            double[] mean = statistics.mean().clone();
-            double[] std = statistics.std().clone();
-            for (int j = 0; j < number.length; j++) {
-                if (!number[j]) {
-                    mean[j] = 0;
-                    std[j] = 1;
-                }
-            }
-            statistics = new Standardization(mean, std);
-        }
+        statistics = ColumnStatistics.numbersOnly(statistics, number);   // one-hot and indicator features stay 0 or 1
         for (int j = 0; j < training.features(); j++) {
             if ((number == null || number[j]) && ColumnStatistics.isConstant(statistics, j)) {
                 throw new DataException("feature '" + training.featureNames().get(j) + "' is constant ("

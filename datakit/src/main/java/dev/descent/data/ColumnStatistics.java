@@ -30,6 +30,26 @@ public final class ColumnStatistics {
         return new Standardization(mean, std);
     }
 
+    /**
+     * {@code statistics} with the features that are not numbers (one-hot and indicator features,
+     * {@code number[j] == false}) left as they are: mean 0, standard deviation 1. Unchanged when
+     * {@code number} is null (every feature a number).
+     */
+    public static Standardization numbersOnly(Standardization statistics, boolean[] number) {
+        if (number == null) {
+            return statistics;
+        }
+        double[] mean = statistics.mean().clone();
+        double[] std = statistics.std().clone();
+        for (int j = 0; j < number.length; j++) {
+            if (!number[j]) {
+                mean[j] = 0;
+                std[j] = 1;
+            }
+        }
+        return new Standardization(mean, std);
+    }
+
     /** Whether column {@code j} is too nearly constant to be divided by its standard deviation. */
     public static boolean isConstant(Standardization statistics, int j) {
         return !(statistics.std()[j] > 1e-12 * Math.max(1, Math.abs(statistics.mean()[j])));

@@ -63,31 +63,49 @@ public final class JdbcReader {
      */
     public CsvReader.Table read(Function<List<String>, CsvReader.Selection> choose, LoadingProgress progress,
                                 CsvReader.Scaling scaling) throws SQLException {
+        return query(choose, (result, meta, header, selection, counted) -> {
+            checkTypes(meta, header, selection);
+            int[] columns = selection.featureColumns();
+            int rows = rows(counted, columns.length);
+            if (scaling.mean != null && scaling.mean.length != columns.length) {
+                throw new IllegalArgumentException("standardization for " + scaling.mean.length + " features, not "
+                        + columns.length);
+            }
+            return read(result, header, selection, rows, progress, scaling);
+        });
+    }
+
+    /** What is done with the query's rows, once its columns are chosen. */
+    @FunctionalInterface
+    private interface Cursor<T> {
+        T read(ResultSet result, ResultSetMetaData meta, List<String> header, CsvReader.Selection selection,
+               long counted) throws SQLException;
+    }
+
+    /** Counts the query's rows, then runs it streaming, chooses the columns and hands the cursor on. */
+    private <T> T query(Function<List<String>, CsvReader.Selection> choose, Cursor<T> cursor) throws SQLException {
         long counted = count();
         try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(fetchSize);
             try (ResultSet result = statement.executeQuery(query)) {
                 ResultSetMetaData meta = result.getMetaData();
                 List<String> header = header(meta);
-                CsvReader.Selection selection = choose.apply(header);
-                checkTypes(meta, header, selection);
-                if (counted == 0) {
-                    throw new DataException(source + " has no rows; the query must return at least one");
-                }
-                int[] columns = selection.featureColumns();
-                if ((long) counted * Math.max(1, columns.length) > Integer.MAX_VALUE) {
-                    throw new DataException(String.format(Locale.ROOT, "%s has %,d rows × %,d feature columns, more"
-                            + " values than one array holds (%,d); use fewer rows or columns", source, counted,
-                            columns.length, Integer.MAX_VALUE));
-                }
-                int rows = (int) counted;
-                if (scaling.mean != null && scaling.mean.length != columns.length) {
-                    throw new IllegalArgumentException("standardization for " + scaling.mean.length + " features, not "
-                            + columns.length);
-                }
-                return read(result, header, selection, rows, progress, scaling);
+                return cursor.read(result, meta, header, choose.apply(header), counted);
             }
         }
+    }
+
+    /** The row count as an array size: none, or more than one array of {@code columns} per row holds, is refused. */
+    private int rows(long counted, int columns) {
+        if (counted == 0) {
+            throw new DataException(source + " has no rows; the query must return at least one");
+        }
+        if (counted * Math.max(1, columns) > Integer.MAX_VALUE) {
+            throw new DataException(String.format(Locale.ROOT, "%s has %,d rows × %,d feature columns, more values"
+                    + " than one array holds (%,d); use fewer rows or columns", source, counted, columns,
+                    Integer.MAX_VALUE));
+        }
+        return (int) counted;
     }
 
     private CsvReader.Table read(ResultSet result, List<String> header, CsvReader.Selection selection, int rows,
@@ -178,87 +196,73 @@ public final class JdbcReader {
      */
     public RawColumns readColumns(Function<List<String>, CsvReader.Selection> choose, LoadingProgress progress,
                                   Set<String> textColumns) throws SQLException {
-        long counted = count();
-        try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(fetchSize);
-            try (ResultSet result = statement.executeQuery(query)) {
-                ResultSetMetaData meta = result.getMetaData();
-                List<String> header = header(meta);
-                CsvReader.Selection selection = choose.apply(header);
-                checkLabelTypes(meta, header, selection);
-                if (counted == 0) {
-                    throw new DataException(source + " has no rows; the query must return at least one");
+        return query(choose, (result, meta, header, selection, counted) -> {
+            checkLabelTypes(meta, header, selection);
+            int rows = rows(counted, 1);
+            int[] columns = selection.featureColumns();
+            int[] labelColumns = selection.labelColumns();
+            boolean text = selection.labels() == CsvReader.Labels.TEXT;
+            Memory.require(8L * rows * (columns.length + labelColumns.length), String.format(Locale.ROOT,
+                    "the %,d rows × %,d columns of %s", rows, columns.length + labelColumns.length, source));
+            double[][] numbers = new double[columns.length][];
+            String[][] texts = new String[columns.length][];
+            List<Map<String, String>> distinct = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < columns.length; c++) {
+                names.add(header.get(columns[c]));
+                if (isText(meta.getColumnType(columns[c] + 1)) || textColumns.contains(header.get(columns[c]))) {
+                    texts[c] = new String[rows];
+                } else {
+                    numbers[c] = new double[rows];
                 }
-                if (counted > Integer.MAX_VALUE) {
-                    throw new DataException(String.format(Locale.ROOT, "%s has %,d rows, more than one array holds"
-                            + " (%,d); use fewer rows", source, counted, Integer.MAX_VALUE));
-                }
-                int rows = (int) counted;
-                int[] columns = selection.featureColumns();
-                int[] labelColumns = selection.labelColumns();
-                boolean text = selection.labels() == CsvReader.Labels.TEXT;
-                Memory.require(8L * rows * (columns.length + labelColumns.length), String.format(Locale.ROOT,
-                        "the %,d rows × %,d columns of %s", rows, columns.length + labelColumns.length, source));
-                double[][] numbers = new double[columns.length][];
-                String[][] texts = new String[columns.length][];
-                List<Map<String, String>> distinct = new ArrayList<>();
-                List<String> names = new ArrayList<>();
-                for (int c = 0; c < columns.length; c++) {
-                    names.add(header.get(columns[c]));
-                    if (isText(meta.getColumnType(columns[c] + 1)) || textColumns.contains(header.get(columns[c]))) {
-                        texts[c] = new String[rows];
-                    } else {
-                        numbers[c] = new double[rows];
-                    }
-                    distinct.add(new HashMap<>());
-                }
-                float[] labels = labelColumns.length > 0 && !text
-                        ? new float[Math.multiplyExact(rows, labelColumns.length)] : null;
-                String[] labelTexts = text ? new String[rows] : null;
-                Map<String, String> classes = new HashMap<>();
-                long bytesPerRow = 8L * (columns.length + labelColumns.length);
-                progress.started(source, bytesPerRow * rows);
-                try {
-                    int row = 0;
-                    while (result.next()) {
-                        if (row == rows) {
-                            throw changedWhileRead(rows, "more");
-                        }
-                        for (int c = 0; c < columns.length; c++) {
-                            if (texts[c] != null) {
-                                String cell = result.getString(columns[c] + 1);
-                                cell = cell == null ? null : cell.strip();
-                                texts[c][row] = cell == null || cell.isEmpty() ? null
-                                        : distinct.get(c).computeIfAbsent(cell, t -> t);
-                            } else {
-                                numbers[c][row] = numberOrMissing(result, columns[c], header, row + 1, "a feature");
-                            }
-                        }
-                        if (labels != null) {
-                            for (int c = 0; c < labelColumns.length; c++) {
-                                labels[row * labelColumns.length + c] = (float) numberOrMissing(result, labelColumns[c],
-                                        header, row + 1, "a label");
-                            }
-                        } else if (text) {
-                            String label = result.getString(labelColumns[0] + 1);
-                            label = label == null ? null : label.strip();
-                            labelTexts[row] = label == null || label.isEmpty() ? null
-                                    : classes.computeIfAbsent(label, l -> l);
-                        }
-                        row++;
-                        if ((row & 0x3fff) == 0) {
-                            progress.advanced(bytesPerRow * row);
-                        }
-                    }
-                    if (row != rows) {
-                        throw changedWhileRead(rows, row + "");
-                    }
-                } finally {
-                    progress.finished();
-                }
-                return new RawColumns(header, names, numbers, texts, labels, labelTexts, rows, null);
+                distinct.add(new HashMap<>());
             }
-        }
+            float[] labels = labelColumns.length > 0 && !text
+                    ? new float[Math.multiplyExact(rows, labelColumns.length)] : null;
+            String[] labelTexts = text ? new String[rows] : null;
+            Map<String, String> classes = new HashMap<>();
+            long bytesPerRow = 8L * (columns.length + labelColumns.length);
+            progress.started(source, bytesPerRow * rows);
+            try {
+                int row = 0;
+                while (result.next()) {
+                    if (row == rows) {
+                        throw changedWhileRead(rows, "more");
+                    }
+                    for (int c = 0; c < columns.length; c++) {
+                        if (texts[c] != null) {
+                            String cell = result.getString(columns[c] + 1);
+                            cell = cell == null ? null : cell.strip();
+                            texts[c][row] = cell == null || cell.isEmpty() ? null
+                                    : distinct.get(c).computeIfAbsent(cell, t -> t);
+                        } else {
+                            numbers[c][row] = numberOrMissing(result, columns[c], header, row + 1, "a feature");
+                        }
+                    }
+                    if (labels != null) {
+                        for (int c = 0; c < labelColumns.length; c++) {
+                            labels[row * labelColumns.length + c] = (float) numberOrMissing(result, labelColumns[c],
+                                    header, row + 1, "a label");
+                        }
+                    } else if (text) {
+                        String label = result.getString(labelColumns[0] + 1);
+                        label = label == null ? null : label.strip();
+                        labelTexts[row] = label == null || label.isEmpty() ? null
+                                : classes.computeIfAbsent(label, l -> l);
+                    }
+                    row++;
+                    if ((row & 0x3fff) == 0) {
+                        progress.advanced(bytesPerRow * row);
+                    }
+                }
+                if (row != rows) {
+                    throw changedWhileRead(rows, row + "");
+                }
+            } finally {
+                progress.finished();
+            }
+            return new RawColumns(header, names, numbers, texts, labels, labelTexts, rows, null);
+        });
     }
 
     /** A cell as {@link #number} reads it, but NULL is {@code NaN}: a missing value. */

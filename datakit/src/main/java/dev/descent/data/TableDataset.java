@@ -437,17 +437,7 @@ public final class TableDataset {
     /** The statistics of the values as stored; {@code offsets} (added back for messages) is what was subtracted. */
     private Standardization statisticsOf(Dataset data, List<String> names, double[] offsets, boolean[] number) {
         Standardization statistics = ColumnStatistics.of(data.featureMatrix(), data.examples(), data.features());
-        if (number != null) {   // category and indicator features stay 0 or 1
-            double[] mean = statistics.mean().clone();
-            double[] std = statistics.std().clone();
-            for (int j = 0; j < number.length; j++) {
-                if (!number[j]) {
-                    mean[j] = 0;
-                    std[j] = 1;
-                }
-            }
-            statistics = new Standardization(mean, std);
-        }
+        statistics = ColumnStatistics.numbersOnly(statistics, number);   // one-hot and indicator features stay 0 or 1
         for (int j = 0; j < data.features(); j++) {
             if ((number == null || number[j]) && ColumnStatistics.isConstant(statistics, j)) {
                 throw new DataException("column '" + names.get(j) + "' of " + source + " is constant (every training row"
