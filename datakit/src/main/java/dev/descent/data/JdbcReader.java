@@ -265,7 +265,10 @@ public final class JdbcReader {
         });
     }
 
-    /** A cell as {@link #number} reads it, but NULL is {@code NaN}: a missing value. */
+    /**
+     * A cell as a double, NULL as {@code NaN} (a missing value); a value the driver cannot read as a
+     * number, or NaN/infinity stored in the table, is an error naming the cell.
+     */
     private double numberOrMissing(ResultSet result, int column, List<String> header, int row, String what)
             throws SQLException {
         double x;
@@ -288,21 +291,11 @@ public final class JdbcReader {
     /** A cell as a double: NULL, a value the driver cannot read as a number, or NaN/infinity are named. */
     private double number(ResultSet result, int column, List<String> header, int row, String what)
             throws SQLException {
-        double x;
-        try {
-            x = result.getDouble(column + 1);
-        } catch (SQLException e) {
-            throw new DataException(where(row, column, header) + " cannot be read as a number (" + firstLine(e)
-                    + "); " + what + " must be numeric: cast it in the query");
-        }
-        if (result.wasNull()) {
+        double x = numberOrMissing(result, column, header, row, what);
+        if (Double.isNaN(x)) {   // only NULL reads as NaN
             throw new DataException(where(row, column, header) + " is NULL, a missing value; set data.missing (drop,"
                     + " mean, median, most-frequent or constant), fill it in the query (COALESCE(" + header.get(column)
                     + ", …)) or leave the row out (WHERE " + header.get(column) + " IS NOT NULL)");
-        }
-        if (!Double.isFinite(x)) {
-            throw new DataException(where(row, column, header) + " holds " + x + ", which is not a finite number; fix"
-                    + " or leave out the row");
         }
         return x;
     }
