@@ -304,10 +304,10 @@ class RealDataIT {
         assertThat(truncated.exitCode()).isEqualTo(2);
         assertThat(truncated.stderr()).contains("truncated.json is truncated");
 
-        Files.writeString(dir.resolve("future.json"), json.replace("\"formatVersion\" : 3", "\"formatVersion\" : 4"));
+        Files.writeString(dir.resolve("future.json"), json.replace("\"formatVersion\" : 3", "\"formatVersion\" : 5"));
         DescentProcess.Result future = descent("evaluate", "--model", "future.json", "--data", "houses.csv");
         assertThat(future.exitCode()).isEqualTo(2);
-        assertThat(future.stderr()).contains("format version 4").contains("reads versions 1 to 3");
+        assertThat(future.stderr()).contains("format version 5").contains("reads versions 1 to 4");
 
         Files.writeString(dir.resolve("alien.json"), json.replace("\"name\" : \"linreg\"", "\"name\" : \"quadratic\""));
         DescentProcess.Result alien = descent("predict", "--model", "alien.json", "--data", "houses.csv");

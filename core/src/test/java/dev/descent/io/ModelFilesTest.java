@@ -3,6 +3,7 @@ package dev.descent.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.descent.api.Encoding;
 import dev.descent.api.State;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class ModelFilesTest {
 
     private static ModelFile model(float... w) {
         ModelFile.Component linreg = new ModelFile.Component("linreg", "1.0", "/x.jar", Map.of("init-std", "0.01"));
-        return new ModelFile(ModelFiles.FORMAT, ModelFiles.FORMAT_VERSION, linreg, List.of("a", "b"), "y", 1,
+        return new ModelFile(ModelFiles.FORMAT, ModelFiles.PLAIN_FORMAT_VERSION, linreg, List.of("a", "b"), "y", 1,
                 "regression", List.of(), new ModelFile.Scaling(new double[] {1, 2}, new double[] {3, 4}), null,
                 List.of(new ModelFile.ParameterValues("w", new int[] {2, 1}, w),
                         new ModelFile.ParameterValues("b", new int[] {1}, new float[] {0.1f})),
@@ -71,7 +72,7 @@ class ModelFilesTest {
         ModelFiles.write(model(1f, 2f), file);
         Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : 3", "\"formatVersion\" : 7"));
         assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("format version 7").hasMessageContaining("reads versions 1 to 3");
+                .hasMessageContaining("format version 7").hasMessageContaining("reads versions 1 to 4");
     }
 
     @Test
@@ -218,5 +219,22 @@ class ModelFilesTest {
         Files.writeString(file, edited);
         assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("the field 'standardization' is missing");
+    }
+
+    @Test
+    void anEncodingReadsBackAsWrittenAndMustGiveTheFeatures() throws IOException {
+        ModelFile plain = model(1f, 2f);
+        Encoding encoding = new Encoding(List.of(
+                new Encoding.Column("a", Encoding.NUMBER, "mean", "0.1", true, List.of(), false)));
+        ModelFile encoded = new ModelFile(plain.format(), ModelFiles.FORMAT_VERSION, plain.model(),
+                List.of("a", "a (missing)"), plain.target(), plain.outputs(), plain.task(), plain.classes(), null,
+                encoding, plain.parameters(), plain.state(), plain.config(), plain.provenance());
+        Path file = dir.resolve("m.json");
+        ModelFiles.write(encoded, file);
+        assertThat(Files.readString(file)).contains("\"formatVersion\" : 4");
+        assertThat(ModelFiles.read(file).encoding()).isEqualTo(encoding);
+        Files.writeString(file, Files.readString(file).replace("\"a (missing)\" ]", "\"b\" ]"));
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageEndingWith("its encoding gives the features [a, a (missing)], not its features [a, b]");
     }
 }
