@@ -142,33 +142,146 @@ public final class TableEncoder {
     }
 
     /**
+     * What fitting needs to know of the training rows, column by column: computed from rows in memory
+     * ({@link #of(RawColumns, int[])}), or by a cluster over rows it keeps (the Spark engine).
+     */
+    public interface TrainingStatistics {
+        /** The feature columns' names, in order. */
+        List<String> names();
+
+        /** Whether column {@code c} holds text (categories). */
+        boolean isText(int c);
+
+        /** How many training rows there are. */
+        long rows();
+
+        /** How many training rows have a value in column {@code c}. */
+        long present(int c);
+
+        /** The mean of number column {@code c}'s present training values. */
+        double mean(int c);
+
+        /** Their median: the middle value, or the mean of the two middle ones. */
+        double median(int c);
+
+        /** Their most frequent value, the smallest of equally frequent ones. */
+        double mostFrequent(int c);
+
+        /** How many distinct values text column {@code c} has in the training rows. */
+        long distinct(int c);
+
+        /** Text column {@code c}'s values in the training rows and how often each occurs. */
+        Map<String, Long> counts(int c);
+    }
+
+    /** The statistics of {@code training} (indices into {@code raw}). */
+    public static TrainingStatistics of(RawColumns raw, int[] training) {
+        return new TrainingStatistics() {
+            @Override
+            public List<String> names() {
+                return raw.names();
+            }
+
+            @Override
+            public boolean isText(int c) {
+                return raw.isText(c);
+            }
+
+            @Override
+            public long rows() {
+                return training.length;
+            }
+
+            @Override
+            public long present(int c) {
+                long present = 0;
+                for (int i : training) {
+                    if (!raw.isMissing(c, i)) {
+                        present++;
+                    }
+                }
+                return present;
+            }
+
+            private double[] known(int c) {
+                double[] values = raw.numbers()[c];
+                double[] known = new double[(int) present(c)];
+                int k = 0;
+                for (int i : training) {
+                    if (!Double.isNaN(values[i])) {
+                        known[k++] = values[i];
+                    }
+                }
+                return known;
+            }
+
+            @Override
+            public double mean(int c) {
+                return TableEncoder.mean(known(c));
+            }
+
+            @Override
+            public double median(int c) {
+                return TableEncoder.median(known(c));
+            }
+
+            @Override
+            public double mostFrequent(int c) {
+                return TableEncoder.mostFrequent(known(c));
+            }
+
+            @Override
+            public long distinct(int c) {
+                return counts(c).size();
+            }
+
+            @Override
+            public Map<String, Long> counts(int c) {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                for (int i : training) {
+                    String value = raw.texts()[c][i];
+                    if (value != null) {
+                        counts.merge(value, 1L, Long::sum);
+                    }
+                }
+                return counts;
+            }
+        };
+    }
+
+    /**
      * Fits the filling and the categories on the training rows.
      *
      * @param training the rows (indices into {@code raw}) to fit on
      * @param source   what the table is, for messages
      */
     public static Encoding fit(RawColumns raw, int[] training, Options options, String source) {
+        return fit(of(raw, training), options, source);
+    }
+
+    /** Fits the filling and the categories on the training rows {@code statistics} describe. */
+    public static Encoding fit(TrainingStatistics statistics, Options options, String source) {
+        List<String> names = statistics.names();
         for (String name : options.missingPerColumn().keySet()) {
-            if (!raw.names().contains(name)) {
+            if (!names.contains(name)) {
                 throw new DataException("data.missing-per-column names '" + name + "', which is not a feature column of "
-                        + source + "; its feature columns are: " + String.join(", ", raw.names()));
+                        + source + "; its feature columns are: " + String.join(", ", names));
             }
         }
         for (String name : options.categorical()) {
-            if (!raw.names().contains(name)) {
+            if (!names.contains(name)) {
                 throw new DataException("data.categorical names '" + name + "', which is not a feature column of "
-                        + source + "; its feature columns are: " + String.join(", ", raw.names()));
+                        + source + "; its feature columns are: " + String.join(", ", names));
             }
         }
         List<Encoding.Column> columns = new ArrayList<>();
-        for (int c = 0; c < raw.names().size(); c++) {
-            columns.add(raw.isText(c) ? fitCategory(raw, c, training, options, source)
-                    : fitNumber(raw, c, training, options, source));
+        for (int c = 0; c < names.size(); c++) {
+            columns.add(statistics.isText(c) ? fitCategory(statistics, c, options, source)
+                    : fitNumber(statistics, c, options, source));
         }
         Encoding encoding = new Encoding(columns);
-        List<String> names = encoding.featureNames();
         Set<String> seen = new LinkedHashSet<>();
-        for (String name : names) {
+        for (String name : encoding.featureNames()) {
             if (!seen.add(name)) {
                 throw new DataException("two features of " + source + " would be named '" + name + "' (a column of that"
                         + " name besides an encoded one); rename the column");
@@ -177,35 +290,23 @@ public final class TableEncoder {
         return encoding;
     }
 
-    private static Encoding.Column fitNumber(RawColumns raw, int c, int[] training, Options options, String source) {
-        String name = raw.names().get(c);
+    private static Encoding.Column fitNumber(TrainingStatistics statistics, int c, Options options, String source) {
+        String name = statistics.names().get(c);
         String strategy = options.strategy(name);
-        double[] values = raw.numbers()[c];
-        int present = 0;
-        for (int i : training) {
-            if (!Double.isNaN(values[i])) {
-                present++;
-            }
-        }
-        boolean indicator = options.indicator() && present < training.length && !strategy.equals("error")
+        long rows = statistics.rows();
+        long present = statistics.present(c);
+        boolean indicator = options.indicator() && present < rows && !strategy.equals("error")
                 && !strategy.equals("drop");
         double fill = switch (strategy) {
             case "mean", "median", "most-frequent" -> {
                 if (present == 0) {
                     throw new DataException("column '" + name + "' of " + source + " has no value in any of its "
-                            + training.length + " training rows, so it has no " + strategy + "; leave it out"
+                            + rows + " training rows, so it has no " + strategy + "; leave it out"
                             + " (data.features), or fill it with a constant (data.missing-per-column = " + name
                             + ":constant)");
                 }
-                double[] known = new double[present];
-                int k = 0;
-                for (int i : training) {
-                    if (!Double.isNaN(values[i])) {
-                        known[k++] = values[i];
-                    }
-                }
-                yield strategy.equals("mean") ? mean(known) : strategy.equals("median") ? median(known)
-                        : mostFrequent(known);
+                yield strategy.equals("mean") ? statistics.mean(c) : strategy.equals("median") ? statistics.median(c)
+                        : statistics.mostFrequent(c);
             }
             case "constant" -> options.fillValue();
             default -> Double.NaN;
@@ -214,8 +315,8 @@ public final class TableEncoder {
                 indicator, List.of(), false);
     }
 
-    private static Encoding.Column fitCategory(RawColumns raw, int c, int[] training, Options options, String source) {
-        String name = raw.names().get(c);
+    private static Encoding.Column fitCategory(TrainingStatistics statistics, int c, Options options, String source) {
+        String name = statistics.names().get(c);
         String strategy = options.strategy(name);
         if (strategy.equals("mean") || strategy.equals("median")) {
             if (options.missingPerColumn().containsKey(name)) {
@@ -225,53 +326,54 @@ public final class TableEncoder {
             }
             strategy = "constant";   // data.missing = mean for the numbers: a missing category is a category of its own
         }
-        String[] values = raw.texts()[c];
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        int present = 0;
-        for (int i : training) {
-            if (values[i] != null) {
-                counts.merge(values[i], 1, Integer::sum);
-                present++;
-            }
+        long rows = statistics.rows();
+        long distinct = statistics.distinct(c);
+        if (distinct > options.maxCategories()) {   // before the values are gathered: an identifier has many
+            throw tooMany(name, source, distinct, rows, options);
         }
-        boolean numeric = ClassNames.allNumbers(counts.keySet());
-        if (numeric) {
-            Map<String, Integer> canonical = new LinkedHashMap<>();
-            counts.forEach((value, count) -> canonical.merge(ClassNames.canonical(value), count, Integer::sum));
+        long present = statistics.present(c);
+        Map<String, Long> counts = statistics.counts(c);
+        if (ClassNames.allNumbers(counts.keySet())) {
+            Map<String, Long> canonical = new LinkedHashMap<>();
+            counts.forEach((value, count) -> canonical.merge(ClassNames.canonical(value), count, Long::sum));
             counts = canonical;
         }
         String fill = switch (strategy) {
             case "most-frequent" -> {
                 if (present == 0) {
                     throw new DataException("column '" + name + "' of " + source + " has no value in any of its "
-                            + training.length + " training rows; leave it out (data.features)");
+                            + rows + " training rows; leave it out (data.features)");
                 }
-                int most = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
-                Map<String, Integer> all = counts;
+                long most = counts.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+                Map<String, Long> all = counts;
                 yield ClassNames.sorted(counts.keySet().stream().filter(v -> all.get(v) == most).toList()).get(0);
             }
             case "constant" -> options.fillCategory();
             default -> null;
         };
         Set<String> categories = new LinkedHashSet<>(counts.keySet());
-        if (fill != null && present < training.length) {
+        if (fill != null && present < rows) {
             categories.add(fill);
         }
         if (categories.isEmpty()) {
-            throw new DataException("column '" + name + "' of " + source + " has no value in any of its "
-                    + training.length + " training rows; leave it out (data.features)");
+            throw new DataException("column '" + name + "' of " + source + " has no value in any of its " + rows
+                    + " training rows; leave it out (data.features)");
         }
         if (categories.size() > options.maxCategories()) {
-            throw new DataException(String.format(Locale.ROOT, "column '%s' of %s has %,d categories in its %,d training"
-                    + " rows, more than data.max-categories = %d%s; leave it out (data.features), or raise"
-                    + " data.max-categories if it is a category", name, source, categories.size(), training.length,
-                    options.maxCategories(), categories.size() * 2 > training.length
-                    ? " (nearly a value per row: it looks like an identifier, which says nothing about new rows)" : ""));
+            throw tooMany(name, source, categories.size(), rows, options);
         }
-        boolean indicator = options.indicator() && present < training.length && !strategy.equals("error")
+        boolean indicator = options.indicator() && present < rows && !strategy.equals("error")
                 && !strategy.equals("drop");
         return new Encoding.Column(name, Encoding.CATEGORY, strategy, fill, indicator,
                 ClassNames.sorted(categories), options.ignoreUnknown());
+    }
+
+    private static DataException tooMany(String name, String source, long categories, long rows, Options options) {
+        return new DataException(String.format(Locale.ROOT, "column '%s' of %s has %,d categories in its %,d training"
+                + " rows, more than data.max-categories = %d%s; leave it out (data.features), or raise"
+                + " data.max-categories if it is a category", name, source, categories, rows, options.maxCategories(),
+                categories * 2 > rows
+                ? " (nearly a value per row: it looks like an identifier, which says nothing about new rows)" : ""));
     }
 
     /**
@@ -395,7 +497,7 @@ public final class TableEncoder {
         return stored;
     }
 
-    private static double mean(double[] values) {
+    static double mean(double[] values) {
         double sum = 0;
         for (double v : values) {
             sum += v;
@@ -403,7 +505,7 @@ public final class TableEncoder {
         return sum / values.length;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
@@ -411,7 +513,7 @@ public final class TableEncoder {
     }
 
     /** The most frequent value; the smallest of equally frequent ones. */
-    private static double mostFrequent(double[] values) {
+    static double mostFrequent(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         double best = sorted[0];
