@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * @param columns the input columns, in the order their features come
  */
-public record Encoding(List<Column> columns) {
+public record Encoding(List<Column> columns) implements java.io.Serializable {
 
     /** A number column: read as a number. */
     public static final String NUMBER = "number";
@@ -39,7 +39,7 @@ public record Encoding(List<Column> columns) {
      *                   scikit-learn's {@code handle_unknown='ignore'}) rather than an error
      */
     public record Column(String name, String type, String missing, String fill, boolean indicator,
-                         List<String> categories, boolean ignoreUnknown) {
+                         List<String> categories, boolean ignoreUnknown) implements java.io.Serializable {
 
         public Column {
             Objects.requireNonNull(name, "name");

@@ -565,6 +565,22 @@ public final class CsvReader {
         return Double.isFinite(value) ? value : checked;
     }
 
+    /**
+     * Whether a cell (trimmed) is a missing value: empty, or {@code NA}, {@code N/A}, {@code NaN},
+     * {@code null}, {@code None}, {@code ?} or {@code -} in any case.
+     */
+    public static boolean isMissing(String cell) {
+        return cell.isEmpty() || isMissingMarker(cell);
+    }
+
+    /**
+     * Whether a cell (trimmed, not missing) is a number rather than text such as {@code RL}: a column
+     * with a cell that is not is a category column.
+     */
+    public static boolean isNumberText(String cell) {
+        return isNumber(cell);
+    }
+
     private static boolean isMissingMarker(String text) {
         String t = text.toLowerCase();
         return t.equals("na") || t.equals("n/a") || t.equals("nan") || t.equals("null") || t.equals("none")

@@ -20,7 +20,7 @@ import java.util.List;
  * @param lines      the line number of each row, or {@code null} when rows are numbered from 1 in order
  */
 public record RawColumns(List<String> header, List<String> names, double[][] numbers, String[][] texts,
-                         float[] labels, String[] labelTexts, int rows, int[] lines) {
+                         float[] labels, String[] labelTexts, int rows, int[] lines) implements java.io.Serializable {
 
     /** Whether feature column {@code c} holds text. */
     public boolean isText(int c) {

@@ -59,7 +59,7 @@ public final class TableEncoder {
         }
 
         /** The strategy for {@code column}. */
-        String strategy(String column) {
+        public String strategy(String column) {
             return missingPerColumn.getOrDefault(column, missing);
         }
 

@@ -164,7 +164,10 @@ public final class SparkEngine implements Engine {
         DataSource source = job.run().data();
         Optional<Table> table = tableOf(source);
         if (table.isPresent()) {
-            return SparkRows.read(session, table.get(), job, parts);
+            Map<String, String> options = ComponentInfo.of(source).options();
+            return SparkRows.read(session, table.get(), job, parts, table.get().format().equals("csv")
+                    && Table.encodingOption(options).isPresent() ? Optional.of(Table.encodingOptions(options))
+                    : Optional.empty());
         }
         LOG.info("the data source '{}' loads on the driver; its rows are spread over {} partitions",
                 ComponentInfo.of(source).name(), parts);
@@ -192,21 +195,29 @@ public final class SparkEngine implements Engine {
         ComponentInfo info = ComponentInfo.of(source);
         if (info.name().equals("csv") && source.getClass().getName().equals("dev.descent.plugins.csv.CsvData")) {
             Optional<String> encoding = Table.encodingOption(info.options());
-            if (encoding.isPresent()) {
-                // The executors' reader takes numbers; the csv source fills and encodes, fitted on the
-                // training rows as on the local engine, so it loads on the driver.
-                String path = info.options().getOrDefault("path", "");
-                if (path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !path.startsWith("file:")) {
-                    throw new DataException(encoding.get() + ": the Spark engine fills missing cells and one-hot"
-                            + " encodes categories on the driver, which reads files of its own machine, not " + path
-                            + "; copy the file to the driver, or fill and encode the table before Spark reads it");
-                }
-                LOG.info("{}: the csv source fills and encodes the table on the driver", encoding.get());
+            if (encoding.isPresent() && isLocalFile(info.options().getOrDefault("path", ""))) {
+                // A file of the driver's: the csv source fills and encodes it as on the local engine, bit for
+                // bit; a folder or a cluster's path is read, filled and encoded by the executors.
+                LOG.info("{}: the csv source fills and encodes {} on the driver", encoding.get(),
+                        info.options().get("path"));
                 return Optional.empty();
             }
             return Optional.of(Table.ofCsv(info.options()));
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code path} is a regular file of this machine (not a folder, not a cluster's path). */
+    private static boolean isLocalFile(String path) {
+        if (path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !path.startsWith("file:")) {
+            return false;
+        }
+        try {
+            return java.nio.file.Files.isRegularFile(path.startsWith("file:") ? java.nio.file.Path.of(
+                    java.net.URI.create(path)) : java.nio.file.Path.of(path));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     // ----- sync --------------------------------------------------------------------------------

@@ -2,10 +2,13 @@ package dev.descent.spark;
 
 import dev.descent.api.DataException;
 import dev.descent.api.Dataset;
+import dev.descent.api.Encoding;
 import dev.descent.api.Standardization;
 import dev.descent.api.Task;
 import dev.descent.data.ClassNames;
+import dev.descent.data.CsvReader;
 import dev.descent.data.Decimals;
+import dev.descent.data.TableEncoder;
 import dev.descent.train.ResumeFrom;
 import dev.descent.train.TrainingJob;
 import java.util.ArrayList;
@@ -110,6 +113,16 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
      * rows into {@code partitions} contiguous ranges, standardises them with statistics from one pass.
      */
     static SparkRows read(SparkSession session, Table table, TrainingJob job, int partitions) {
+        return read(session, table, job, partitions, Optional.empty());
+    }
+
+    /**
+     * As {@link #read(SparkSession, Table, TrainingJob, int)}; with {@code encoding} (or a resumed run's
+     * saved encoding) the missing cells are filled and the category columns one-hot encoded, fitted on
+     * the training rows ({@link EncodedTable}).
+     */
+    static SparkRows read(SparkSession session, Table table, TrainingJob job, int partitions,
+                          Optional<TableEncoder.Options> encoding) {
         org.apache.spark.sql.Dataset<Row> frame = frame(session, table);
         List<String> columns = List.of(frame.columns());
         List<String> targets = table.target().isEmpty() ? List.of(columns.get(columns.size() - 1)) : table.target();
@@ -145,8 +158,12 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
             throw new DataException("data.target names " + targets.size() + " columns (" + String.join(", ", targets)
                     + "), but classification has one class column; name one, or set data.task = regression");
         }
-        for (String name : featureNames) {
-            checkNumeric(frame, name, table);
+        Optional<Encoding> savedEncoding = job.resume().map(ResumeFrom::encoding);
+        boolean encode = encoding.isPresent() || savedEncoding.isPresent();
+        if (!encode) {
+            for (String name : featureNames) {
+                checkNumeric(frame, name, table);
+            }
         }
         if (!classify) {
             targets.forEach(t -> checkNumeric(frame, t, table));
@@ -155,9 +172,8 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
         selected.addAll(targets);
         org.apache.spark.sql.Dataset<Row> chosen = frame.selectExpr(selected.stream().map(c -> "`" + c + "`")
                 .toArray(String[]::new));
-        List<String> classes = classify ? classes(chosen, targets.get(0), table) : List.of();
+        List<String> classes = classify ? classes(chosen, targets.get(0), table, encode) : List.of();
 
-        int d = featureNames.size();
         int k = targets.size();
         Map<String, Integer> classIndex = new HashMap<>();
         for (int c = 0; c < classes.size(); c++) {
@@ -166,27 +182,43 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
         double fraction = table.validationFraction();
         long seed = job.random().seed();
         String path = table.path();
-        List<String> names = List.copyOf(selected);
         // Cells are parsed exactly and rounded to float only after a shift, as the local CSV reader does: a
         // resumed run's saved statistics, or else the first row's values (the statistics come later, from the
         // training rows), so that a feature far from zero against its spread keeps its digits.
         Optional<Standardization> saved = table.standardize() ? job.resume().map(ResumeFrom::standardization)
                 : Optional.empty();
-        double[] offsets = !table.standardize() ? null : saved.isPresent() ? saved.get().mean()
-                : firstRow(chosen, names, d, path);
-        double[] scales = saved.map(Standardization::std).orElse(null);
-        // Each input partition parsed into its training rows and its held-out rows.
-        JavaRDD<Block[]> parsed = chosen.javaRDD().mapPartitionsWithIndex((p, rows) -> {
-            BlockBuilder train = new BlockBuilder(d, k, offsets, scales);
-            BlockBuilder held = new BlockBuilder(d, k, offsets, scales);
-            long i = 0;
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                boolean out = fraction > 0 && heldOut(seed, p, i++, fraction);
-                (out ? held : train).add(row, names, classIndex, path);
-            }
-            return java.util.Collections.singletonList(new Block[] {train.build(), held.build()}).iterator();
-        }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Block[]> parsed;
+        double[] offsets;
+        Encoding fitted = null;
+        if (encode) {
+            EncodedTable.Parsed read = EncodedTable.read(chosen, table, featureNames, targets, classIndex,
+                    encoding.orElse(TableEncoder.Options.NONE), savedEncoding, saved, seed);
+            parsed = read.blocks();
+            fitted = read.encoding();
+            featureNames = fitted.featureNames();
+            offsets = saved.isPresent() ? saved.get().mean() : read.offsets();
+        } else {
+            List<String> names = List.copyOf(selected);
+            int features = featureNames.size();
+            offsets = !table.standardize() ? null : saved.isPresent() ? saved.get().mean()
+                    : firstRow(chosen, names, features, path);
+            double[] shift = offsets;
+            double[] scales = saved.map(Standardization::std).orElse(null);
+            // Each input partition parsed into its training rows and its held-out rows.
+            parsed = chosen.javaRDD().mapPartitionsWithIndex((p, rows) -> {
+                BlockBuilder train = new BlockBuilder(features, k, shift, scales);
+                BlockBuilder held = new BlockBuilder(features, k, shift, scales);
+                long i = 0;
+                while (rows.hasNext()) {
+                    Row row = rows.next();
+                    boolean out = fraction > 0 && heldOut(seed, p, i++, fraction);
+                    (out ? held : train).add(row, names, classIndex, path);
+                }
+                return java.util.Collections.singletonList(new Block[] {train.build(), held.build()}).iterator();
+            }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        int d = featureNames.size();
+        boolean[] number = fitted == null ? null : fitted.numberFeatures();
         try {
             List<long[]> counts = parsed.map(b -> new long[] {b[0].rows(), b[1].rows()}).collect();
             long n = counts.stream().mapToLong(c -> c[0]).sum();
@@ -209,7 +241,7 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
             if (saved.isPresent()) {
                 statistics = saved.get();   // applied as the cells were parsed
             } else if (table.standardize()) {
-                Standardization ofCentered = statistics(training, featureNames, path, offsets);
+                Standardization ofCentered = statistics(training, featureNames, path, offsets, number);
                 training = standardized(training, ofCentered);
                 validation = validation == null ? null : standardized(validation, ofCentered);
                 double[] mean = ofCentered.mean().clone();
@@ -229,6 +261,9 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
             Dataset described = Dataset.described((int) n, WHERE, featureNames, targets, classes, Map.of());
             if (statistics != null) {
                 described.withStandardization(statistics);
+            }
+            if (fitted != null) {
+                described.withEncoding(fitted);
             }
             if (validation != null) {
                 described.withValidation(Dataset.described((int) held, WHERE, featureNames, targets, classes, Map.of()));
@@ -277,7 +312,8 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
     }
 
     /** The classes: data.classes, or every distinct target value, sorted as the local reader sorts them. */
-    private static List<String> classes(org.apache.spark.sql.Dataset<Row> chosen, String target, Table table) {
+    private static List<String> classes(org.apache.spark.sql.Dataset<Row> chosen, String target, Table table,
+                                        boolean skipMissing) {
         if (!table.classes().isEmpty()) {
             if (new LinkedHashSet<>(table.classes()).size() != table.classes().size()) {
                 throw new DataException("data.classes names a class twice: " + String.join(", ", table.classes()));
@@ -288,6 +324,9 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
                 .limit(MAX_CLASSES + 1).collectAsList();
         List<String> found = new ArrayList<>();
         for (Row row : distinct) {
+            if (skipMissing && (row.isNullAt(0) || CsvReader.isMissing(row.getString(0).strip()))) {
+                continue;   // rows without a class are left out (data.missing)
+            }
             if (row.isNullAt(0)) {
                 throw new DataException("column '" + target + "' of " + table.path() + " has an empty class in some"
                         + " row; fill it or drop the row");
@@ -395,7 +434,7 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
 
     /** Over the stored (centred) values; {@code offsets} are added back for messages. */
     private static Standardization statistics(JavaRDD<Block> training, List<String> names, String path,
-                                              double[] offsets) {
+                                              double[] offsets, boolean[] number) {
         int d = names.size();
         List<double[]> parts = training.map(b -> {
             double[] s = new double[1 + 2 * d];   // count, means, sums of squared deviations
@@ -429,6 +468,11 @@ record SparkRows(JavaRDD<Block> training, JavaRDD<Block> validation, Dataset des
         double[] std = new double[d];
         for (int j = 0; j < d; j++) {
             std[j] = Math.sqrt(m2[j] / count);
+            if (number != null && !number[j]) {   // one-hot and indicator features stay 0 or 1
+                mean[j] = 0;
+                std[j] = 1;
+                continue;
+            }
             if (!(std[j] > 1e-12 * Math.max(1, Math.abs(mean[j])))) {
                 throw new DataException("column '" + names.get(j) + "' of " + path + " is constant (every training row"
                         + " holds " + (mean[j] + offsets[j]) + "), so it cannot be standardised and says nothing to the model; drop it"

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import dev.descent.data.TableEncoder;
 import java.util.Optional;
 
 /**
@@ -58,6 +59,18 @@ record Table(String format, String path, boolean header, char delimiter, List<St
             }
         }
         return Optional.empty();
+    }
+
+    /** The filling and encoding the {@code csv} source's options ask for, as the table reader takes them. */
+    static TableEncoder.Options encodingOptions(Map<String, String> options) {
+        return new TableEncoder.Options(TableEncoder.Options.strategy(options.getOrDefault("missing", "error"),
+                "data.missing"), TableEncoder.Options.perColumn(list(options.get("missing-per-column"))
+                .toArray(String[]::new)), Double.parseDouble(options.getOrDefault("fill-value", "0")),
+                options.getOrDefault("fill-category", "missing"),
+                Boolean.parseBoolean(options.getOrDefault("missing-indicator", "false")),
+                java.util.Set.copyOf(list(options.get("categorical"))),
+                options.getOrDefault("handle-unknown", "error").equalsIgnoreCase("ignore"),
+                Integer.parseInt(options.getOrDefault("max-categories", "100")));
     }
 
     /** A comma-separated option value as a list; empty for none. */

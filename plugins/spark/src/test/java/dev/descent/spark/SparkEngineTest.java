@@ -227,11 +227,31 @@ class SparkEngineTest {
         assertThat(sync.featureNames()).isEqualTo(local.featureNames()).contains("species=Gentoo", "sex (missing)");
         assertThat(sync.standardization()).isEqualTo(local.standardization());
         assertThat(sync.finalLoss()).isCloseTo(local.finalLoss(), within(1e-5 * local.finalLoss()));
-        assertThatThrownBy(() -> Descent.train(onSpark(run.with("data.path", "hdfs://cluster/penguins.csv", "the test"),
-                "sync"))).isInstanceOf(DataException.class).hasMessage("data.missing = median: the Spark engine fills"
-                + " missing cells and one-hot encodes categories on the driver, which reads files of its own machine,"
-                + " not hdfs://cluster/penguins.csv; copy the file to the driver, or fill and encode the table before"
-                + " Spark reads it");
+    }
+
+    @Test
+    void aFolderOfTablesWithMissingCellsAndCategoriesIsFilledAndEncodedByTheExecutorsAsLocally() throws IOException {
+        Path penguins = Path.of("..", "..", "data", "penguins.csv").toAbsolutePath().normalize();
+        Path folder = Files.createDirectory(dir.resolve("penguins"));
+        Files.copy(penguins, folder.resolve("part-0.csv"));
+        RunConfig run = config("data", "csv", "data.target", "body_mass_g", "data.missing", "median",
+                "data.missing-per-column", "sex:most-frequent", "data.missing-indicator", "true", "optimizer", "adam",
+                "optimizer.lr", "20", "train.batch-size", "32", "train.epochs", "3");
+        TrainingResult local = Descent.train(run.with("data.path", penguins.toString(), "the test"));
+        TrainingResult sync = Descent.train(onSpark(run.with("data.path", folder.toString(), "the test"), "sync"));
+
+        assertThat(sync.encoding()).isNotNull().isEqualTo(local.encoding());
+        assertThat(sync.featureNames()).isEqualTo(local.featureNames()).contains("island=Dream", "sex (missing)");
+        assertThat(sync.standardization().mean()).containsExactly(local.standardization().mean(), within(1e-9));
+        assertThat(sync.standardization().std()).containsExactly(local.standardization().std(), within(1e-9));
+        assertThat(sync.finalLoss()).isCloseTo(local.finalLoss(), within(1e-5 * local.finalLoss()));
+
+        Files.writeString(folder.resolve("part-0.csv"), "id,x,y\n" + java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> "row" + i + "," + i + "," + i).collect(java.util.stream.Collectors.joining("\n")));
+        assertThatThrownBy(() -> Descent.train(onSpark(config("data", "csv", "data.path", folder.toString(),
+                "data.missing", "mean"), "sync"))).isInstanceOf(DataException.class)
+                .hasMessageStartingWith("column 'id' of " + folder + " has 300 categories in its 300 training rows,"
+                        + " more than data.max-categories = 100");
     }
 
     @Test
