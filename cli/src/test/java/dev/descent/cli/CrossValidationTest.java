@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.api.Dataset;
+import dev.descent.api.Encoding;
 import dev.descent.api.LoadingProgress;
 import dev.descent.api.Standardization;
 import dev.descent.config.ConfigException;
@@ -144,6 +145,43 @@ class CrossValidationTest {
             assertThat(fold.validation().standardization()).isEqualTo(s);
         }
         assertThat(cv.dataset(0).standardization()).isNotEqualTo(cv.dataset(1).standardization());
+    }
+
+    @Test
+    void eachFoldFillsMissingCellsAndFindsCategoriesInItsOwnTrainingRows() throws IOException {
+        Path penguins = DATA.resolve("penguins.csv");
+        CrossValidation cv = prepare(config("data=csv", "data.path=" + penguins, "data.target=body_mass_g",
+                "data.missing=median", "data.missing-per-column=sex:most-frequent", "train.epochs=2"), 5, true);
+        // the rows cross-validation keeps: those with a body mass, in file order
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(penguins).subList(1, 345)) {
+            String[] cells = line.split(",", -1);
+            if (!cells[5].equals("NA")) {
+                rows.add(cells);
+            }
+        }
+        assertThat(cv.examples()).isEqualTo(rows.size()).isEqualTo(342);
+        List<Double> medians = new ArrayList<>();
+        for (int f = 0; f < 5; f++) {
+            Dataset fold = cv.dataset(f);
+            List<Double> bills = new ArrayList<>();
+            for (int i : cv.folds().rows(f, false)) {
+                if (!rows.get(i)[2].equals("NA")) {
+                    bills.add(Double.parseDouble(rows.get(i)[2]));
+                }
+            }
+            bills.sort(Double::compare);
+            int n = bills.size();
+            double median = (bills.get((n - 1) / 2) + bills.get(n / 2)) / 2;
+            Encoding.Column bill = fold.encoding().columns().get(2);
+            assertThat(bill.name()).isEqualTo("bill_length_mm");
+            assertThat(bill.fillNumber()).as("fold %d", f).isEqualTo(median);
+            assertThat(fold.validation().encoding()).isEqualTo(fold.encoding());
+            medians.add(median);
+        }
+        assertThat(new java.util.HashSet<>(medians)).as("the folds' own medians").hasSizeGreaterThan(1);
+        CrossValidation.Fold first = cv.train(0, List.of(), List.of());
+        assertThat(first.model().encoding()).isEqualTo(cv.dataset(0).encoding());
     }
 
     @Test

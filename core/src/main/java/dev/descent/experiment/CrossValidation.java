@@ -12,6 +12,8 @@ import dev.descent.api.Standardization;
 import dev.descent.config.ConfigException;
 import dev.descent.config.RunConfig;
 import dev.descent.data.ColumnStatistics;
+import dev.descent.data.TableDataset;
+import dev.descent.data.TableOptions;
 import dev.descent.io.ModelFile;
 import dev.descent.plugin.ComponentInfo;
 import dev.descent.plugin.PluginRegistry;
@@ -61,9 +63,13 @@ public final class CrossValidation {
     private final Folds folds;
     private final boolean shuffle;
     private final List<String> figures;
+    /** A table's rows as written, when each fold fills and encodes them itself; null otherwise. */
+    private final TableDataset.Pool pool;
 
     private CrossValidation(RunConfig config, PluginRegistry registry, Run described, float[] features,
-                            float[] labels, Dataset shape, boolean standardize, Folds folds, boolean shuffle) {
+                            float[] labels, Dataset shape, boolean standardize, Folds folds, boolean shuffle,
+                            TableDataset.Pool pool) {
+        this.pool = pool;
         this.config = config;
         this.registry = registry;
         this.described = described;
@@ -109,16 +115,17 @@ public final class CrossValidation {
             throw new ConfigException("cross-validation trains each fold on this machine's rows, but engine = "
                     + ComponentInfo.of(described.engine()).name() + " keeps them elsewhere; run it with the local engine");
         }
+        TableDataset.Pool pool = null;
         if (loaded.encoding() != null) {
-            List<String> fitted = loaded.encoding().columns().stream().filter(c -> c.fill() != null
-                    && !c.missing().equals("constant")).map(c -> c.name() + " (" + c.missing() + ")").toList();
-            if (!fitted.isEmpty()) {
-                throw new ConfigException("cross-validation cuts the folds after the data source fills missing cells,"
-                        + " so the fill of " + String.join(", ", fitted.subList(0, Math.min(3, fitted.size())))
-                        + (fitted.size() > 3 ? " …" : "") + " would be fitted on the held-out folds too; use"
-                        + " data.missing = constant or drop for cross-validation, or score with"
-                        + " data.validation-fraction");
+            if (!(loading.data() instanceof TableOptions table)) {
+                throw new ConfigException("cross-validation fits each fold's fills and categories on its own training"
+                        + " rows, which the data source '" + ComponentInfo.of(loading.data()).name() + "' cannot do (it"
+                        + " is not a table source); score with its validation fraction instead");
             }
+            // Each fold's fills and categories come from its own training rows: nothing of a held-out fold
+            // shapes them. The rows are read again, as written.
+            pool = table.pool(new DataContext(new RandomStreams(described.seed()).data(), progress, Optional.empty(),
+                    Optional.of(loading.loss().task())));
         }
         float[] x = loaded.featureMatrix();
         float[] y = loaded.labelVector();
@@ -133,6 +140,9 @@ public final class CrossValidation {
             standardize = true;
         }
         int examples = y.length / loaded.outputs();
+        if (pool != null && pool.examples() != examples) {
+            throw new IllegalStateException("the table gave " + examples + " rows, then " + pool.examples());
+        }
         if (count > examples) {
             throw new ConfigException("--folds " + count + " is more folds than the data's " + examples
                     + " examples; choose at most " + examples);
@@ -141,7 +151,7 @@ public final class CrossValidation {
         Folds folds = loaded.isClassification()
                 ? Folds.stratified(y, loaded.classes().size(), count, shuffle, random.stream("folds"))
                 : Folds.plain(examples, count, shuffle, random.stream("folds"));
-        return new CrossValidation(config, registry, described, x, y, loaded, standardize, folds, shuffle);
+        return new CrossValidation(config, registry, described, x, y, loaded, standardize, folds, shuffle, pool);
     }
 
     public Folds folds() {
@@ -189,10 +199,18 @@ public final class CrossValidation {
     public Dataset dataset(int fold) {
         int[] trainRows = folds.rows(fold, false);
         int[] heldRows = folds.rows(fold, true);
-        Dataset training = rows(trainRows);
-        Dataset held = rows(heldRows);
+        Dataset training;
+        Dataset held;
+        if (pool != null) {
+            Dataset[] both = pool.fold(trainRows, heldRows);
+            training = both[0];
+            held = both[1];
+        } else {
+            training = rows(trainRows);
+            held = rows(heldRows);
+        }
         if (standardize) {
-            Standardization statistics = statistics(training, fold, shape.encoding());
+            Standardization statistics = statistics(training, fold, training.encoding());
             statistics.apply(training.featureMatrix(), training.examples());
             statistics.apply(held.featureMatrix(), held.examples());
             training.withStandardization(statistics);

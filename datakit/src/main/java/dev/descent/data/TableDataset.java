@@ -134,6 +134,105 @@ public final class TableDataset {
         return split(context, read, saved);
     }
 
+    /**
+     * The table's rows as written, for cross-validation: each fold's fills and categories are fitted on
+     * that fold's training rows only ({@link Pool#fold}), so no held-out fold shapes them. Read with
+     * the source's options; the features are left raw (each fold is standardised by its caller).
+     */
+    public Pool pool(DataContext context, Reader reader) {
+        Task task = choice.task();
+        Task effective = task != Task.AUTO || context.task().isEmpty() ? task
+                : context.task().get() == dev.descent.api.Task.CLASSIFICATION ? Task.CLASSIFICATION : Task.REGRESSION;
+        boolean classify = effective == Task.CLASSIFICATION || choice.classes().length > 0;
+        CsvReader.Labels mode = classify ? CsvReader.Labels.TEXT
+                : effective == Task.AUTO ? CsvReader.Labels.NUMBERS_UNLESS_TEXT : CsvReader.Labels.NUMBERS;
+        Columns found = columns(context, reader, mode, Set.of());
+        RawColumns raw = found.raw();
+        Drops drops = drops(raw, Optional.empty());
+        int[] kept = TableEncoder.keptRows(raw, drops.columns(), drops.targets(), row);
+        if (kept.length == 0) {
+            throw new DataException("every row of " + source + " misses a value it needs (its target, or a column with"
+                    + " data.missing = drop); fill them, or choose another strategy");
+        }
+        int k = found.labelNames().size();
+        float[] numbers = raw.labels() == null ? null : new float[kept.length * k];
+        String[] texts = raw.labelTexts() == null ? null : new String[kept.length];
+        int[] lines = new int[kept.length];
+        for (int r = 0; r < kept.length; r++) {
+            if (numbers != null) {
+                System.arraycopy(raw.labels(), kept[r] * k, numbers, r * k, k);
+            }
+            if (texts != null) {
+                texts[r] = raw.labelTexts()[kept[r]];
+            }
+            lines[r] = raw.line(kept[r]);
+        }
+        CsvReader.Table labelled = new CsvReader.Table(raw.header(), new float[0], numbers, texts, kept.length, lines);
+        Labels labels = found.labelMode() == CsvReader.Labels.TEXT ? classLabels(labelled, found.labelNames().get(0))
+                : new Labels(numbers, List.of());
+        return new Pool(raw, kept, labels, found.labelNames());
+    }
+
+    /** A table's rows as written ({@link #pool}), to be filled and encoded fold by fold. */
+    public final class Pool {
+        private final RawColumns raw;
+        private final int[] kept;
+        private final Labels labels;
+        private final List<String> labelNames;
+
+        private Pool(RawColumns raw, int[] kept, Labels labels, List<String> labelNames) {
+            this.raw = raw;
+            this.kept = kept;
+            this.labels = labels;
+            this.labelNames = labelNames;
+        }
+
+        /** How many rows there are (those left out for a missing target or a dropped column's cell aside). */
+        public int examples() {
+            return kept.length;
+        }
+
+        /** The labels, {@code examples × outputs} (class indices for classification). */
+        public float[] labels() {
+            return labels.values();
+        }
+
+        /** The class names for classification; empty for regression. */
+        public List<String> classes() {
+            return labels.classes();
+        }
+
+        /**
+         * One fold: its training rows filled and encoded with statistics fitted on them, and its held-out
+         * rows prepared the same way; raw (not standardised), each carrying the fold's encoding.
+         *
+         * @param training the training rows, as indices from 0 to {@link #examples()} − 1
+         * @param held     the held-out rows, likewise
+         * @return the training rows and the held-out rows
+         */
+        public Dataset[] fold(int[] training, int[] held) {
+            int[] fitOn = new int[training.length];
+            for (int i = 0; i < training.length; i++) {
+                fitOn[i] = kept[training[i]];
+            }
+            Encoding encoding = TableEncoder.fit(raw, fitOn, choice.encoding(), source);
+            return new Dataset[] {rows(encoding, training), rows(encoding, held)};
+        }
+
+        private Dataset rows(Encoding encoding, int[] which) {
+            int[] rows = new int[which.length];
+            int k = labelNames.size();
+            float[] y = new float[which.length * k];
+            for (int i = 0; i < which.length; i++) {
+                rows[i] = kept[which[i]];
+                System.arraycopy(labels.values(), which[i] * k, y, i * k, k);
+            }
+            float[] x = TableEncoder.encode(encoding, raw, rows, CsvReader.Scaling.RAW, row, false).features();
+            return new Dataset(x, y, encoding.featureNames(), labelNames, labels.classes(), Map.of())
+                    .withEncoding(encoding);
+        }
+    }
+
     /** The table read and its labels numbered: before the split. */
     private record Read(CsvReader.Table table, Labels labels, List<String> featureNames, List<String> labelNames,
                         Encoding encoding, int[] training, int validationRows, int[] order) {
@@ -165,24 +264,31 @@ public final class TableDataset {
      * or cells filled, categories one-hot encoded, as the saved model's encoding says or as fitted on
      * the training rows (so the split comes first).
      */
-    private Read readColumns(DataContext context, Reader reader, CsvReader.Labels mode, CsvReader.Scaling scaling,
-                             Set<String> textFound) {
+    /** The columns as read: the cells, the label columns' names, and how the labels were read. */
+    private record Columns(RawColumns raw, List<String> labelNames, CsvReader.Labels labelMode) {
+    }
+
+    /**
+     * Reads the chosen columns as written: the declared categories, a saved encoding's and those found
+     * to hold text as text, the others as numbers.
+     */
+    private Columns columns(DataContext context, Reader reader, CsvReader.Labels mode, Set<String> textFound) {
         Optional<Encoding> savedEncoding = context.encoding();
-        TableEncoder.Options options = choice.encoding();
         Set<String> text = new LinkedHashSet<>(textFound);
-        text.addAll(options.categorical());
+        text.addAll(choice.encoding().categorical());
         savedEncoding.ifPresent(e -> e.columns().stream().filter(Encoding.Column::categorical)
                 .forEach(c -> text.add(c.name())));
         List<String> featureNames = new ArrayList<>();
         List<String> labelNames = new ArrayList<>();
         CsvReader.Labels labelMode = mode;
-        RawColumns raw = null;
-        for (int attempt = 0; raw == null; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             featureNames.clear();
             labelNames.clear();
             CsvReader.Labels now = labelMode;
             try {
-                raw = reader.readColumns(columns -> choose(columns, featureNames, labelNames, now), Set.copyOf(text));
+                RawColumns raw = reader.readColumns(columns -> choose(columns, featureNames, labelNames, now),
+                        Set.copyOf(text));
+                return new Columns(raw, List.copyOf(labelNames), labelMode);
             } catch (CsvReader.TextLabelsFound found) {
                 LOG.debug("{}: the target is not numeric, so the task is classification", found.where());
                 labelMode = CsvReader.Labels.TEXT;
@@ -192,6 +298,35 @@ public final class TableDataset {
                 }
             }
         }
+    }
+
+    /** Whether rows missing their target are left out, and the columns whose missing cells leave a row out. */
+    private record Drops(boolean targets, Set<String> columns) {
+    }
+
+    private Drops drops(RawColumns raw, Optional<Encoding> savedEncoding) {
+        TableEncoder.Options options = choice.encoding();
+        boolean dropTargets = savedEncoding.map(e -> e.columns().stream().anyMatch(c -> !c.missing().equals("error")))
+                .orElse(!options.missing().equals("error") || !options.missingPerColumn().isEmpty());
+        Set<String> dropColumns = new LinkedHashSet<>();
+        for (String name : raw.names()) {
+            String strategy = savedEncoding.map(e -> e.columns().get(e.inputs().indexOf(name)).missing())
+                    .orElse(options.strategy(name));
+            if (strategy.equals("drop")) {
+                dropColumns.add(name);
+            }
+        }
+        return new Drops(dropTargets, dropColumns);
+    }
+
+    private Read readColumns(DataContext context, Reader reader, CsvReader.Labels mode, CsvReader.Scaling scaling,
+                             Set<String> textFound) {
+        Optional<Encoding> savedEncoding = context.encoding();
+        TableEncoder.Options options = choice.encoding();
+        Columns found = columns(context, reader, mode, textFound);
+        RawColumns raw = found.raw();
+        List<String> labelNames = found.labelNames();
+        CsvReader.Labels labelMode = found.labelMode();
         List<String> categories = new ArrayList<>();
         for (int c = 0; c < raw.names().size(); c++) {
             if (raw.isText(c) && !options.categorical().contains(raw.names().get(c))) {
@@ -203,17 +338,9 @@ public final class TableDataset {
                     + ", but " + source + " gives " + abbreviated(raw.names()) + "; choose the columns the model was"
                     + " trained on (data.features)");
         }
-        boolean dropTargets = savedEncoding.map(e -> e.columns().stream().anyMatch(c -> !c.missing().equals("error")))
-                .orElse(!options.missing().equals("error") || !options.missingPerColumn().isEmpty());
-        Set<String> dropColumns = new LinkedHashSet<>();
-        for (String name : raw.names()) {
-            String strategy = savedEncoding.map(e -> e.columns().get(e.inputs().indexOf(name)).missing())
-                    .orElse(options.strategy(name));
-            if (strategy.equals("drop")) {
-                dropColumns.add(name);
-            }
-        }
-        int[] kept = TableEncoder.keptRows(raw, dropColumns, dropTargets, row);
+        Drops drops = drops(raw, savedEncoding);
+        Set<String> dropColumns = drops.columns();
+        int[] kept = TableEncoder.keptRows(raw, dropColumns, drops.targets(), row);
         if (kept.length < raw.rows()) {
             LOG.info("{}: left out {} of {} rows that miss {}", source, raw.rows() - kept.length, raw.rows(),
                     dropColumns.isEmpty() ? "their target" : "their target or a value of " + abbreviated(
@@ -230,8 +357,7 @@ public final class TableDataset {
         for (int i = validationRows; i < n; i++) {
             training[i - validationRows] = kept[order[i]];
         }
-        RawColumns read = raw;
-        Encoding encoding = savedEncoding.orElseGet(() -> TableEncoder.fit(read, training, options, source));
+        Encoding encoding = savedEncoding.orElseGet(() -> TableEncoder.fit(raw, training, options, source));
         if (!categories.isEmpty() && savedEncoding.isEmpty()) {
             LOG.info("{}: {} {} text, so {} one-hot encoded ({} from the training rows)", source,
                     abbreviated(categories), categories.size() == 1 ? "holds" : "hold",
@@ -239,7 +365,7 @@ public final class TableDataset {
                             .filter(c -> categories.contains(c.name()))
                             .map(c -> c.categories().size() + " categories").collect(Collectors.joining(", ")));
         }
-        CsvReader.Table table = TableEncoder.encode(encoding, read, kept, scaling, row,
+        CsvReader.Table table = TableEncoder.encode(encoding, raw, kept, scaling, row,
                 savedEncoding.isPresent());
         Labels labels = labelMode == CsvReader.Labels.TEXT ? classLabels(table, labelNames.get(0))
                 : new Labels(table.labels(), List.of());

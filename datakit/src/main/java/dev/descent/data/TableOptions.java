@@ -75,6 +75,12 @@ public abstract class TableOptions {
             + " with a value per row is an identifier, not a category)", min = 2)
     protected int maxCategories = 100;
 
+    /**
+     * The table's rows as written, for cross-validation: filled and encoded fold by fold, each fold's
+     * statistics from its own training rows ({@link TableDataset#pool}).
+     */
+    public abstract TableDataset.Pool pool(dev.descent.api.DataContext context);
+
     /** The options as the table reader takes them. */
     protected TableDataset.Choice choice() {
         String strategy = missing.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -45,8 +45,20 @@ public final class CsvData extends TableOptions implements DataSource {
         if (path == null) {
             throw new DataException("the csv data source needs a file: set data.path, e.g. data.path = houses.csv");
         }
+        return new TableDataset(path, choice()).load(context, reader(context));
+    }
+
+    @Override
+    public TableDataset.Pool pool(DataContext context) {
+        if (path == null) {
+            throw new DataException("the csv data source needs a file: set data.path, e.g. data.path = houses.csv");
+        }
+        return new TableDataset(path, choice()).pool(context, reader(context));
+    }
+
+    private TableDataset.Reader reader(DataContext context) {
         CsvReader reader = new CsvReader(localFile(), delimiterChar(), header);
-        return new TableDataset(path, choice()).load(context, new TableDataset.Reader() {
+        return new TableDataset.Reader() {
             @Override
             public CsvReader.Table read(Function<List<String>, CsvReader.Selection> choose, CsvReader.Scaling scaling) {
                 return reader.read(choose, context.progress(), scaling);
@@ -56,7 +68,7 @@ public final class CsvData extends TableOptions implements DataSource {
             public RawColumns readColumns(Function<List<String>, CsvReader.Selection> choose, Set<String> text) {
                 return reader.readColumns(choose, context.progress(), text);
             }
-        });
+        };
     }
 
     /** data.path as a file of this machine; a URI of another file system is for the Spark engine. */

@@ -86,6 +86,17 @@ public final class SqlData extends TableOptions implements DataSource {
 
     @Override
     public Dataset load(DataContext context) {
+        return withTable(context, (table, reader) -> table.load(context, reader));
+    }
+
+    @Override
+    public TableDataset.Pool pool(DataContext context) {
+        return withTable(context, (table, reader) -> table.pool(context, reader));
+    }
+
+    /** Connects, and reads the query's rows with {@code read}; the connection is closed after. */
+    private <T> T withTable(DataContext context,
+                            java.util.function.BiFunction<TableDataset, TableDataset.Reader, T> read) {
         String select = select();
         String source = query != null ? "the query's result" : "table " + table;
         refusePasswordInUrl();
@@ -93,7 +104,7 @@ public final class SqlData extends TableOptions implements DataSource {
         TableDataset.Choice choice = choice();
         try (Connection connection = connect(password)) {
             JdbcReader reader = new JdbcReader(connection, select, source, fetchSize);
-            return new TableDataset(source, row -> JdbcReader.row(source, row), choice).load(context,
+            return read.apply(new TableDataset(source, row -> JdbcReader.row(source, row), choice),
                     new TableDataset.Reader() {
                         @Override
                         public CsvReader.Table read(Function<List<String>, CsvReader.Selection> choose,
