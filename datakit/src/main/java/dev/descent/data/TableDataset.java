@@ -288,7 +288,10 @@ public final class TableDataset {
             try {
                 RawColumns raw = reader.readColumns(columns -> choose(columns, featureNames, labelNames, now),
                         Set.copyOf(text));
-                return new Columns(raw, List.copyOf(labelNames), labelMode);
+                Set<String> declared = new LinkedHashSet<>(choice.encoding().categorical());
+                savedEncoding.ifPresent(e -> e.columns().stream().filter(Encoding.Column::categorical)
+                        .forEach(c -> declared.add(c.name())));
+                return new Columns(TableEncoder.settle(raw, declared, row), List.copyOf(labelNames), labelMode);
             } catch (CsvReader.TextLabelsFound found) {
                 LOG.debug("{}: the target is not numeric, so the task is classification", found.where());
                 labelMode = CsvReader.Labels.TEXT;

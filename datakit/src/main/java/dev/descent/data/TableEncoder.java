@@ -100,6 +100,93 @@ public final class TableEncoder {
     }
 
     /**
+     * The text columns read as they are decided: a column not declared a category ({@code declared})
+     * whose every cell is a number is a number column after all (a database's text column of numbers,
+     * as a CSV file's), one of names only is a category column, and one that mixes numbers and text,
+     * or holds a cell that starts like a number but is not one ({@code 7z}, {@code 1,5}), is refused
+     * naming the cell: a typo must not turn a column of numbers into categories.
+     *
+     * @param row how to name a row in messages, given its line
+     */
+    public static RawColumns settle(RawColumns raw, Set<String> declared, IntFunction<String> row) {
+        double[][] numbers = raw.numbers().clone();
+        String[][] texts = raw.texts().clone();
+        boolean changed = false;
+        for (int c = 0; c < raw.names().size(); c++) {
+            String name = raw.names().get(c);
+            if (!raw.isText(c) || declared.contains(name)) {
+                continue;
+            }
+            String[] cells = raw.texts()[c];
+            int firstNumber = -1;
+            int firstText = -1;
+            for (int i = 0; i < cells.length; i++) {
+                String cell = cells[i];
+                if (cell == null) {
+                    continue;
+                }
+                if (CsvReader.isNumberText(cell)) {
+                    firstNumber = firstNumber < 0 ? i : firstNumber;
+                } else if (startsLikeNumber(cell)) {
+                    throw new DataException(where(raw, c, i, row) + " holds '" + cell + "', which is not a number"
+                            + " though it starts like one; fix the cell, or name the column in data.categorical to read"
+                            + " its cells as categories");
+                } else {
+                    firstText = firstText < 0 ? i : firstText;
+                }
+                if (firstNumber >= 0 && firstText >= 0) {
+                    throw new DataException(where(raw, c, firstText, row) + " holds '" + cells[firstText]
+                            + "', but other cells of the column are numbers (line " + raw.line(firstNumber) + ": "
+                            + cells[firstNumber] + "); fix the cell, or name the column in data.categorical to read its"
+                            + " cells as categories");
+                }
+            }
+            if (firstNumber >= 0) {   // numbers only: a number column
+                double[] values = new double[cells.length];
+                for (int i = 0; i < cells.length; i++) {
+                    values[i] = cells[i] == null ? Double.NaN : number(raw, c, i, row);
+                }
+                numbers[c] = values;
+                texts[c] = null;
+                changed = true;
+            }
+        }
+        return changed ? new RawColumns(raw.header(), raw.names(), numbers, texts, raw.labels(), raw.labelTexts(),
+                raw.rows(), raw.lines()) : raw;
+    }
+
+    private static double number(RawColumns raw, int c, int i, IntFunction<String> row) {
+        String cell = raw.texts()[c][i];
+        if (Decimals.isJavaOnly(cell)) {
+            throw new DataException(where(raw, c, i, row) + " holds '" + cell + "', " + Decimals.javaOnlyAdvice(cell));
+        }
+        double value = Double.parseDouble(cell);
+        if (!Double.isFinite(value) || !Float.isFinite((float) value)) {
+            throw new DataException(where(raw, c, i, row) + " holds '" + cell + "', which is not a finite float"
+                    + " (NaN, infinite, or beyond ±3.4e38); fix or drop the row");
+        }
+        return value;
+    }
+
+    /** A digit first, after a sign or a point: {@code 7z}, {@code -3kg}, {@code .5x}, but not {@code A1}. */
+    public static boolean startsLikeNumber(String cell) {
+        int i = 0;
+        if (i < cell.length() && (cell.charAt(i) == '-' || cell.charAt(i) == '+')) {
+            i++;
+        }
+        if (i < cell.length() && cell.charAt(i) == '.') {
+            i++;
+        }
+        return i < cell.length() && cell.charAt(i) >= '0' && cell.charAt(i) <= '9';
+    }
+
+    /** {@code file:line:column: column 'x'} for a file's rows, {@code row 3 of …: column 'x'} for a query's. */
+    private static String where(RawColumns raw, int c, int i, IntFunction<String> row) {
+        return row.apply(raw.line(i)) + (raw.lines() == null ? "" : ":" + (raw.header().indexOf(raw.names().get(c)) + 1))
+                + ": column '" + raw.names().get(c) + "'";
+    }
+
+    /**
      * The rows kept: those missing a value of {@code dropColumns}, or missing their target when
      * {@code dropTargets} (any strategy but {@code error}), are left out.
      *

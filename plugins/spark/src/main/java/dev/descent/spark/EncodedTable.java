@@ -60,7 +60,7 @@ final class EncodedTable {
         Set<String> text = new LinkedHashSet<>(options.categorical());
         savedEncoding.ifPresent(e -> e.columns().stream().filter(Encoding.Column::categorical)
                 .forEach(c -> text.add(c.name())));
-        boolean[] found = textColumns(chosen, d, table);
+        boolean[] found = textColumns(chosen, featureNames, table, text);
         for (int j = 0; j < d; j++) {
             if (found[j]) {
                 text.add(featureNames.get(j));
@@ -120,10 +120,13 @@ final class EncodedTable {
     }
 
     /**
-     * Which feature columns hold text: a Parquet string column; a CSV column with a cell that is neither
-     * a number nor a missing value (one pass over the table).
+     * Which feature columns hold text: a Parquet string column; a CSV column whose cells are names (none a
+     * number). A CSV column that mixes numbers and names, or holds a cell that starts like a number but is
+     * not one, is refused naming the cell, as the local reader refuses it (one pass over the table).
      */
-    private static boolean[] textColumns(org.apache.spark.sql.Dataset<Row> chosen, int d, Table table) {
+    private static boolean[] textColumns(org.apache.spark.sql.Dataset<Row> chosen, List<String> names, Table table,
+                                         Set<String> declared) {
+        int d = names.size();
         boolean[] strings = new boolean[d];
         for (int j = 0; j < d; j++) {
             strings[j] = chosen.schema().fields()[j].dataType() == DataTypes.StringType;
@@ -131,26 +134,52 @@ final class EncodedTable {
         if (!table.format().equals("csv")) {
             return strings;
         }
-        return chosen.javaRDD().mapPartitions(rows -> {
-            boolean[] found = new boolean[d];
+        // per column: a number cell, a name, a cell that starts like a number but is not one (the first seen)
+        String[][] seen = chosen.javaRDD().mapPartitions(rows -> {
+            String[][] found = new String[d][3];
             while (rows.hasNext()) {
                 Row row = rows.next();
                 for (int j = 0; j < d; j++) {
-                    if (strings[j] && !found[j]) {
-                        Object value = row.get(j);
-                        String cell = value == null ? "" : value.toString().strip();
-                        found[j] = !CsvReader.isMissing(cell) && !CsvReader.isNumberText(cell);
+                    Object value = row.get(j);
+                    String cell = value == null ? "" : value.toString().strip();
+                    if (!strings[j] || CsvReader.isMissing(cell)) {
+                        continue;
+                    }
+                    int kind = CsvReader.isNumberText(cell) ? 0 : TableEncoder.startsLikeNumber(cell) ? 2 : 1;
+                    if (found[j][kind] == null) {
+                        found[j][kind] = cell;
                     }
                 }
             }
-            return List.of(found).iterator();
-        }).fold(new boolean[d], (a, b) -> {
-            boolean[] both = new boolean[d];
+            return java.util.Collections.singletonList(found).iterator();
+        }).fold(new String[d][3], (a, b) -> {
+            String[][] both = new String[d][3];
             for (int j = 0; j < d; j++) {
-                both[j] = a[j] || b[j];
+                for (int kind = 0; kind < 3; kind++) {
+                    both[j][kind] = a[j][kind] != null ? a[j][kind] : b[j][kind];
+                }
             }
             return both;
         });
+        boolean[] text = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            if (declared.contains(names.get(j))) {
+                continue;
+            }
+            String where = "column '" + names.get(j) + "' of " + table.path();
+            if (seen[j][2] != null) {
+                throw new DataException(where + " holds '" + seen[j][2] + "', which is not a number though it starts"
+                        + " like one; fix the cell, or name the column in data.categorical to read its cells as"
+                        + " categories");
+            }
+            if (seen[j][0] != null && seen[j][1] != null) {
+                throw new DataException(where + " holds '" + seen[j][1] + "', but other cells of the column are numbers"
+                        + " (" + seen[j][0] + "); fix the cell, or name the column in data.categorical to read its cells"
+                        + " as categories");
+            }
+            text[j] = seen[j][1] != null;
+        }
+        return text;
     }
 
     private static Part parse(int p, java.util.Iterator<Row> rows, List<String> names, int k, boolean[] isText,

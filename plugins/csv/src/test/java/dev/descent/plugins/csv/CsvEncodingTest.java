@@ -101,7 +101,7 @@ class CsvEncodingTest {
     @Test
     void rowsWithoutATargetAreLeftOutUnderAStrategyAndAnErrorWithout() throws IOException {
         assertThat(load(csv("a,y\n1,1\n2,NA\n3,3\n", "missing", TableOptions.Missing.MEAN)).examples()).isEqualTo(2);
-        assertThatThrownBy(() -> load(csv("a,y\n1,1\nx,\n3,3\n"))).isInstanceOf(DataException.class)
+        assertThatThrownBy(() -> load(csv("k,a,y\nu,1,1\nv,2,\nu,3,3\n"))).isInstanceOf(DataException.class)
                 .hasMessageEndingWith("t.csv:3: the target is missing; every row needs its target: fill it, or set"
                         + " data.missing (rows without a target are then left out)");
     }
@@ -135,6 +135,19 @@ class CsvEncodingTest {
         int last = validation.examples() - 1;
         assertThat(validation.labelVector()[last]).isEqualTo(9);
         assertThat(validation.featureMatrix()).endsWith(9, 0, 0);
+    }
+
+    @Test
+    void aTypoInAColumnOfNumbersIsAnErrorNotACategory() throws IOException {
+        assertThatThrownBy(() -> load(csv("a,y\n1,1\nx,2\n3,3\n"))).isInstanceOf(DataException.class)
+                .hasMessageEndingWith("t.csv:3:1: column 'a' holds 'x', but other cells of the column are numbers"
+                        + " (line 2: 1); fix the cell, or name the column in data.categorical to read its cells as"
+                        + " categories");
+        assertThatThrownBy(() -> load(csv("a,y\n7z,1\n"))).isInstanceOf(DataException.class)
+                .hasMessageEndingWith("t.csv:2:1: column 'a' holds '7z', which is not a number though it starts like"
+                        + " one; fix the cell, or name the column in data.categorical to read its cells as categories");
+        Dataset declared = load(csv("a,y\n7z,1\n2B,2\n", "categorical", new String[] {"a"}));
+        assertThat(declared.featureNames()).containsExactly("a=2B", "a=7z");
     }
 
     @Test

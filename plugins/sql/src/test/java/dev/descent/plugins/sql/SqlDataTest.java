@@ -197,6 +197,14 @@ class SqlDataTest extends DataSourceContract {
     }
 
     @Test
+    void aTextColumnOfNumbersIsANumberColumnAsInTheCsvFile() {
+        Dataset data = load(sql("query", "SELECT CAST(x AS VARCHAR) AS x, y FROM (VALUES (1.5, 1.0), (2, 2.0), (NULL,"
+                + " 3.0)) AS t(x, y)", "missing", TableOptions.Missing.MEAN, "standardize", false));
+        assertThat(data.featureNames()).containsExactly("x");
+        assertThat(data.featureMatrix()).containsExactly(1.5f, 2f, 1.75f);
+    }
+
+    @Test
     void sqlNullsAreFilledAsTheCsvSourceFillsEmptyCells() throws IOException {
         Path gaps = Files.writeString(dir.resolve("gaps.csv"), "x,kind,y\n1.5,a,1\n,b,2\n2.5,,3\n4,a,\n3,b,5\n"
                 + "7,b,6\n");
