@@ -158,6 +158,9 @@ public final class CsvReader {
         }
     }
 
+    /** A number written with a decimal comma, {@code 1,5}: refused as a number, never read as a category. */
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[-+]?\\d+,\\d+");
+
     private final Path file;
     private final char delimiter;
     private final boolean hasHeader;
@@ -380,11 +383,12 @@ public final class CsvReader {
                         texts[c][row] = missing ? null : distinct.get(c).computeIfAbsent(cell, t -> t);
                     } else if (missing) {
                         numbers[c][row] = Double.NaN;
-                    } else if (isNumber(cell)) {
-                        numbers[c][row] = exactNumber(fields, columns[c], header, lineNumber);
-                    } else {
-                        if (found.add(header.get(columns[c])) && firstFound == null) {
-                            firstFound = where(lineNumber, columns[c], header) + " holds '" + cell + "'";
+                    } else if (!found.contains(header.get(columns[c]))) {
+                        try {
+                            numbers[c][row] = exactFeature(fields, columns[c], header, lineNumber);
+                        } catch (TextFeaturesFound textCell) {   // read as text on the next pass
+                            found.add(header.get(columns[c]));
+                            firstFound = firstFound == null ? textCell.getMessage() : firstFound;
                         }
                     }
                 }
@@ -522,20 +526,37 @@ public final class CsvReader {
         return value;
     }
 
-    /** A feature cell as {@link #number} reads it; text that is no number and no missing-value marker is a category. */
+    /**
+     * A feature cell as {@link #number} reads it; text that is no number and no missing-value marker is a
+     * category ({@link TextFeaturesFound}). The check runs only on a cell {@link #number} refuses, so reading
+     * numbers costs what it did.
+     */
     private float feature(List<String> fields, int column, List<String> header, int line) {
-        String text = fields.get(column).strip();
-        if (!text.isEmpty() && !isMissingMarker(text) && !isNumber(text)) {
-            throw new TextFeaturesFound(List.of(header.get(column)), where(line, column, header) + " holds '" + text + "'");
+        try {
+            return number(fields, column, header, line);
+        } catch (DataException e) {
+            throw textOr(e, fields, column, header, line);
         }
-        return number(fields, column, header, line);
     }
 
     /** A feature cell as {@link #exactNumber} reads it; text as {@link #feature} says. */
     private double exactFeature(List<String> fields, int column, List<String> header, int line) {
-        feature(fields, column, header, line);
-        double value = Double.parseDouble(fields.get(column).strip());
-        return Double.isFinite(value) ? value : number(fields, column, header, line);
+        try {
+            return exactNumber(fields, column, header, line);
+        } catch (DataException e) {
+            throw textOr(e, fields, column, header, line);
+        }
+    }
+
+    /** {@link TextFeaturesFound} for a cell of text, else {@code refused} as it is. */
+    private RuntimeException textOr(DataException refused, List<String> fields, int column, List<String> header,
+                                    int line) {
+        String text = fields.get(column).strip();
+        if (!text.isEmpty() && !isMissingMarker(text) && !isNumber(text)) {
+            return new TextFeaturesFound(List.of(header.get(column)), where(line, column, header) + " holds '" + text
+                    + "'");
+        }
+        return refused;
     }
 
     /**
@@ -543,7 +564,7 @@ public final class CsvReader {
      * included, so that {@link #number} can name them), rather than being text such as {@code RL}.
      */
     private static boolean isNumber(String text) {
-        if (text.matches("[-+]?\\d+,\\d+")) {
+        if (DECIMAL_COMMA.matcher(text).matches()) {
             return true;   // a decimal comma: number() says so, rather than reading it as a category
         }
         char first = text.charAt(0);
