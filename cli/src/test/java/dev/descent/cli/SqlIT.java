@@ -226,7 +226,7 @@ class SqlIT {
                 "descent: cannot connect to 127.0.0.1:" + port + " (tried for ");
         cases.put(new String[] {"data.url=jdbc:postgresql://ann:s3cret@127.0.0.1/sales", "data.table=houses"},
                 "descent: data.url holds a password");
-        cases.put(new String[] {"data.query=SELECT CAST(listed AS VARCHAR) AS id, area, price FROM 'houses.csv'"},
+        cases.put(new String[] {"data.query=SELECT 'house-' || CAST(listed AS VARCHAR) AS id, area, price FROM 'houses.csv'"},
                 "descent: column 'id' of the query's result has 400 categories in its 400 training rows, more than"
                         + " data.max-categories = 100 (nearly a value per row: it looks like an identifier");
         for (Map.Entry<String[], String> c : cases.entrySet()) {
