@@ -13,12 +13,18 @@ import java.util.SplittableRandom;
  * Loads a CSV through the real 'csv' data source (standardised, as by default) and reports the time
  * and the heap: run it with -Xmx set to the bound to prove the load fits in it.
  *
- *   java -Xmx800m -cp cli/target/descent.jar bench/CsvLoadPeak.java big.csv
+ *   java -Xmx800m -cp cli/target/descent.jar bench/CsvLoadPeak.java big.csv [OPTION=VALUE …]
+ *
+ * (options of the csv source without their "data." prefix, e.g. missing=mean for a table with gaps)
  */
 public class CsvLoadPeak {
     public static void main(String[] args) {
         PluginRegistry registry = PluginRegistry.discover(CsvLoadPeak.class.getClassLoader());
         RunConfig config = RunConfig.empty().with("data.path", args[0], "bench");
+        for (int i = 1; i < args.length; i++) {   // more data options: missing=mean, categorical=kind, …
+            int eq = args[i].indexOf('=');
+            config = config.with("data." + args[i].substring(0, eq), args[i].substring(eq + 1), "bench");
+        }
         DataSource csv = (DataSource) registry.create(registry.require(ComponentKind.DATA, "csv", null), config.section("data"));
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
