@@ -53,14 +53,9 @@ final class ModelInput {
         Encoding encoding = model.encoding();
         Set<String> text = new HashSet<>();
         encoding.columns().stream().filter(Encoding.Column::categorical).forEach(c -> text.add(c.name()));
-        RawColumns raw;
-        try {
-            raw = reader(model, data).readColumns(columns -> select(data, encoding.inputs(), model, columns, withTarget),
-                    TerminalProgress.forStderr(), text);
-        } catch (CsvReader.TextFeaturesFound found) {
-            throw new DataException(found.getMessage() + ", but the model reads '" + found.columns().get(0) + "' as"
-                    + " numbers; fix the cell, or score rows like the ones the model was trained on");
-        }
+        // A cell of text in one of the model's number columns is refused by the encoding, naming it.
+        RawColumns raw = reader(model, data).readColumns(columns -> select(data, encoding.inputs(), model, columns,
+                withTarget), TerminalProgress.forStderr(), text);
         int[] rows;
         if (withTarget) {   // scored as in training: rows missing their target (or a dropped column's value) left out
             Set<String> dropColumns = new HashSet<>();

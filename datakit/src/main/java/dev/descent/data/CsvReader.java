@@ -312,11 +312,12 @@ public final class CsvReader {
 
     /**
      * Reads the columns {@code choose} picks as they are written, missing cells kept as missing: the
-     * features named in {@code textColumns} as text, the others as numbers. A missing cell is an empty
-     * one or a marker ({@code NA}, {@code n/a}, {@code NaN}, {@code null}, {@code none}, {@code ?}, {@code -}).
+     * features named in {@code textColumns} as text, the others as numbers until a cell of text turns up,
+     * from which on the column is kept as text (with its first number, for {@link TableEncoder#settle} to
+     * refuse a column that mixes the two). A missing cell is an empty one or a marker ({@code NA},
+     * {@code n/a}, {@code NaN}, {@code null}, {@code none}, {@code ?}, {@code -}). One pass, after the count.
      *
-     * @throws TextFeaturesFound naming every number column that holds text, after the whole file is read
-     * @throws TextLabelsFound   when labels read as {@link Labels#NUMBERS_UNLESS_TEXT} turn out to be text
+     * @throws TextLabelsFound when labels read as {@link Labels#NUMBERS_UNLESS_TEXT} turn out to be text
      */
     public RawColumns readColumns(Function<List<String>, Selection> choose, LoadingProgress progress,
                                   java.util.Set<String> textColumns) {
@@ -349,8 +350,9 @@ public final class CsvReader {
                 : null;
         String[] labelTexts = text ? new String[rows] : null;
         Map<String, String> classes = new HashMap<>();
-        java.util.Set<String> found = new java.util.LinkedHashSet<>();
-        String firstFound = null;
+        int[] firstNumberRow = new int[columns.length];   // per number column, its first number's row, or -1
+        String[] firstNumber = new String[columns.length];
+        java.util.Arrays.fill(firstNumberRow, -1);
         int[] lines = new int[rows];
         progress.started(file.getFileName().toString(), sizeOf());
         try (BufferedReader reader = open()) {
@@ -383,12 +385,25 @@ public final class CsvReader {
                         texts[c][row] = missing ? null : distinct.get(c).computeIfAbsent(cell, t -> t);
                     } else if (missing) {
                         numbers[c][row] = Double.NaN;
-                    } else if (!found.contains(header.get(columns[c]))) {
+                    } else {
                         try {
                             numbers[c][row] = exactFeature(fields, columns[c], header, lineNumber);
-                        } catch (TextFeaturesFound textCell) {   // read as text on the next pass
-                            found.add(header.get(columns[c]));
-                            firstFound = firstFound == null ? textCell.getMessage() : firstFound;
+                            if (firstNumberRow[c] < 0) {
+                                firstNumberRow[c] = row;
+                                firstNumber[c] = cell;
+                            }
+                        } catch (TextFeaturesFound textCell) {
+                            // The column holds text: from here on it is kept as written, and so are the cells
+                            // before (its first number as written, so that TableEncoder.settle, refusing a column
+                            // that mixes numbers and names, names both cells).
+                            refuseControlCharacters(cell, lineNumber, columns[c], header);
+                            texts[c] = new String[rows];
+                            for (int r = 0; r < row; r++) {   // the numbers so far, as text (the first as written)
+                                texts[c][r] = r == firstNumberRow[c] ? firstNumber[c]
+                                        : Double.isNaN(numbers[c][r]) ? null : Double.toString(numbers[c][r]);
+                            }
+                            texts[c][row] = distinct.get(c).computeIfAbsent(cell, t -> t);
+                            numbers[c] = null;
                         }
                     }
                 }
@@ -416,9 +431,6 @@ public final class CsvReader {
             throw unreadable(e);
         } finally {
             progress.finished();
-        }
-        if (!found.isEmpty()) {
-            throw new TextFeaturesFound(List.copyOf(found), firstFound);
         }
         return new RawColumns(header, names, numbers, texts, labels, labelTexts, rows, lines);
     }

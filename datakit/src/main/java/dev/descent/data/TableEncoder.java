@@ -479,6 +479,13 @@ public final class TableEncoder {
         if (!raw.names().equals(encoding.inputs())) {
             throw new IllegalArgumentException("the encoding reads " + encoding.inputs() + ", not " + raw.names());
         }
+        double[][] values = new double[columns.size()][];   // each number column's cells as numbers
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).categorical()) {
+                continue;
+            }
+            values[c] = raw.isText(c) ? numbers(raw, c, rows, row, saved) : raw.numbers()[c];
+        }
         int n = rows.length;
         int d = encoding.features();
         if (scaling.mean != null && scaling.mean.length != d) {
@@ -527,7 +534,7 @@ public final class TableEncoder {
                         features[r * d + j + k] = 1;
                     }
                 } else {
-                    double x = missing ? column.fillNumber() : raw.numbers()[c][i];
+                    double x = missing ? column.fillNumber() : values[c][i];
                     features[r * d + j] = scaled(x, j, r, offsets, scaling, raw, i, column.name(), row);
                 }
                 j += column.width();
@@ -562,6 +569,24 @@ public final class TableEncoder {
         List<String> header = raw.header();
         return new CsvReader.Table(header, features, labels, labelTexts, n, lines,
                 scaling.std == null ? offsets : null);
+    }
+
+    /**
+     * A number column that came as text (a cell of text turned up in it) as numbers, for {@code rows};
+     * a cell among them that is not a number is refused, naming it.
+     */
+    private static double[] numbers(RawColumns raw, int c, int[] rows, IntFunction<String> row, boolean saved) {
+        double[] values = new double[raw.rows()];
+        for (int i : rows) {
+            String cell = raw.texts()[c][i];
+            if (cell != null && !CsvReader.isNumberText(cell)) {
+                throw new DataException(where(raw, c, i, row) + " holds '" + cell + "', which is not a number, but "
+                        + (saved ? "the model reads" : "the training rows give") + " the column as numbers; fix the"
+                        + " cell, or leave the row out");
+            }
+            values[i] = cell == null ? Double.NaN : number(raw, c, i, row);
+        }
+        return values;
     }
 
     private static float scaled(double x, int j, int r, double[] offsets, CsvReader.Scaling scaling, RawColumns raw,

@@ -151,6 +151,19 @@ class CsvEncodingTest {
     }
 
     @Test
+    void textFoundLateInAColumnMakesItACategoryColumnInOnePass() throws IOException {
+        StringBuilder text = new StringBuilder("x,kind,y\n");
+        for (int i = 0; i < 50; i++) {
+            text.append(i).append(',').append(i < 40 ? "" : i % 2 == 0 ? "even" : "odd").append(',').append(i)
+                    .append('\n');
+        }
+        Dataset data = load(csv(text.toString(), "missing", TableOptions.Missing.MOST_FREQUENT));
+        assertThat(data.featureNames()).containsExactly("x", "kind=even", "kind=odd");
+        assertThat(data.featureMatrix()[1]).isEqualTo(1f);   // the 40 empty cells: the most frequent, 'even'
+        assertThat(data.featureMatrix()[41 * 3 + 2]).isEqualTo(1f);   // row 41: 'odd'
+    }
+
+    @Test
     void aColumnWithAValuePerRowIsRefusedAsAnIdentifier() throws IOException {
         StringBuilder text = new StringBuilder("id,x,y\n");
         for (int i = 0; i < 300; i++) {
@@ -209,6 +222,11 @@ class CsvEncodingTest {
                 Optional.empty(), Optional.empty(), Optional.of(saved)))).isInstanceOf(DataException.class)
                 .hasMessageContaining("t.csv:2: column 'kind' holds 'c', a category the model was not trained on (it"
                         + " knows a, b); train with data.handle-unknown = ignore");
+        CsvData names = csv("x,kind,y\nabc,a,1\n", "missing", TableOptions.Missing.MEAN);
+        assertThatThrownBy(() -> names.load(new DataContext(new SplittableRandom(1), LoadingProgress.NONE,
+                Optional.empty(), Optional.empty(), Optional.of(saved)))).isInstanceOf(DataException.class)
+                .hasMessageEndingWith("t.csv:2:1: column 'x' holds 'abc', which is not a number, but the model reads the"
+                        + " column as numbers; fix the cell, or leave the row out");
     }
 
     private static void set(Object data, String name, Object value) {
