@@ -68,9 +68,9 @@ public final class TableDataset {
 
         /**
          * @param choose given the column names, which columns to read
-         * @param text   the feature columns to read as text (categories)
-         * @throws CsvReader.TextLabelsFound   as {@link #read}
-         * @throws CsvReader.TextFeaturesFound naming feature columns not in {@code text} that hold text
+         * @param text   the feature columns to read as text (categories); any other that holds text comes as
+         *               text too (TableEncoder.settle then decides what it is)
+         * @throws CsvReader.TextLabelsFound as {@link #read}
          */
         RawColumns readColumns(Function<List<String>, CsvReader.Selection> choose, Set<String> text);
     }
@@ -281,7 +281,7 @@ public final class TableDataset {
         List<String> featureNames = new ArrayList<>();
         List<String> labelNames = new ArrayList<>();
         CsvReader.Labels labelMode = mode;
-        for (int attempt = 0; ; attempt++) {
+        while (true) {   // at most twice: again with text labels when the target turns out to be text
             featureNames.clear();
             labelNames.clear();
             CsvReader.Labels now = labelMode;
@@ -293,12 +293,11 @@ public final class TableDataset {
                         .forEach(c -> declared.add(c.name())));
                 return new Columns(TableEncoder.settle(raw, declared, row), List.copyOf(labelNames), labelMode);
             } catch (CsvReader.TextLabelsFound found) {
+                if (now == CsvReader.Labels.TEXT) {
+                    throw found;
+                }
                 LOG.debug("{}: the target is not numeric, so the task is classification", found.where());
                 labelMode = CsvReader.Labels.TEXT;
-            } catch (CsvReader.TextFeaturesFound found) {
-                if (attempt > 2 || !text.addAll(found.columns())) {
-                    throw new IllegalStateException("the text columns were read as text already: " + found.columns());
-                }
             }
         }
     }
